@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/coverage/**', '**/*.cjs', '**/*.mjs', 'tmp/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          // Tests import their own package by name, to test exactly the public surface.
+          allowCircularSelfDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'layer:core', onlyDependOnLibsWithTags: ['layer:core'] },
+            { sourceTag: 'layer:model', onlyDependOnLibsWithTags: ['layer:core', 'layer:model'] },
+            { sourceTag: 'layer:transfer', onlyDependOnLibsWithTags: ['layer:core', 'layer:model'] },
+            { sourceTag: 'layer:experiment', onlyDependOnLibsWithTags: ['layer:core', 'layer:model', 'layer:transfer'] },
+            {
+              sourceTag: 'layer:app',
+              onlyDependOnLibsWithTags: ['layer:core', 'layer:model', 'layer:transfer', 'layer:experiment'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/tests/**/*.ts', '**/bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,86 @@
+export { ShapeMismatchError, NotFittedError, BadDataError, type DataLocation } from './errors.js';
+export {
+  zeros,
+  identity,
+  isDenseMatrix,
+  getEntry,
+  getRow,
+  getColumn,
+  takeRows,
+  takeColumns,
+  transpose,
+  vstack,
+  hstack,
+  matmul,
+  matvec,
+  columnMatrix,
+  cloneMatrix,
+  type DenseMatrix,
+} from './dense-matrix.js';
+export {
+  toDenseMatrix,
+  toVector,
+  toTargetMatrix,
+  toArray2D,
+  assertSameRows,
+  isTensorLike,
+  isMlMatrixLike,
+  type MatrixInput,
+  type VectorInput,
+  type InputContext,
+  type TensorLike,
+  type MlMatrixLike,
+  type TargetMatrix,
+} from './matrix-input.js';
+export { toMlMatrix, fromMlMatrix } from './ml-matrix-conversion.js';
+export { gram, crossProduct, outerGram, mirrorUpper } from './linalg/products.js';
+export { cholesky, choleskySolve } from './linalg/cholesky.js';
+export { symmetricEigen, type SymmetricEigen } from './linalg/symmetric-eigen.js';
+export { Random } from './random.js';
+export {
+  trainTestSplit,
+  kFold,
+  sampleLabelled,
+  type Split,
+  type TrainTestSplitOptions,
+  type KFoldOptions,
+  type LabelledSampleOptions,
+} from './splits.js';
+export { StandardScaler, type StandardScalerOptions, type StandardScalerJSON } from './standard-scaler.js';
+export {
+  meanSquaredError,
+  rootMeanSquaredError,
+  meanAbsoluteError,
+  r2Score,
+  accuracy,
+  macroF1,
+  logLoss,
+} from './metrics.js';
+export {
+  tableFromRecords,
+  selectRows,
+  filterRows,
+  columnIndex,
+  parseNumberCell,
+  isMissingText,
+  describeRow,
+  MISSING_TOKENS,
+  type Table,
+  type Cell,
+} from './data/table.js';
+export { parseCsv, formatCsv, type ParseCsvOptions } from './data/csv.js';
+export {
+  inferSchema,
+  checkSchema,
+  encodeTable,
+  encodedFeatureNames,
+  assertTableSchema,
+  type TableSchema,
+  type FeatureSpec,
+  type LabelSpec,
+  type ColumnType,
+  type InferSchemaOptions,
+  type CheckSchemaOptions,
+  type EncodeOptions,
+  type EncodedTable,
+} from './data/schema.js';
