@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { encodeTable, inferSchema, parseCsv } from '@tlkit/tensor-core';
+import { listTasks, loadTask, taskToCsv } from '@tlkit/datasets';
+import { CARS_COLUMNS, CARS_ROWS } from '../src/generated/cars.js';
+import { PENGUINS_COLUMNS, PENGUINS_ROWS } from '../src/generated/penguins.js';
+
+const vegaData = join(dirname(createRequire(__filename).resolve('vega-datasets')), '..', 'data');
+
+function records(file: string): Record<string, unknown>[] {
+  return JSON.parse(readFileSync(join(vegaData, file), 'utf8')) as Record<string, unknown>[];
+}
+
+describe('vendored rows', () => {
+  it.each([
+    ['cars.json', CARS_COLUMNS, CARS_ROWS],
+    ['penguins.json', PENGUINS_COLUMNS, PENGUINS_ROWS],
+  ] as const)('%s equals the npm package vega-datasets row for row', (file, columns, rows) => {
+    const original = records(file);
+    expect(rows.length).toBe(original.length);
+    original.forEach((r, i) => {
+      expect(rows[i]).toEqual(columns.map((c) => r[c] ?? null));
+    });
+  });
+});
+
+describe('built-in tasks', () => {
+  it('lists every task with its description, domains and licence', () => {
+    const tasks = listTasks();
+    expect(tasks.map((t) => t.name)).toEqual(['cars-usa-japan', 'cars-usa-europe', 'penguins-adelie-gentoo', 'penguins-adelie-chinstrap']);
+    for (const t of tasks) {
+      expect(t.description.length).toBeGreaterThan(40);
+      expect(t.licence).toMatch(/BSD-3-Clause/);
+      expect(t.domains.source).not.toBe(t.domains.target);
+    }
+  });
+
+  it('splits cars by origin with complete rows only', () => {
+    const japan = loadTask('cars-usa-japan');
+    expect(japan.source.rows.length).toBe(245);
+    expect(japan.target.rows.length).toBe(79);
+    expect(loadTask('cars-usa-europe').target.rows.length).toBe(68);
+    expect(japan.source.columns).toEqual([...japan.features, japan.label]);
+    const enc = encodeTable(japan.target, inferSchema(japan.source, { label: japan.label }));
+    expect(enc.X.cols).toBe(6);
+    const years = Array.from({ length: enc.X.rows }, (_, i) => enc.X.data[i * 6 + 5]);
+    expect(Math.min(...years)).toBe(1970);
+    expect(Math.max(...years)).toBe(1982);
+  });
+
+  it('encodes the penguins sex as a category learnt on the source', () => {
+    const task = loadTask('penguins-adelie-gentoo');
+    const schema = inferSchema(task.source, { label: task.label });
+    expect(schema.features.find((f) => f.name === 'Sex')).toEqual({ name: 'Sex', type: 'categorical', categories: ['FEMALE', 'MALE'] });
+    expect(encodeTable(task.target, schema).X.rows).toBe(task.target.rows.length);
+  });
+
+  it('exports to CSV that parses back to the same table', () => {
+    const task = loadTask('cars-usa-europe');
+    const csv = taskToCsv(task);
+    const back = parseCsv(csv.target, { source: 'target.csv' });
+    expect(back.columns).toEqual(task.target.columns);
+    expect(back.rows).toEqual(task.target.rows);
+  });
+
+  it('names the built-in tasks when asked for an unknown one', () => {
+    expect(() => loadTask('cars')).toThrow('loadTask: unknown task "cars"; built-in tasks are cars-usa-japan, cars-usa-europe');
+  });
+});

@@ -1,0 +1,17 @@
+export { RidgeRegression, type RidgeRegressionOptions, type RidgeRegressionJSON } from './ridge-regression.js';
+export { RidgeCV, autoAlphas, type RidgeCVOptions, type RidgeCVCriterion, type RidgeCVJSON, type AlphaCurve } from './ridge-cv.js';
+export {
+  RidgeClassifier,
+  RidgeClassifierCV,
+  type ClassLabel,
+  type RidgeClassifierOptions,
+  type RidgeClassifierCVOptions,
+  type RidgeClassifierJSON,
+  type RidgeClassifierCVJSON,
+} from './ridge-classifier.js';
+export { RidgeAccumulator } from './ridge-accumulator.js';
+export { LinearModel, type LinearSolution } from './linear-model.js';
+export type { RidgePrior } from './prior.js';
+export type { FitOptions } from './fit-input.js';
+export type { RidgeSolver } from './internal/solve.js';
+export { useKernels, plainKernels, type RidgeKernels } from './internal/kernels.js';

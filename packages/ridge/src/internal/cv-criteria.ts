@@ -1,0 +1,133 @@
+import type { DenseMatrix } from '@tlkit/tensor-core';
+import type { Spectrum } from './spectrum.js';
+
+/**
+ * Per-α model-selection criteria from one spectrum of the centred, weight-scaled design (see Spectrum).
+ * `R` is the centred, √w-scaled residual target (n×k); `leverage0` is the intercept's share of each row's
+ * leverage (w_i/Σw when the intercept is fitted, else 0).
+ */
+export interface CriteriaInput {
+  readonly spectrum: Spectrum;
+  readonly R: DenseMatrix;
+  readonly leverage0: Float64Array;
+  readonly weightSum: number;
+  /** Σ log w_i, the weights' constant in the Gaussian likelihood. */
+  readonly logWeightSum: number;
+  readonly fitIntercept: boolean;
+}
+
+/** QᵀR (m×k), computed once for all α. */
+export function projectTargets(input: Pick<CriteriaInput, 'spectrum' | 'R'>): DenseMatrix {
+  const { Q } = input.spectrum;
+  const { R } = input;
+  const m = Q.cols;
+  const k = R.cols;
+  const out = new Float64Array(m * k);
+  for (let i = 0; i < Q.rows; i++) {
+    for (let j = 0; j < m; j++) {
+      const q = Q.data[i * m + j];
+      for (let c = 0; c < k; c++) out[j * k + c] += q * R.data[i * k + c];
+    }
+  }
+  return { rows: m, cols: k, data: out };
+}
+
+function shrinkage(s: Float64Array, alpha: number): Float64Array {
+  return Float64Array.from(s, (v) => (alpha === Infinity ? 0 : v / (v + alpha)));
+}
+
+/**
+ * Exact leave-one-out mean squared error: e_i/(1 − H_ii) for the linear smoother H (intercept included),
+ * weighted by w_i. Infinity where a row has leverage 1 (an interpolating fit).
+ */
+export function looMse(input: CriteriaInput, QtR: DenseMatrix, alpha: number): number {
+  const { Q } = input.spectrum;
+  const { R, leverage0 } = input;
+  const n = Q.rows;
+  const m = Q.cols;
+  const k = R.cols;
+  const f = shrinkage(input.spectrum.s, alpha);
+  const scaled = new Float64Array(m * k);
+  for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) scaled[j * k + c] = f[j] * QtR.data[j * k + c];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let h = leverage0[i];
+    const qi = i * m;
+    for (let j = 0; j < m; j++) h += Q.data[qi + j] * Q.data[qi + j] * f[j];
+    const denom = 1 - h;
+    for (let c = 0; c < k; c++) {
+      let fitted = 0;
+      for (let j = 0; j < m; j++) fitted += Q.data[qi + j] * scaled[j * k + c];
+      const e = R.data[i * k + c] - fitted;
+      if (denom <= 1e-12) {
+        if (Math.abs(e) > 0) return Infinity;
+        continue;
+      }
+      total += (e / denom) ** 2;
+    }
+  }
+  return total / (input.weightSum * k);
+}
+
+/** Residual sum of squares of the fit (√w-scaled) for every output. */
+function residualSumOfSquares(input: CriteriaInput, QtR: DenseMatrix, alpha: number): Float64Array {
+  const { R } = input;
+  const k = R.cols;
+  const s = input.spectrum.s;
+  const rss = new Float64Array(k);
+  for (let i = 0; i < R.rows; i++) for (let c = 0; c < k; c++) rss[c] += R.data[i * k + c] ** 2;
+  // ||r − Q f Qᵀr||² = ||r||² − Σ_j (1 − (1 − f_j)²) (Qᵀr)_j²
+  for (let j = 0; j < s.length; j++) {
+    const f = alpha === Infinity ? 0 : s[j] / (s[j] + alpha);
+    const drop = 1 - (1 - f) ** 2;
+    for (let c = 0; c < k; c++) rss[c] -= drop * QtR.data[j * k + c] ** 2;
+  }
+  return rss.map((v) => Math.max(v, 0));
+}
+
+/** Generalised cross-validation (Golub, Heath & Wahba 1979): (RSS/Σw) / (1 − tr(H)/n)². */
+export function gcvScore(input: CriteriaInput, QtR: DenseMatrix, alpha: number): number {
+  const n = input.R.rows;
+  const rss = residualSumOfSquares(input, QtR, alpha);
+  let trace = input.fitIntercept ? 1 : 0;
+  for (const f of shrinkage(input.spectrum.s, alpha)) trace += f;
+  const denom = (1 - trace / n) ** 2;
+  if (denom <= 1e-24) return Infinity;
+  let total = 0;
+  for (const v of rss) total += v;
+  return total / (input.weightSum * input.R.cols) / denom;
+}
+
+/**
+ * Log marginal likelihood of the Bayesian linear model y = b + Xw + ε, ε ~ N(0, σ²/w_i), w ~ N(w0, σ²/α·I), with
+ * a flat prior on b (integrated out: n − 1 effective rows) and σ² profiled out (set to its maximiser S/N):
+ *   log p = −N/2·(log(2π·S/N) + 1) − ½·Σ_j log(1 + s_j/α) + ½·Σ log w_i,
+ * where S = ||r||² − Σ_j s_j/(s_j+α)·(Qᵀr)_j² is the penalised residual sum of squares. Summed over outputs.
+ * See MacKay 1992 and Bishop 2006 §3.5 for the evidence of ridge; the prior mean enters only through r = y − X·w0.
+ */
+export function logEvidence(input: CriteriaInput, QtR: DenseMatrix, alpha: number): number {
+  const { R } = input;
+  const k = R.cols;
+  const N = R.rows - (input.fitIntercept ? 1 : 0);
+  if (N <= 0) return NaN;
+  const s = input.spectrum.s;
+  let logDet = 0;
+  if (alpha !== Infinity) {
+    if (alpha === 0) return s.length > 0 ? -Infinity : NaN;
+    for (const v of s) logDet += Math.log1p(v / alpha);
+  }
+  const S = new Float64Array(k);
+  for (let i = 0; i < R.rows; i++) for (let c = 0; c < k; c++) S[c] += R.data[i * k + c] ** 2;
+  if (alpha !== Infinity) {
+    for (let j = 0; j < s.length; j++) {
+      const f = s[j] / (s[j] + alpha);
+      for (let c = 0; c < k; c++) S[c] -= f * QtR.data[j * k + c] ** 2;
+    }
+  }
+  let total = 0;
+  for (let c = 0; c < k; c++) {
+    const Sc = Math.max(S[c], Number.MIN_VALUE);
+    total += -0.5 * N * (Math.log((2 * Math.PI * Sc) / N) + 1) - 0.5 * logDet + 0.5 * input.logWeightSum;
+  }
+  return total;
+}

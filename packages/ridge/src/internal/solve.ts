@@ -1,0 +1,75 @@
+import { symmetricEigen, type DenseMatrix } from '@tlkit/tensor-core';
+import { kernels } from './kernels.js';
+
+export type RidgeSolver = 'auto' | 'cholesky' | 'dual' | 'eigen';
+
+/** Eigenvalues at or below this fraction of the largest count as zero (the matrix is rank-deficient there). */
+export function eigenTolerance(values: Float64Array, size: number): number {
+  const top = values.length > 0 ? Math.max(0, values[values.length - 1]) : 0;
+  return top * Math.max(size, 1) * 1e-15;
+}
+
+/**
+ * Solves min_V ||R − Xc·V||² + α||V||² (columns independently) for V (d×k).
+ * Primal (Cholesky of XcᵀXc + αI) when n ≥ d, dual (Cholesky of XcXcᵀ + αI) when d > n; where that matrix is not
+ * positive definite (α = 0 with rank-deficient Xc) the eigen path gives the minimum-norm least-squares solution.
+ */
+export function solveRidge(Xc: DenseMatrix, R: DenseMatrix, alpha: number, solver: RidgeSolver): DenseMatrix {
+  const { rows: n, cols: d } = Xc;
+  const k = R.cols;
+  if (alpha === Infinity) return { rows: d, cols: k, data: new Float64Array(d * k) };
+  const dual = solver === 'dual' || (solver !== 'cholesky' && d > n);
+  const ops = kernels();
+  if (!dual) return solveNormalEquations(ops.gram(Xc), ops.crossProduct(Xc, R), alpha, solver);
+  const K = ops.outerGram(Xc);
+  if (solver !== 'eigen') {
+    const dualCoef = ops.solveSpd(addToDiagonal(K, alpha), R);
+    if (dualCoef) return ops.crossProduct(Xc, dualCoef);
+  }
+  return ops.crossProduct(Xc, spectralSolve(K, R, alpha));
+}
+
+/** Solves (G + αI)·V = B for a Gram matrix G: Cholesky, or the eigen path where G + αI is singular. */
+export function solveNormalEquations(G: DenseMatrix, B: DenseMatrix, alpha: number, solver: RidgeSolver): DenseMatrix {
+  if (alpha === Infinity) return { rows: G.rows, cols: B.cols, data: new Float64Array(G.rows * B.cols) };
+  if (solver !== 'eigen') {
+    const V = kernels().solveSpd(addToDiagonal(G, alpha), B);
+    if (V) return V;
+  }
+  return spectralSolve(G, B, alpha);
+}
+
+function addToDiagonal(A: DenseMatrix, alpha: number): DenseMatrix {
+  const data = A.data.slice();
+  for (let i = 0; i < A.rows; i++) data[i * A.cols + i] += alpha;
+  return { rows: A.rows, cols: A.cols, data };
+}
+
+/** (A + αI)⁺·B through the eigendecomposition of symmetric A. */
+function spectralSolve(A: DenseMatrix, B: DenseMatrix, alpha: number): DenseMatrix {
+  const { values, vectors: V } = symmetricEigen(A);
+  const m = A.rows;
+  const k = B.cols;
+  const tol = eigenTolerance(values, m);
+  // T = Vᵀ B, scaled per eigenvalue, then V·T.
+  const T = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      const vij = V.data[i * m + j];
+      for (let c = 0; c < k; c++) T[j * k + c] += vij * B.data[i * k + c];
+    }
+  }
+  for (let j = 0; j < m; j++) {
+    // With α > 0 every direction is regularised; with α = 0 null directions are dropped (minimum norm).
+    const scale = alpha > 0 ? 1 / (Math.max(values[j], 0) + alpha) : values[j] > tol ? 1 / values[j] : 0;
+    for (let c = 0; c < k; c++) T[j * k + c] *= scale;
+  }
+  const out = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      const vij = V.data[i * m + j];
+      for (let c = 0; c < k; c++) out[i * k + c] += vij * T[j * k + c];
+    }
+  }
+  return { rows: m, cols: k, data: out };
+}

@@ -1,0 +1,40 @@
+import { matmul, symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
+import { kernels } from './kernels.js';
+import { eigenTolerance } from './solve.js';
+
+/**
+ * The thin SVD of a centred design, Xc = Q·diag(√s)·Pᵀ, keeping only directions with s > 0: from the
+ * eigendecomposition of XcᵀXc when n ≥ d, or of XcXcᵀ when d > n. Every ridge quantity for every α follows from
+ * it in O(n·m) per α: the hat matrix is Q·diag(s/(s+α))·Qᵀ and the coefficients P·diag(√s/(s+α))·Qᵀ·r.
+ */
+export interface Spectrum {
+  /** n×m, orthonormal columns (left singular vectors). */
+  readonly Q: DenseMatrix;
+  /** d×m, orthonormal columns (right singular vectors). */
+  readonly P: DenseMatrix;
+  /** m squared singular values, ascending. */
+  readonly s: Float64Array;
+}
+
+export function computeSpectrum(Xc: DenseMatrix): Spectrum {
+  const { rows: n, cols: d } = Xc;
+  const ops = kernels();
+  const primal = n >= d;
+  const { values, vectors } = symmetricEigen(primal ? ops.gram(Xc) : ops.outerGram(Xc));
+  const tol = eigenTolerance(values, Math.max(n, d));
+  const keep: number[] = [];
+  values.forEach((v, j) => {
+    if (v > tol) keep.push(j);
+  });
+  const s = Float64Array.from(keep, (j) => values[j]);
+  const kept = takeColumns(vectors, keep);
+  const inverseRoot = Float64Array.from(s, (v) => 1 / Math.sqrt(v));
+  if (primal) return { Q: scaleColumns(matmul(Xc, kept), inverseRoot), P: kept, s };
+  return { Q: kept, P: scaleColumns(ops.crossProduct(Xc, kept), inverseRoot), s };
+}
+
+/** Scales column c of A by scale[c], in place; returns A. */
+function scaleColumns(A: DenseMatrix, scale: Float64Array): DenseMatrix {
+  for (let i = 0; i < A.rows; i++) for (let c = 0; c < A.cols; c++) A.data[i * A.cols + c] *= scale[c];
+  return A;
+}

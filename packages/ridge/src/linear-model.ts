@@ -1,0 +1,149 @@
+import {
+  NotFittedError,
+  ShapeMismatchError,
+  r2Score,
+  toDenseMatrix,
+  toTargetMatrix,
+  type DenseMatrix,
+  type MatrixInput,
+  type VectorInput,
+} from '@tlkit/tensor-core';
+import { centerProblem } from './internal/centering.js';
+import { solveRidge, type RidgeSolver } from './internal/solve.js';
+import { priorResidual, type NormalizedPrior } from './prior.js';
+
+/** A fitted linear model: y ≈ X·coefᵀ + intercept, one row of `coef` per output. */
+export interface LinearSolution {
+  readonly coef: DenseMatrix;
+  readonly intercept: Float64Array;
+  /** y was a vector (single output): predictions and coefficients are returned as vectors. */
+  readonly isVector: boolean;
+}
+
+export interface RidgeProblem {
+  readonly X: DenseMatrix;
+  readonly Y: DenseMatrix;
+  readonly fitIntercept: boolean;
+  readonly prior: NormalizedPrior | undefined;
+  readonly sampleWeight: Float64Array | undefined;
+}
+
+/**
+ * argmin_{W,b} ||√w ⊙ (Y − X·Wᵀ − b)||² + α||W − W0||² with b unpenalised, solved as W = W0 + ridge on the
+ * residual Y − X·W0ᵀ (the biased-ridge identity).
+ */
+export function solveRidgeProblem(problem: RidgeProblem, alpha: number, solver: RidgeSolver): Omit<LinearSolution, 'isVector'> {
+  const { X, Y, fitIntercept, prior, sampleWeight } = problem;
+  const d = X.cols;
+  const k = Y.cols;
+  const R = prior ? priorResidual(X, Y, prior, !fitIntercept) : Y;
+  const centred = centerProblem(X, R, fitIntercept, sampleWeight);
+  const V = solveRidge(centred.Xc, centred.Yc, alpha, solver);
+  const coef = new Float64Array(k * d);
+  const intercept = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let b = fitIntercept ? centred.yMean[c] : prior ? prior.b0[c] : 0;
+    for (let j = 0; j < d; j++) {
+      const v = V.data[j * k + c];
+      coef[c * d + j] = (prior ? prior.W0.data[c * d + j] : 0) + v;
+      if (fitIntercept) b -= centred.xMean[j] * v;
+    }
+    intercept[c] = b;
+  }
+  return { coef: { rows: k, cols: d, data: coef }, intercept };
+}
+
+/** What every fitted linear estimator of this package shares: coefficients, prediction and R² score. */
+export abstract class LinearModel {
+  protected solution: LinearSolution | undefined;
+  protected abstract readonly estimatorName: string;
+
+  get isFitted(): boolean {
+    return this.solution !== undefined;
+  }
+
+  /** Coefficients: a vector for single-output y, else outputs×features. */
+  get coef(): Float64Array | DenseMatrix {
+    const s = this.fitted('coef');
+    return s.isVector ? s.coef.data.slice() : { ...s.coef, data: s.coef.data.slice() };
+  }
+
+  /** The intercept: a number for single-output y, else one per output. */
+  get intercept(): number | Float64Array {
+    const s = this.fitted('intercept');
+    return s.isVector ? s.intercept[0] : s.intercept.slice();
+  }
+
+  /** Coefficients as outputs×features, whatever the shape of y. */
+  get coefMatrix(): DenseMatrix {
+    const s = this.fitted('coefMatrix');
+    return { ...s.coef, data: s.coef.data.slice() };
+  }
+
+  /** Intercepts, one per output, whatever the shape of y. */
+  get intercepts(): Float64Array {
+    return this.fitted('intercepts').intercept.slice();
+  }
+
+  get nFeatures(): number {
+    return this.fitted('nFeatures').coef.cols;
+  }
+
+  get nOutputs(): number {
+    return this.fitted('nOutputs').coef.rows;
+  }
+
+  /** Predictions: one value per row for single-output y, else rows×outputs. */
+  predict(X: MatrixInput): Float64Array | DenseMatrix {
+    const P = this.predictMatrix(X);
+    return this.fitted('predict').isVector ? P.data : P;
+  }
+
+  /** Predictions as rows×outputs, whatever the shape of y. */
+  predictMatrix(X: MatrixInput): DenseMatrix {
+    const s = this.fitted('predict');
+    const m = toDenseMatrix(X, { fn: `${this.estimatorName}.predict`, arg: 'X', allowEmpty: true });
+    const d = s.coef.cols;
+    const w = s.coef.data;
+    const k = s.coef.rows;
+    if (m.rows === 0) return { rows: 0, cols: k, data: new Float64Array(0) };
+    if (m.cols !== d) {
+      throw new ShapeMismatchError(`${this.estimatorName}.predict: X has ${m.cols} columns, the model was fitted on ${d}`);
+    }
+    const out = new Float64Array(m.rows * k);
+    for (let i = 0; i < m.rows; i++) {
+      const o = i * d;
+      for (let c = 0; c < k; c++) {
+        let v = s.intercept[c];
+        const wc = c * d;
+        for (let j = 0; j < d; j++) v += m.data[o + j] * w[wc + j];
+        out[i * k + c] = v;
+      }
+    }
+    return { rows: m.rows, cols: k, data: out };
+  }
+
+  /** R² of the predictions (averaged uniformly over outputs, as scikit-learn). */
+  score(X: MatrixInput, y: VectorInput | MatrixInput): number {
+    const P = this.predictMatrix(X);
+    const T = toTargetMatrix(y, { fn: `${this.estimatorName}.score`, arg: 'y' }).matrix;
+    if (T.rows !== P.rows) throw new ShapeMismatchError(`${this.estimatorName}.score: y has ${T.rows} rows, X has ${P.rows}`);
+    if (T.cols !== P.cols) throw new ShapeMismatchError(`${this.estimatorName}.score: y has ${T.cols} outputs, the model has ${P.cols}`);
+    let total = 0;
+    for (let c = 0; c < T.cols; c++) {
+      const t = new Float64Array(T.rows);
+      const p = new Float64Array(T.rows);
+      for (let i = 0; i < T.rows; i++) {
+        t[i] = T.data[i * T.cols + c];
+        p[i] = P.data[i * P.cols + c];
+      }
+      total += r2Score(t, p);
+    }
+    return total / T.cols;
+  }
+
+  protected fitted(method: string): LinearSolution {
+    if (!this.solution) throw new NotFittedError(this.estimatorName, method);
+    return this.solution;
+  }
+}

@@ -1,0 +1,265 @@
+import { kFold, takeRows, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
+import { centerProblem, type CenteredProblem } from './internal/centering.js';
+import { gcvScore, logEvidence, looMse, projectTargets, type CriteriaInput } from './internal/cv-criteria.js';
+import type { RidgeSolver } from './internal/solve.js';
+import { computeSpectrum } from './internal/spectrum.js';
+import { checkAlpha } from './internal/validate.js';
+import { prepareFit, type FitOptions } from './fit-input.js';
+import { LinearModel, solveRidgeProblem, type RidgeProblem } from './linear-model.js';
+import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
+import { normalizePrior, priorResidual, type NormalizedPrior, type RidgePrior } from './prior.js';
+import { checkSolver } from './ridge-regression.js';
+
+/** How alpha is chosen: exact leave-one-out, generalised CV, maximum evidence, or k-fold CV with k folds. */
+export type RidgeCVCriterion = 'loo' | 'gcv' | 'evidence' | number;
+
+export interface RidgeCVOptions {
+  /** Candidate alphas, or 'auto' (default): 0, 49 values 10^-6…10^6 times the mean eigenvalue of XcᵀXc, and Infinity. */
+  readonly alphas?: readonly number[] | 'auto';
+  /** Default 'loo' (as scikit-learn's RidgeCV). 'evidence' is steadier with very few rows. */
+  readonly cv?: RidgeCVCriterion;
+  readonly fitIntercept?: boolean;
+  readonly prior?: RidgePrior;
+  readonly solver?: RidgeSolver;
+  /** Shuffling seed for k-fold CV. */
+  readonly seed?: number;
+}
+
+/** The criterion for every candidate alpha: lower is better except for log evidence. */
+export interface AlphaCurve {
+  readonly criterion: 'loo-mse' | 'gcv' | 'log-evidence' | 'kfold-mse';
+  readonly alphas: readonly number[];
+  readonly scores: readonly number[];
+}
+
+export interface RidgeCVJSON extends LinearSolutionJSON {
+  readonly kind: 'RidgeCV';
+  readonly version: 1;
+  readonly cv: RidgeCVCriterion;
+  readonly fitIntercept: boolean;
+  readonly solver: RidgeSolver;
+  readonly prior?: RidgePrior;
+  readonly alpha: number | 'Infinity';
+  readonly curve: { criterion: AlphaCurve['criterion']; alphas: (number | 'Infinity')[]; scores: (number | null)[] };
+  readonly logEvidence: number | null;
+}
+
+const AUTO_GRID_POINTS = 49;
+
+function checkCriterion(cv: unknown): RidgeCVCriterion {
+  if (cv === 'loo' || cv === 'gcv' || cv === 'evidence') return cv;
+  if (typeof cv === 'number' && Number.isInteger(cv) && cv >= 2) return cv;
+  throw new RangeError(`RidgeCV: cv must be 'loo', 'gcv', 'evidence' or a number of folds ≥ 2, got ${JSON.stringify(cv)}`);
+}
+
+/**
+ * Ridge with alpha chosen from the data: leave-one-out and GCV for every alpha from one decomposition (no
+ * refit per alpha), k-fold CV, or the maximum of the Bayesian evidence with the prior mean `prior.coef`.
+ *
+ * ```ts
+ * const model = new RidgeCV({ cv: 'evidence', prior: { coef: source.coef } }).fit(X, y);
+ * model.alpha; model.curve; model.logEvidence;
+ * ```
+ */
+export class RidgeCV extends LinearModel {
+  protected readonly estimatorName = 'RidgeCV';
+  readonly alphaGrid: readonly number[] | 'auto';
+  readonly cv: RidgeCVCriterion;
+  readonly fitIntercept: boolean;
+  readonly prior: RidgePrior | undefined;
+  readonly solver: RidgeSolver;
+  readonly seed: number;
+  private normalizedPrior: NormalizedPrior | undefined;
+  private chosen: { alpha: number; curve: AlphaCurve; logEvidence: number } | undefined;
+
+  constructor(options: RidgeCVOptions = {}) {
+    super();
+    const alphas = options.alphas ?? 'auto';
+    if (alphas !== 'auto') {
+      if (!Array.isArray(alphas) || alphas.length === 0) throw new RangeError('RidgeCV: alphas must be a non-empty array or "auto"');
+      alphas.forEach((a, i) => checkAlpha('RidgeCV', a, `alphas[${i}]`));
+    }
+    this.alphaGrid = alphas;
+    this.cv = checkCriterion(options.cv ?? 'loo');
+    this.fitIntercept = options.fitIntercept ?? true;
+    this.prior = options.prior;
+    this.solver = checkSolver('RidgeCV', options.solver ?? 'auto');
+    this.seed = options.seed ?? 0;
+  }
+
+  /** The chosen alpha. */
+  get alpha(): number {
+    return this.fittedChoice('alpha').alpha;
+  }
+
+  /** The selection criterion over the whole alpha grid. */
+  get curve(): AlphaCurve {
+    return this.fittedChoice('curve').curve;
+  }
+
+  /** Log evidence of the data under the chosen alpha (and the prior mean), whatever the criterion. */
+  get logEvidence(): number {
+    return this.fittedChoice('logEvidence').logEvidence;
+  }
+
+  fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): this {
+    const problem = prepareFit('RidgeCV.fit', X, y, this.fitIntercept, this.prior, options);
+    this.normalizedPrior = problem.prior;
+    const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;
+    const centred = centerProblem(problem.X, R, this.fitIntercept, problem.sampleWeight);
+    const input = criteriaInput(centred, this.fitIntercept, problem.sampleWeight);
+    const QtR = projectTargets(input);
+    const alphas = this.alphaGrid === 'auto' ? autoAlphas(input.spectrum.s, problem.X.cols) : [...this.alphaGrid];
+    let criterion: AlphaCurve['criterion'];
+    let scores: number[];
+    if (this.cv === 'loo') {
+      criterion = 'loo-mse';
+      scores = alphas.map((a) => looMse(input, QtR, a));
+    } else if (this.cv === 'gcv') {
+      criterion = 'gcv';
+      scores = alphas.map((a) => gcvScore(input, QtR, a));
+    } else if (this.cv === 'evidence') {
+      criterion = 'log-evidence';
+      scores = alphas.map((a) => logEvidence(input, QtR, a));
+    } else {
+      criterion = 'kfold-mse';
+      scores = kFoldScores({ ...problem, Y: R }, alphas, this.cv, this.seed);
+    }
+    const best = bestIndex(scores, criterion === 'log-evidence');
+    const alpha = alphas[best];
+    this.solution = { ...solveRidgeProblem(problem, alpha, this.solver), isVector: problem.isVector };
+    this.chosen = { alpha, curve: { criterion, alphas, scores }, logEvidence: logEvidence(input, QtR, alpha) };
+    return this;
+  }
+
+  toJSON(): RidgeCVJSON {
+    const s = this.fitted('toJSON');
+    const c = this.fittedChoice('toJSON');
+    const num = (v: number): number | 'Infinity' => (v === Infinity ? 'Infinity' : v);
+    return {
+      kind: 'RidgeCV',
+      version: 1,
+      cv: this.cv,
+      fitIntercept: this.fitIntercept,
+      solver: this.solver,
+      ...(this.normalizedPrior ? { prior: priorToJSON(this.normalizedPrior) } : {}),
+      alpha: num(c.alpha),
+      curve: {
+        criterion: c.curve.criterion,
+        alphas: c.curve.alphas.map(num),
+        scores: c.curve.scores.map((v) => (Number.isFinite(v) ? v : null)),
+      },
+      logEvidence: Number.isFinite(c.logEvidence) ? c.logEvidence : null,
+      ...solutionToJSON(s),
+    };
+  }
+
+  static fromJSON(json: unknown): RidgeCV {
+    const fn = 'RidgeCV.fromJSON';
+    checkHeader(fn, json, 'RidgeCV', 1);
+    const j = json as RidgeCVJSON;
+    const num = (v: number | 'Infinity' | null): number => (v === 'Infinity' ? Infinity : v ?? NaN);
+    const alphas = j.curve.alphas.map(num);
+    const model = new RidgeCV({ alphas, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior });
+    model.solution = solutionFromJSON(fn, j);
+    if (j.prior) model.normalizedPrior = normalizePrior(fn, j.prior, model.solution.coef.cols, model.solution.coef.rows);
+    model.chosen = {
+      alpha: num(j.alpha),
+      curve: { criterion: j.curve.criterion, alphas, scores: j.curve.scores.map(num) },
+      logEvidence: num(j.logEvidence),
+    };
+    return model;
+  }
+
+  private fittedChoice(method: string): { alpha: number; curve: AlphaCurve; logEvidence: number } {
+    this.fitted(method);
+    if (!this.chosen) throw new Error(`RidgeCV.${method}: internal state missing`);
+    return this.chosen;
+  }
+}
+
+function criteriaInput(centred: CenteredProblem, fitIntercept: boolean, sampleWeight: Float64Array | undefined): CriteriaInput {
+  const n = centred.Xc.rows;
+  const leverage0 = new Float64Array(n);
+  let logWeightSum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = centred.sqrtWeights[i] ** 2;
+    if (fitIntercept) leverage0[i] = w / centred.weightSum;
+    if (sampleWeight) logWeightSum += Math.log(w);
+  }
+  return {
+    spectrum: computeSpectrum(centred.Xc),
+    R: centred.Yc,
+    leverage0,
+    weightSum: centred.weightSum,
+    logWeightSum,
+    fitIntercept,
+  };
+}
+
+/** 0, a log grid scaled by the mean eigenvalue of XcᵀXc (scale-free for standardised or raw X), and Infinity. */
+export function autoAlphas(s: Float64Array, d: number): number[] {
+  let trace = 0;
+  for (const v of s) trace += v;
+  const scale = trace > 0 ? trace / d : 1;
+  const grid = [0];
+  for (let i = 0; i < AUTO_GRID_POINTS; i++) grid.push(scale * 10 ** (-6 + (12 * i) / (AUTO_GRID_POINTS - 1)));
+  grid.push(Infinity);
+  return grid;
+}
+
+function bestIndex(scores: readonly number[], maximise: boolean): number {
+  let best = -1;
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i];
+    if (Number.isNaN(v)) continue;
+    if (best < 0 || (maximise ? v > scores[best] : v < scores[best])) best = i;
+  }
+  if (best < 0) throw new RangeError('RidgeCV.fit: no alpha gives a finite criterion; too few rows?');
+  return best;
+}
+
+/** Pooled held-out weighted MSE per alpha; one spectrum per fold serves every alpha. */
+function kFoldScores(problem: RidgeProblem, alphas: readonly number[], k: number, seed: number): number[] {
+  const { X, Y: R, fitIntercept, sampleWeight } = problem;
+  const n = X.rows;
+  if (k > n) throw new RangeError(`RidgeCV.fit: cv=${k} folds needs at least ${k} rows, got ${n}`);
+  const totals = new Float64Array(alphas.length);
+  let weightTotal = 0;
+  const out = R.cols;
+  for (const fold of kFold(n, k, { seed })) {
+    const trainW = sampleWeight ? Float64Array.from(fold.train, (i) => sampleWeight[i]) : undefined;
+    const centred = centerProblem(takeRows(X, fold.train), takeRows(R, fold.train), fitIntercept, trainW);
+    const { Q, P, s } = computeSpectrum(centred.Xc);
+    const QtR = projectTargets({ spectrum: { Q, P, s }, R: centred.Yc });
+    const Xtest = takeRows(X, fold.test);
+    const m = s.length;
+    const d = X.cols;
+    const Z = new Float64Array(fold.test.length * m);
+    for (let t = 0; t < fold.test.length; t++) {
+      for (let a = 0; a < d; a++) {
+        const x = Xtest.data[t * d + a] - centred.xMean[a];
+        for (let j = 0; j < m; j++) Z[t * m + j] += x * P.data[a * m + j];
+      }
+    }
+    const coefs = new Float64Array(m * out);
+    alphas.forEach((alpha, ai) => {
+      for (let j = 0; j < m; j++) {
+        const g = alpha === Infinity ? 0 : Math.sqrt(s[j]) / (s[j] + alpha);
+        for (let c = 0; c < out; c++) coefs[j * out + c] = g * QtR.data[j * out + c];
+      }
+      let sum = 0;
+      fold.test.forEach((row, t) => {
+        const w = sampleWeight ? sampleWeight[row] : 1;
+        for (let c = 0; c < out; c++) {
+          let pred = centred.yMean[c];
+          for (let j = 0; j < m; j++) pred += Z[t * m + j] * coefs[j * out + c];
+          sum += w * (R.data[row * out + c] - pred) ** 2;
+        }
+      });
+      totals[ai] += sum;
+    });
+    for (const row of fold.test) weightTotal += sampleWeight ? sampleWeight[row] : 1;
+  }
+  return Array.from(totals, (t) => t / (weightTotal * out));
+}

@@ -1,0 +1,50 @@
+import { Random, takeRows } from '@tlkit/tensor-core';
+import { RidgeAccumulator, RidgeRegression } from '@tlkit/ridge';
+import { linearTargets, maxRelDiff, randomMatrix, vector } from './helpers.js';
+
+describe('RidgeAccumulator (streaming)', () => {
+  const rng = new Random(5);
+  // A large offset makes naive raw-moment accumulation lose digits; the pairwise update must not. Without an
+  // intercept the problem itself is then ill-conditioned (cond(XᵀX) ≈ 1e9), so those cases use a small offset.
+  const wide = randomMatrix(1000, 8, rng, 1e4);
+  const near = randomMatrix(1000, 8, rng, 3);
+  const w = [1, 2, 3, 4, -1, -2, -3, 0.5];
+  let X = wide;
+  let y = linearTargets(X, w, 7, 1, rng);
+
+  function use(data: typeof wide): void {
+    X = data;
+    y = linearTargets(X, w, 7, 1, new Random(6));
+  }
+
+  function streamed(options: ConstructorParameters<typeof RidgeRegression>[0], weights?: number[]): RidgeRegression {
+    const acc = new RidgeAccumulator();
+    for (let start = 0; start < 1000; start += 137) {
+      const rows = Array.from({ length: Math.min(137, 1000 - start) }, (_, k) => start + k);
+      acc.add(takeRows(X, rows), rows.map((i) => y[i]), weights ? { sampleWeight: rows.map((i) => weights[i]) } : {});
+    }
+    expect(acc.rows).toBe(1000);
+    return acc.fit(options);
+  }
+
+  it('equals the one-shot fit, with and without intercept, prior and weights', () => {
+    const prior = { coef: [1, 1, 1, 1, 0, 0, 0, 0], intercept: 2 };
+    const weights = Array.from({ length: 1000 }, (_, i) => 1 + (i % 5));
+    for (const options of [{ alpha: 1 }, { alpha: 10, prior }, { alpha: 0.1, fitIntercept: false }, { alpha: 3, fitIntercept: false, prior }]) {
+      use(options.fitIntercept === false ? near : wide);
+      const one = new RidgeRegression(options).fit(X, y);
+      const many = streamed(options);
+      expect(maxRelDiff(vector(many.coef), vector(one.coef))).toBeLessThan(1e-9);
+      expect(Math.abs((many.intercept as number) - (one.intercept as number))).toBeLessThan(1e-6 * Math.max(1, Math.abs(one.intercept as number)));
+    }
+    use(wide);
+    const oneW = new RidgeRegression({ alpha: 2 }).fit(X, y, { sampleWeight: weights });
+    expect(maxRelDiff(vector(streamed({ alpha: 2 }, weights).coef), vector(oneW.coef))).toBeLessThan(1e-9);
+  });
+
+  it('rejects chunks of another width and a fit with no rows', () => {
+    const acc = new RidgeAccumulator().add([[1, 2]], [1]);
+    expect(() => acc.add([[1, 2, 3]], [1])).toThrow('RidgeAccumulator.add: chunk has 3 columns and 1 outputs, earlier chunks had 2 and 1');
+    expect(() => new RidgeAccumulator().fit()).toThrow('RidgeAccumulator.fit: no rows were added');
+  });
+});
