@@ -1,0 +1,63 @@
+// `npm run bench`: every benchmark row with its peer in the same command, one thread each side, ratios printed
+// and written to BENCHMARKS.md. Peers: Debian's python3-sklearn (and later python3-torch) on /usr/bin/python3.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareCase, RIDGE_CASES, runTlkit } from './ridge-bench.mjs';
+
+const PYTHON = '/usr/bin/python3';
+const peerEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+function peerAvailable(module) {
+  return spawnSync(PYTHON, ['-c', `import ${module}`], { env: peerEnv }).status === 0;
+}
+
+function runPeer(script, spec) {
+  const out = execFileSync(PYTHON, [join(import.meta.dirname, 'peers', script), JSON.stringify(spec)], {
+    env: peerEnv,
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.toString());
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tlkit-bench-'));
+const rows = [];
+let peerVersion = 'missing';
+try {
+  const hasSklearn = peerAvailable('sklearn');
+  if (!hasSklearn) {
+    console.log('scikit-learn is missing on /usr/bin/python3 (apt-get install -y python3-sklearn): printing tlkit figures alone');
+  }
+  for (const c of RIDGE_CASES) {
+    const { data, peer } = prepareCase(c, dir);
+    const ours = runTlkit(c, data);
+    let theirs;
+    if (hasSklearn) {
+      const result = runPeer('ridge_sklearn.py', [peer]);
+      peerVersion = `scikit-learn ${result.sklearn}, numpy ${result.numpy}`;
+      theirs = result.results[0];
+      const agree = ours.coef.every((v, i) => Math.abs(v - theirs.coef[i]) <= 1e-6 * Math.max(1, Math.abs(v)));
+      if (!agree) console.log(`warning: ${c.name}: coefficients differ from scikit-learn's: ${ours.coef} vs ${theirs.coef}`);
+    }
+    const row = { name: c.name, tlkit: ours.seconds, peer: theirs?.seconds, unit: 's' };
+    rows.push(row);
+    console.log(`${row.name.padEnd(40)} tlkit ${row.tlkit.toFixed(3)} s   scikit-learn ${row.peer === undefined ? '—' : row.peer.toFixed(3) + ' s'}   ratio ${row.peer === undefined ? '—' : (row.tlkit / row.peer).toFixed(1) + '×'}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const lines = [
+  '# Benchmarks',
+  '',
+  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${cpus().length} cores, Node ${process.version}; peer ${peerVersion}.`,
+  'One thread on each side (OMP/OpenBLAS pinned to 1); best of repeated runs after a warm-up; ratio = tlkit time / peer time (lower is better).',
+  '',
+  '| work | tlkit | peer | ratio |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.name} | ${r.tlkit.toFixed(3)} s | ${r.peer === undefined ? '—' : r.peer.toFixed(3) + ' s'} | ${r.peer === undefined ? '—' : (r.tlkit / r.peer).toFixed(1) + '×'} |`),
+  '',
+];
+writeFileSync(join(import.meta.dirname, '..', '..', 'BENCHMARKS.md'), lines.join('\n'));

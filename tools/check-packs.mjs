@@ -1,0 +1,66 @@
+// Packs every publishable package with `npm pack`, installs the tarballs into an empty folder as a user would,
+// checks that only dist, README and LICENSE ship, and runs each README's example there in plain Node.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'tlkit-packs-'));
+const npm = (args, cwd) => execFileSync('npm', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+let failures = 0;
+const fail = (message) => {
+  failures++;
+  console.error(`✗ ${message}`);
+};
+
+try {
+  const packages = readdirSync(join(root, 'packages'))
+    .map((name) => join(root, 'packages', name))
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => ({ dir, json: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+    .filter((p) => !p.json.private);
+  const tarballs = [];
+  for (const { dir, json } of packages) {
+    const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], dir));
+    tarballs.push(join(work, info.filename));
+    const files = info.files.map((f) => f.path);
+    const stray = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/')));
+    if (stray.length > 0) fail(`${json.name}: the tarball ships files outside dist: ${stray.join(', ')}`);
+    for (const needed of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
+      if (!files.includes(needed)) fail(`${json.name}: the tarball lacks ${needed}`);
+    }
+    for (const field of ['description', 'license', 'repository', 'keywords', 'engines', 'files', 'exports']) {
+      if (json[field] === undefined) fail(`${json.name}: package.json has no "${field}"`);
+    }
+    if (json.sideEffects !== false) fail(`${json.name}: package.json must say "sideEffects": false`);
+  }
+
+  const app = join(work, 'app');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'tlkit-pack-check', private: true, type: 'module' }));
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], app);
+
+  for (const { dir, json } of packages) {
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    if (!example) {
+      fail(`${json.name}: README.md has no runnable \`\`\`js example`);
+      continue;
+    }
+    const file = join(app, `${json.name.replace('@tlkit/', '')}-example.mjs`);
+    writeFileSync(file, example);
+    try {
+      execFileSync(process.execPath, [file], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
+      console.log(`✓ ${json.name}: packed, installed into an empty folder, README example runs`);
+    } catch (error) {
+      fail(`${json.name}: README example failed in a clean install:\n${error.stderr?.toString() ?? error.message}`);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+if (failures > 0) {
+  console.error(`${failures} packaging check(s) failed`);
+  process.exit(1);
+}
