@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MLP_CASE, runTlkitMlp } from './mlp-bench.mjs';
 import { prepareCase, RIDGE_CASES, runTlkit } from './ridge-bench.mjs';
 
 const PYTHON = '/usr/bin/python3';
@@ -48,16 +49,31 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+{
+  const hasTorch = peerAvailable('torch');
+  if (!hasTorch) console.log('PyTorch is missing on /usr/bin/python3 (apt-get install -y python3-torch): printing tlkit figures alone');
+  const ours = await runTlkitMlp(MLP_CASE);
+  const theirs = hasTorch ? runPeer('mlp_torch.py', MLP_CASE) : undefined;
+  if (theirs) peerVersion += `, PyTorch ${theirs.torch}`;
+  // Throughput: higher is better, so the ratio is tlkit / peer.
+  rows.push({ name: MLP_CASE.name, tlkit: ours.samplesPerSecond, peer: theirs?.samplesPerSecond, unit: 'samples/s' });
+  console.log(`${MLP_CASE.name.padEnd(40)} tlkit ${ours.samplesPerSecond.toFixed(0)} samples/s   PyTorch ${theirs ? theirs.samplesPerSecond.toFixed(0) + ' samples/s' : '—'}   ratio ${theirs ? (ours.samplesPerSecond / theirs.samplesPerSecond).toFixed(2) + '×' : '—'}`);
+}
+
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const lines = [
   '# Benchmarks',
   '',
   `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${cpus().length} cores, Node ${process.version}; peer ${peerVersion}.`,
-  'One thread on each side (OMP/OpenBLAS pinned to 1); best of repeated runs after a warm-up; ratio = tlkit time / peer time (lower is better).',
+  'One thread on each side (OMP/OpenBLAS/torch pinned to 1); best of repeated runs after a warm-up. Times: ratio = tlkit / peer (lower is better); throughputs: ratio = tlkit / peer (higher is better).',
   '',
   '| work | tlkit | peer | ratio |',
   '| --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.name} | ${r.tlkit.toFixed(3)} s | ${r.peer === undefined ? '—' : r.peer.toFixed(3) + ' s'} | ${r.peer === undefined ? '—' : (r.tlkit / r.peer).toFixed(1) + '×'} |`),
+  ...rows.map((r) => {
+    const fmt = (v) => (r.unit === 's' ? `${v.toFixed(3)} s` : `${v.toFixed(0)} ${r.unit}`);
+    const ratio = r.peer === undefined ? '—' : `${(r.tlkit / r.peer).toFixed(2)}×`;
+    return `| ${r.name} | ${fmt(r.tlkit)} | ${r.peer === undefined ? '—' : fmt(r.peer)} | ${ratio} |`;
+  }),
   '',
 ];
 writeFileSync(join(import.meta.dirname, '..', '..', 'BENCHMARKS.md'), lines.join('\n'));

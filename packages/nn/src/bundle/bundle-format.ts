@@ -1,0 +1,41 @@
+import type * as tf from '@tensorflow/tfjs';
+import { assertTableSchema } from '@tlkit/tensor-core';
+import type { NetworkInfo } from '../network.js';
+import { resolveOutput, type ResolvedOutput } from '../output-spec.js';
+
+export const BUNDLE_FORMAT = 'tlkit-network';
+export const BUNDLE_VERSION = 1;
+
+/** The tlkit part of a saved model.json (tfjs' `userDefinedMetadata`). */
+export interface BundleMetadata {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly formatVersion: number;
+  readonly info: NetworkInfo;
+}
+
+export function bundleMetadata(info: NetworkInfo): BundleMetadata {
+  return { format: BUNDLE_FORMAT, formatVersion: BUNDLE_VERSION, info };
+}
+
+/** Checks that saved artifacts are a tlkit network bundle this version can read, and returns its info. */
+export function readBundleMetadata(artifacts: tf.io.ModelArtifacts, where: string): NetworkInfo {
+  if (artifacts.modelTopology === undefined) {
+    throw new TypeError(`${where}: not a model bundle (no model topology)`);
+  }
+  const meta = artifacts.userDefinedMetadata as Partial<BundleMetadata> | undefined;
+  if (meta?.format !== BUNDLE_FORMAT) {
+    throw new TypeError(`${where}: not a tlkit network bundle (a TensorFlow.js model without tlkit metadata, or another kind of file)`);
+  }
+  if (typeof meta.formatVersion !== 'number' || meta.formatVersion > BUNDLE_VERSION) {
+    throw new RangeError(
+      `${where}: bundle format version ${String(meta.formatVersion)} is newer than this tlkit reads (${BUNDLE_VERSION}); upgrade @tlkit/nn`,
+    );
+  }
+  const info = meta.info;
+  if (typeof info !== 'object' || !Array.isArray(info.inputShape)) {
+    throw new TypeError(`${where}: the bundle's metadata is incomplete (no input shape)`);
+  }
+  const output: ResolvedOutput = resolveOutput(where, info.output);
+  if (info.schema !== undefined) assertTableSchema(info.schema, `${where} (schema)`);
+  return { ...info, output };
+}

@@ -1,0 +1,12 @@
+export { Network, type NetworkInfo } from './network.js';
+export { mlp, type MlpOptions, type Activation } from './builders/mlp.js';
+export { cnn, type CnnOptions } from './builders/cnn.js';
+export { train, type TrainOptions, type TrainData, type TrainHistory, type ProgressEvent, type EarlyStopping } from './training/train.js';
+export { forward } from './training/forward.js';
+export type { OptimizerName } from './training/optimizers.js';
+export { embed, type EmbedOptions } from './embed.js';
+export { saveNetwork, loadNetwork, type BundleDestination } from './bundle/save-load.js';
+export { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleMetadata } from './bundle/bundle-format.js';
+export { registerWasmConvBackpropFilter, conv2DBackpropFilterWasm } from './kernels/wasm-conv2d-backprop-filter.js';
+export { resolveOutput, type OutputSpec, type ResolvedOutput, type ClassLabel } from './output-spec.js';
+export type { NetworkInput, NetworkTargets } from './network-input.js';

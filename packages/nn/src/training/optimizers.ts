@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs';
+
+export type OptimizerName = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
+const NAMES: readonly OptimizerName[] = ['adam', 'sgd', 'momentum', 'rmsprop'];
+
+export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  if (!NAMES.includes(name)) throw new RangeError(`train: optimizer must be one of ${NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`train: learningRate must be > 0, got ${learningRate}`);
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'momentum':
+      return tf.train.momentum(learningRate, 0.9);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+  }
+}
+
+/** Trainable variables grouped by learning rate: one optimizer per distinct rate (discriminative rates). */
+export interface ParameterGroup {
+  readonly optimizer: tf.Optimizer;
+  readonly variables: tf.Variable[];
+}
+
+export function parameterGroups(
+  model: tf.Sequential,
+  name: OptimizerName,
+  learningRate: number,
+  perLayer: Readonly<Record<string, number>> = {},
+): ParameterGroup[] {
+  const known = new Set(model.layers.map((l) => l.name));
+  for (const layerName of Object.keys(perLayer)) {
+    if (!known.has(layerName)) throw new RangeError(`train: learningRates names no layer "${layerName}"; layers are ${[...known].join(', ')}`);
+  }
+  const byRate = new Map<number, tf.Variable[]>();
+  for (const layer of model.layers) {
+    if (!layer.trainable) continue;
+    const rate = perLayer[layer.name] ?? learningRate;
+    // A LayerVariable's value is the tf.Variable the optimizer updates.
+    const vars = layer.trainableWeights.map((w) => w.read()) as unknown as tf.Variable[];
+    if (vars.length === 0) continue;
+    byRate.set(rate, [...(byRate.get(rate) ?? []), ...vars]);
+  }
+  return [...byRate.entries()].map(([rate, variables]) => ({ optimizer: makeOptimizer(name, rate), variables }));
+}
