@@ -10,3 +10,6 @@ export { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleMetadata } from './bundle/bun
 export { registerWasmConvBackpropFilter, conv2DBackpropFilterWasm } from './kernels/wasm-conv2d-backprop-filter.js';
 export { resolveOutput, type OutputSpec, type ResolvedOutput, type ClassLabel } from './output-spec.js';
 export type { NetworkInput, NetworkTargets } from './network-input.js';
+export { cloneNetwork, type CloneOptions } from './clone.js';
+export { ReferencePenalty, type ReferencePenaltyOptions } from './reference-penalty.js';
+export { assertBackendReady } from './backend-ready.js';

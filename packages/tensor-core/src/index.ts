@@ -58,6 +58,7 @@ export {
 } from './metrics.js';
 export {
   tableFromRecords,
+  isTable,
   selectRows,
   filterRows,
   columnIndex,

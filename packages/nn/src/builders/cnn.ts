@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '@tlkit/tensor-core';
+import { assertBackendReady } from '../backend-ready.js';
 import { Network } from '../network.js';
 import { outputUnits, resolveOutput, type OutputSpec } from '../output-spec.js';
 import { checkActivation, checkPositiveInts, checkRate, type Activation } from './mlp.js';
@@ -28,6 +29,7 @@ export interface CnnOptions {
  */
 export function cnn(options: CnnOptions): Network {
   const fn = 'cnn';
+  assertBackendReady(fn);
   const channels = options.channels ?? 1;
   checkPositiveInts(fn, 'shape', [options.height, options.width, channels]);
   const filters = options.filters ?? [16, 32];

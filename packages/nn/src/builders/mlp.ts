@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '@tlkit/tensor-core';
+import { assertBackendReady } from '../backend-ready.js';
 import { Network } from '../network.js';
 import { outputUnits, resolveOutput, type OutputSpec } from '../output-spec.js';
 import { kernelInitializer } from './seeded-initializers.js';
@@ -45,6 +46,7 @@ export function checkRate(fn: string, rate: number): number {
  */
 export function mlp(options: MlpOptions): Network {
   const fn = 'mlp';
+  assertBackendReady(fn);
   if (!Number.isInteger(options.inputDim) || options.inputDim < 1) {
     throw new RangeError(`${fn}: inputDim must be a positive integer, got ${options.inputDim}`);
   }

@@ -14,6 +14,13 @@ export interface Table {
   readonly source?: string;
 }
 
+/** True for a parsed Table (a header and rows of cells). */
+export function isTable(value: unknown): value is Table {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Partial<Table>;
+  return Array.isArray(t.columns) && Array.isArray(t.rows) && Array.isArray(t.lines);
+}
+
 /** Texts read as a missing value (case-insensitive, after trimming). */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
 
