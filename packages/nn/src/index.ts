@@ -13,3 +13,4 @@ export type { NetworkInput, NetworkTargets } from './network-input.js';
 export { cloneNetwork, type CloneOptions } from './clone.js';
 export { ReferencePenalty, type ReferencePenaltyOptions } from './reference-penalty.js';
 export { assertBackendReady } from './backend-ready.js';
+export { networkToJSON, networkFromJSON, type NetworkJSON } from './bundle/network-json.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inferSchema, parseCsv, StandardScaler } from '@tlkit/tensor-core';
-import { cnn, loadNetwork, mlp, train } from '@tlkit/nn';
+import { cnn, loadNetwork, mlp, networkFromJSON, networkToJSON, train } from '@tlkit/nn';
 import { directoryHandler, loadNetworkFromDirectory, saveNetworkToDirectory } from '@tlkit/nn/node';
 import { useWasm, xorData } from './setup.js';
 
@@ -34,6 +34,20 @@ describe('saving and loading bundles', () => {
     expect(back.info.extra).toEqual({ note: 'source model' });
     expect(back.output).toEqual(net.output);
     expect(back.layerNames).toEqual(net.layerNames);
+    back.dispose();
+    net.dispose();
+  });
+
+  it('round-trips through one JSON value (weights in base64)', async () => {
+    const net = mlp({ inputDim: 2, hidden: [5], batchNorm: true, output: { kind: 'classification', classes: ['a', 'b'] }, seed: 4 });
+    await train(net, { X: [[0, 1], [1, 0], [1, 1], [0, 0]], y: ['a', 'b', 'a', 'b'] }, { epochs: 2 });
+    const json = JSON.parse(JSON.stringify(networkToJSON(net))) as unknown;
+    const back = await networkFromJSON(json);
+    expect(back.predict([[0.3, 0.7]]).data).toEqual(net.predict([[0.3, 0.7]]).data);
+    expect(back.output).toEqual(net.output);
+    const broken = { ...(json as object), weightsBase64: 'AAAA' };
+    await expect(networkFromJSON(broken)).rejects.toThrow('networkFromJSON: weights hold 3 bytes');
+    await expect(networkFromJSON({ kind: 'Other' })).rejects.toThrow('networkFromJSON: expected kind "Network", got "Other"');
     back.dispose();
     net.dispose();
   });

@@ -1,4 +1,4 @@
-import type { MatrixInput, VectorInput } from '@tlkit/tensor-core';
+import { checkOneOf, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import { checkAlpha } from './internal/validate.js';
 import type { RidgeSolver } from './internal/solve.js';
 import { LinearModel, solveRidgeProblem, type LinearSolution } from './linear-model.js';
@@ -29,10 +29,7 @@ export interface RidgeRegressionJSON extends LinearSolutionJSON {
 const SOLVERS: readonly RidgeSolver[] = ['auto', 'cholesky', 'dual', 'eigen'];
 
 export function checkSolver(fn: string, solver: unknown): RidgeSolver {
-  if (!SOLVERS.includes(solver as RidgeSolver)) {
-    throw new RangeError(`${fn}: solver must be one of ${SOLVERS.join(', ')}, got ${JSON.stringify(solver)}`);
-  }
-  return solver as RidgeSolver;
+  return checkOneOf(fn, 'solver', solver, SOLVERS);
 }
 
 /**

@@ -34,9 +34,11 @@ export {
 } from './matrix-input.js';
 export { toMlMatrix, fromMlMatrix } from './ml-matrix-conversion.js';
 export { gram, crossProduct, outerGram, mirrorUpper } from './linalg/products.js';
-export { cholesky, choleskySolve } from './linalg/cholesky.js';
+export { cholesky, choleskySolve, forwardSubstitute, backSubstituteTransposed } from './linalg/cholesky.js';
 export { symmetricEigen, type SymmetricEigen } from './linalg/symmetric-eigen.js';
+export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
 export { Random } from './random.js';
+export { checkOneOf } from './validation.js';
 export {
   trainTestSplit,
   kFold,

@@ -7,6 +7,8 @@ import {
   outerGram,
   Random,
   symmetricEigen,
+  symmetricMatrixFunction,
+  forwardSubstitute,
   transpose,
   zeros,
   type DenseMatrix,
@@ -84,5 +86,25 @@ describe('symmetricEigen', () => {
     expect(Math.abs(values[0])).toBeLessThan(1e-12);
     expect(Math.abs(values[2])).toBeLessThan(1e-12);
     expect(values[3]).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('symmetricMatrixFunction and triangular solves', () => {
+  it('A^(1/2)·A^(1/2) = A and A^(-1/2)·A·A^(-1/2) = I', () => {
+    const rng = new Random(6);
+    const A = gram(randomMatrix(12, 4, rng));
+    const root = symmetricMatrixFunction(A, Math.sqrt);
+    expect(maxAbsDiff(matmul(root, root), A)).toBeLessThan(1e-9);
+    const inv = symmetricMatrixFunction(A, (l) => 1 / Math.sqrt(l));
+    const I = matmul(matmul(inv, A), inv);
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(I.data[i * 4 + j]).toBeCloseTo(i === j ? 1 : 0, 10);
+  });
+
+  it('forward substitution solves L·X = B', () => {
+    const rng = new Random(7);
+    const L = cholesky(gram(randomMatrix(10, 5, rng)));
+    if (!L) throw new Error('not positive definite');
+    const B = randomMatrix(5, 3, rng);
+    expect(maxAbsDiff(matmul(L, forwardSubstitute(L, B)), B)).toBeLessThan(1e-10);
   });
 });

@@ -1,3 +1,4 @@
+import { checkOneOf } from '@tlkit/tensor-core';
 import { cloneNetwork, ReferencePenalty, train, type Network, type OutputSpec, type TrainData, type TrainHistory, type TrainOptions } from '@tlkit/nn';
 
 export type NetworkTransferMethod = 'warm-start' | 'l2-sp';
@@ -28,10 +29,7 @@ export interface NetworkTransferResult {
  * or with the L2-SP penalty α/2·||w − w_S||² on transferred layers and β/2·||w||² on new ones.
  */
 export async function transferNetwork(source: Network, data: TrainData, options: NetworkTransferOptions = {}): Promise<NetworkTransferResult> {
-  const method = options.method ?? 'l2-sp';
-  if (!(['warm-start', 'l2-sp'] as string[]).includes(method)) {
-    throw new RangeError(`transferNetwork: method must be 'warm-start' or 'l2-sp', got ${JSON.stringify(method)}`);
-  }
+  const method = checkOneOf('transferNetwork', 'method', options.method ?? 'l2-sp', ['warm-start', 'l2-sp']);
   const { method: _m, alpha: _a, beta: _b, output, ...trainOptions } = options;
   const alpha = options.alpha ?? 0.1;
   const beta = options.beta ?? 0.01;

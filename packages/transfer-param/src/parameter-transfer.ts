@@ -2,6 +2,7 @@ import {
   NotFittedError,
   ShapeMismatchError,
   StandardScaler,
+  checkOneOf,
   encodeTable,
   isTable,
   toDenseMatrix,
@@ -83,10 +84,7 @@ export class ParameterTransfer {
     this.source = resolveSource(source);
     this.alphas = options.alphas ?? 'auto';
     this.cv = options.cv ?? 'evidence';
-    this.scalerMode = options.scaler ?? 'source';
-    if (!['source', 'refit', 'none'].includes(this.scalerMode)) {
-      throw new RangeError(`ParameterTransfer: scaler must be 'source', 'refit' or 'none', got ${JSON.stringify(this.scalerMode)}`);
-    }
+    this.scalerMode = checkOneOf('ParameterTransfer', 'scaler', options.scaler ?? 'source', ['source', 'refit', 'none']);
     this.seed = options.seed ?? 0;
     this.fixedClasses = options.classes;
   }

@@ -67,7 +67,7 @@ describe('transferNetwork', () => {
   it('rejects an unknown method', async () => {
     const source = mlp({ inputDim: 2, output: { kind: 'regression' } });
     await expect(transferNetwork(source, { X: [[1, 2]], y: [1] }, { method: 'magic' as 'l2-sp' })).rejects.toThrow(
-      "transferNetwork: method must be 'warm-start' or 'l2-sp', got \"magic\"",
+      'transferNetwork: method must be one of warm-start, l2-sp, got "magic"',
     );
     source.dispose();
   });

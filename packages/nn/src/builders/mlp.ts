@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Random } from '@tlkit/tensor-core';
+import { Random, checkOneOf } from '@tlkit/tensor-core';
 import { assertBackendReady } from '../backend-ready.js';
 import { Network } from '../network.js';
 import { outputUnits, resolveOutput, type OutputSpec } from '../output-spec.js';
@@ -23,10 +23,7 @@ export interface MlpOptions {
 }
 
 export function checkActivation(fn: string, activation: unknown): Activation {
-  if (!ACTIVATIONS.includes(activation as Activation)) {
-    throw new RangeError(`${fn}: activation must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(activation)}`);
-  }
-  return activation as Activation;
+  return checkOneOf(fn, 'activation', activation, ACTIVATIONS);
 }
 
 export function checkPositiveInts(fn: string, name: string, values: readonly number[]): void {

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkOneOf } from '@tlkit/tensor-core';
 
 export type OptimizerName = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
 const NAMES: readonly OptimizerName[] = ['adam', 'sgd', 'momentum', 'rmsprop'];
 
 export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  if (!NAMES.includes(name)) throw new RangeError(`train: optimizer must be one of ${NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+  checkOneOf('train', 'optimizer', name, NAMES);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`train: learningRate must be > 0, got ${learningRate}`);
   switch (name) {
     case 'adam':

@@ -28,10 +28,10 @@ export function cholesky(A: DenseMatrix, relTol = 1e-13): DenseMatrix | undefine
   return { rows: n, cols: n, data: L };
 }
 
-/** Solves (LLᵀ)X = B for X, given the lower Cholesky factor L; B is n×k and is not changed. */
-export function choleskySolve(L: DenseMatrix, B: DenseMatrix): DenseMatrix {
+/** Solves L·X = B for lower-triangular L (forward substitution); B is n×k and is not changed. */
+export function forwardSubstitute(L: DenseMatrix, B: DenseMatrix): DenseMatrix {
   const n = L.rows;
-  if (B.rows !== n) throw new RangeError(`choleskySolve: L is ${n}×${n}, B has ${B.rows} rows`);
+  if (B.rows !== n) throw new RangeError(`forwardSubstitute: L is ${n}×${n}, B has ${B.rows} rows`);
   const k = B.cols;
   const x = B.data.slice();
   const l = L.data;
@@ -45,6 +45,16 @@ export function choleskySolve(L: DenseMatrix, B: DenseMatrix): DenseMatrix {
     const d = l[oi + i];
     for (let c = 0; c < k; c++) x[i * k + c] /= d;
   }
+  return { rows: n, cols: k, data: x };
+}
+
+/** Solves Lᵀ·X = B for lower-triangular L (back substitution with the transpose); B is n×k and is not changed. */
+export function backSubstituteTransposed(L: DenseMatrix, B: DenseMatrix): DenseMatrix {
+  const n = L.rows;
+  if (B.rows !== n) throw new RangeError(`backSubstituteTransposed: L is ${n}×${n}, B has ${B.rows} rows`);
+  const k = B.cols;
+  const x = B.data.slice();
+  const l = L.data;
   for (let i = n - 1; i >= 0; i--) {
     for (let j = i + 1; j < n; j++) {
       const lji = l[j * n + i];
@@ -55,4 +65,10 @@ export function choleskySolve(L: DenseMatrix, B: DenseMatrix): DenseMatrix {
     for (let c = 0; c < k; c++) x[i * k + c] /= d;
   }
   return { rows: n, cols: k, data: x };
+}
+
+/** Solves (LLᵀ)X = B for X, given the lower Cholesky factor L; B is n×k and is not changed. */
+export function choleskySolve(L: DenseMatrix, B: DenseMatrix): DenseMatrix {
+  if (B.rows !== L.rows) throw new RangeError(`choleskySolve: L is ${L.rows}×${L.rows}, B has ${B.rows} rows`);
+  return backSubstituteTransposed(L, forwardSubstitute(L, B));
 }

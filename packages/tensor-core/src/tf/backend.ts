@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { checkOneOf } from '../validation.js';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl';
 export type BackendChoice = BackendName | 'auto';
@@ -28,9 +29,7 @@ export function silenceTfjsAdvice(): void {
  * 10× the `cpu` backend here), then `webgl` in a browser, then `cpu`. Returns the backend in use.
  */
 export async function selectBackend(choice: BackendChoice = 'auto', options: SelectBackendOptions = {}): Promise<BackendName> {
-  if (!BACKENDS.includes(choice)) {
-    throw new RangeError(`selectBackend: backend must be one of ${BACKENDS.join(', ')}, got ${JSON.stringify(choice)}`);
-  }
+  checkOneOf('selectBackend', 'backend', choice, BACKENDS);
   silenceTfjsAdvice();
   if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
   const order: BackendName[] =

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { Network } from '../network.js';
+import { bundleMetadata, readBundleMetadata, type BundleMetadata } from './bundle-format.js';
+
+/** A whole network bundle as one JSON value (weights base64-encoded): to embed in other saved models or download. */
+export interface NetworkJSON {
+  readonly kind: 'Network';
+  readonly version: 1;
+  readonly modelTopology: object;
+  readonly weightSpecs: tf.io.WeightsManifestEntry[];
+  readonly weightsBase64: string;
+  readonly metadata: BundleMetadata;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): ArrayBuffer {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+/** Serialises a network synchronously (topology, float32 weights, metadata). */
+export function networkToJSON(network: Network): NetworkJSON {
+  const weights = network.model.weights;
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const parts: Uint8Array[] = [];
+  for (const w of weights) {
+    const values = w.read().dataSync();
+    const data = w.dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values);
+    specs.push({ name: w.originalName, shape: [...w.shape] as number[], dtype: w.dtype === 'int32' ? 'int32' : 'float32' });
+    parts.push(new Uint8Array(data.buffer));
+  }
+  const total = parts.reduce((s, p) => s + p.length, 0);
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    all.set(p, offset);
+    offset += p.length;
+  }
+  return {
+    kind: 'Network',
+    version: 1,
+    modelTopology: network.model.toJSON(null, false) as unknown as object,
+    weightSpecs: specs,
+    weightsBase64: toBase64(all),
+    metadata: bundleMetadata(network.info),
+  };
+}
+
+/** Rebuilds a network from `networkToJSON`'s output; checks the kind, the format version and the weights' size. */
+export async function networkFromJSON(json: unknown): Promise<Network> {
+  const where = 'networkFromJSON';
+  const j = json as Partial<NetworkJSON> | null;
+  if (typeof j !== 'object' || j === null || j.kind !== 'Network') throw new TypeError(`${where}: expected kind "Network", got ${JSON.stringify(j?.kind)}`);
+  if (j.version !== 1) throw new RangeError(`${where}: version ${String(j.version)} is not supported`);
+  if (typeof j.weightsBase64 !== 'string' || !Array.isArray(j.weightSpecs) || !j.modelTopology) {
+    throw new TypeError(`${where}: topology, weight specs and weights are required`);
+  }
+  const weightData = fromBase64(j.weightsBase64);
+  const expected = j.weightSpecs.reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+  if (weightData.byteLength !== expected) {
+    throw new RangeError(`${where}: weights hold ${weightData.byteLength} bytes, the specs need ${expected} (truncated or corrupt)`);
+  }
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: j.modelTopology,
+    weightSpecs: j.weightSpecs,
+    weightData,
+    userDefinedMetadata: j.metadata as unknown as Record<string, object>,
+  };
+  const info = readBundleMetadata(artifacts, where);
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  if (!(model instanceof tf.Sequential)) {
+    model.dispose();
+    throw new TypeError(`${where}: tlkit networks are Sequential models`);
+  }
+  return new Network(model, info);
+}

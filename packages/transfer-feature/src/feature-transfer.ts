@@ -1,0 +1,154 @@
+import {
+  NotFittedError,
+  checkOneOf,
+  vstack,
+  type DenseMatrix,
+  type MatrixInput,
+  type VectorInput,
+} from '@tlkit/tensor-core';
+import {
+  RidgeCV,
+  RidgeClassifierCV,
+  type ClassLabel,
+  type RidgeCVCriterion,
+  type RidgeCVJSON,
+  type RidgeClassifierCVJSON,
+} from '@tlkit/ridge';
+import type { FeatureMap, FeatureMapJSON } from './feature-map.js';
+import { featureMapFromJSON } from './map-json.js';
+import { rowsOf } from './internal/statistics.js';
+
+export type HeadKind = 'regression' | 'classification';
+
+export interface LabelledRows {
+  readonly X: MatrixInput;
+  readonly y: VectorInput | readonly ClassLabel[];
+}
+
+export interface FeatureTransferOptions {
+  readonly map: FeatureMap;
+  /** The head's task; default: classification when the labels are not numbers. */
+  readonly head?: HeadKind;
+  /** Train the head on the mapped source and target rows (default) or on the target rows only. */
+  readonly train?: 'source+target' | 'target';
+  /** How the head's alpha is chosen (default 'loo'). */
+  readonly cv?: RidgeCVCriterion;
+}
+
+export interface FeatureTransferFitOptions {
+  /** More unlabelled target rows for the map (the labelled target rows are always used as well). */
+  readonly targetUnlabeled?: MatrixInput;
+}
+
+export interface FeatureTransferJSON {
+  readonly kind: 'FeatureTransfer';
+  readonly version: 1;
+  readonly headKind: HeadKind;
+  readonly train: 'source+target' | 'target';
+  readonly map: FeatureMapJSON;
+  readonly head: RidgeCVJSON | RidgeClassifierCVJSON;
+}
+
+type Head = RidgeCV | RidgeClassifierCV;
+
+function isNumeric(y: VectorInput | readonly ClassLabel[]): boolean {
+  return !Array.isArray(y) || (y as readonly unknown[]).every((v) => typeof v === 'number');
+}
+
+/**
+ * Feature transfer: fit a feature map on the source (and unlabelled target rows), map both domains, and fit a ridge
+ * regressor or ridge classifier head (alpha by CV) on the mapped rows. `predict` maps target rows and applies the head.
+ *
+ * ```ts
+ * const ft = new FeatureTransfer({ map: new CORAL() }).fit(source, target, { targetUnlabeled });
+ * ft.predict(Xtarget);
+ * ```
+ */
+export class FeatureTransfer {
+  readonly map: FeatureMap;
+  readonly train: 'source+target' | 'target';
+  readonly cv: RidgeCVCriterion;
+  private readonly headOption: HeadKind | undefined;
+  private head: Head | undefined;
+
+  constructor(options: FeatureTransferOptions) {
+    this.map = options.map;
+    this.headOption = options.head;
+    this.train = checkOneOf('FeatureTransfer', 'train', options.train ?? 'source+target', ['source+target', 'target']);
+    this.cv = options.cv ?? 'loo';
+  }
+
+  get headKind(): HeadKind {
+    if (!this.head) throw new NotFittedError('FeatureTransfer', 'headKind');
+    return this.head instanceof RidgeClassifierCV ? 'classification' : 'regression';
+  }
+
+  /** The fitted head (RidgeCV or RidgeClassifierCV). */
+  get model(): Head {
+    if (!this.head) throw new NotFittedError('FeatureTransfer', 'model');
+    return this.head;
+  }
+
+  /**
+   * Fits the map and the head. `target` may be omitted (or have no rows) for unsupervised domain adaptation: the
+   * head then learns from the mapped source rows only.
+   */
+  fit(source: LabelledRows, target?: LabelledRows, options: FeatureTransferFitOptions = {}): this {
+    const fn = 'FeatureTransfer.fit';
+    const Xs = rowsOf(fn, source.X, undefined, 'source.X');
+    const Xt = target ? rowsOf(fn, target.X, Xs.cols, 'target.X') : undefined;
+    const extra = options.targetUnlabeled === undefined ? undefined : rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled');
+    const unlabeled = [Xt, extra].filter((m): m is DenseMatrix => m !== undefined && m.rows > 0);
+    this.map.fit(Xs, unlabeled.length > 0 ? { targetUnlabeled: vstack(unlabeled) } : {});
+    const parts: DenseMatrix[] = [];
+    const labels: (number | ClassLabel)[] = [];
+    if (this.train === 'source+target' || !Xt) {
+      parts.push(this.map.transform(Xs, { domain: 'source' }));
+      labels.push(...Array.from(source.y as ArrayLike<number | ClassLabel>));
+    }
+    if (Xt && target && Xt.rows > 0) {
+      parts.push(this.map.transform(Xt, { domain: 'target' }));
+      labels.push(...Array.from(target.y as ArrayLike<number | ClassLabel>));
+    }
+    if (this.train === 'target' && (!Xt || Xt.rows === 0)) throw new RangeError(`${fn}: train 'target' needs labelled target rows`);
+    const Z = vstack(parts);
+    const kind = this.headOption ?? (isNumeric(source.y) ? 'regression' : 'classification');
+    this.head =
+      kind === 'classification'
+        ? new RidgeClassifierCV({ cv: this.cv }).fit(Z, labels)
+        : new RidgeCV({ cv: this.cv }).fit(Z, Float64Array.from(labels as number[]));
+    return this;
+  }
+
+  /** Maps target rows and predicts: values for regression, labels for classification. */
+  predict(X: MatrixInput): Float64Array | DenseMatrix | ClassLabel[] {
+    const head = this.model;
+    const Z = this.map.transform(X, { domain: 'target' });
+    return head instanceof RidgeClassifierCV ? head.predict(Z) : head.predict(Z);
+  }
+
+  /** R² for regression, accuracy for classification, on target rows. */
+  score(X: MatrixInput, y: VectorInput | readonly ClassLabel[]): number {
+    const head = this.model;
+    const Z = this.map.transform(X, { domain: 'target' });
+    return head instanceof RidgeClassifierCV ? head.score(Z, y as readonly ClassLabel[]) : head.score(Z, y as VectorInput);
+  }
+
+  toJSON(): FeatureTransferJSON {
+    const head = this.model;
+    return { kind: 'FeatureTransfer', version: 1, headKind: this.headKind, train: this.train, map: this.map.toJSON(), head: head.toJSON() };
+  }
+
+  /** Rebuilds a saved pipeline (async: a network embedding has to load its network). */
+  static async fromJSON(json: unknown): Promise<FeatureTransfer> {
+    const j = json as Partial<FeatureTransferJSON> | null;
+    if (typeof j !== 'object' || j === null || j.kind !== 'FeatureTransfer') {
+      throw new TypeError(`FeatureTransfer.fromJSON: expected kind "FeatureTransfer", got ${JSON.stringify(j?.kind)}`);
+    }
+    if (j.version !== 1) throw new RangeError(`FeatureTransfer.fromJSON: version ${String(j.version)} is not supported`);
+    if (!j.map || !j.head) throw new TypeError('FeatureTransfer.fromJSON: map and head are required');
+    const out = new FeatureTransfer({ map: await featureMapFromJSON(j.map), head: j.headKind, train: j.train });
+    out.head = j.head.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.head) : RidgeCV.fromJSON(j.head);
+    return out;
+  }
+}

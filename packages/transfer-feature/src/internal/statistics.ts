@@ -1,0 +1,55 @@
+import { NotFittedError, ShapeMismatchError, toDenseMatrix, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+
+export function columnMeans(X: DenseMatrix): Float64Array {
+  const mean = new Float64Array(X.cols);
+  for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) mean[j] += X.data[i * X.cols + j];
+  for (let j = 0; j < X.cols; j++) mean[j] /= X.rows;
+  return mean;
+}
+
+/** Sample covariance (n − 1 in the denominator, as numpy.cov and the CORAL paper). */
+export function covariance(X: DenseMatrix, mean = columnMeans(X)): DenseMatrix {
+  const d = X.cols;
+  const C = new Float64Array(d * d);
+  for (let i = 0; i < X.rows; i++) {
+    const o = i * d;
+    for (let a = 0; a < d; a++) {
+      const xa = X.data[o + a] - mean[a];
+      for (let b = a; b < d; b++) C[a * d + b] += xa * (X.data[o + b] - mean[b]);
+    }
+  }
+  const denom = Math.max(1, X.rows - 1);
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      C[a * d + b] /= denom;
+      C[b * d + a] = C[a * d + b];
+    }
+  }
+  return { rows: d, cols: d, data: C };
+}
+
+export function subtractRow(X: DenseMatrix, row: Float64Array): DenseMatrix {
+  return { rows: X.rows, cols: X.cols, data: Float64Array.from(X.data, (v, k) => v - row[k % X.cols]) };
+}
+
+/** Converts input rows and checks their width against the fitted one. */
+export function rowsOf(fn: string, X: MatrixInput, width: number | undefined, arg = 'X'): DenseMatrix {
+  const m = toDenseMatrix(X, { fn, arg });
+  if (width !== undefined && m.cols !== width) {
+    throw new ShapeMismatchError(`${fn}: ${arg} has ${m.cols} columns, the map was fitted on ${width}`);
+  }
+  return m;
+}
+
+export function checkFitted<T>(value: T | undefined, kind: string, method: string): T {
+  if (value === undefined) throw new NotFittedError(kind, method);
+  return value;
+}
+
+export function matrixToRows(m: DenseMatrix): number[][] {
+  return Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+}
+
+export function rowsToMatrix(rows: readonly (readonly number[])[], fn: string): DenseMatrix {
+  return toDenseMatrix(rows, { fn, arg: 'saved matrix', allowEmpty: true });
+}
