@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/coverage/**', '**/*.cjs', '**/*.mjs', 'tmp/**'],
+    ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/coverage/**', '**/*.cjs', '**/*.mjs', 'tmp/**', 'apps/cli/bin/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -15,8 +15,8 @@ const fail = (message) => {
 };
 
 try {
-  const packages = readdirSync(join(root, 'packages'))
-    .map((name) => join(root, 'packages', name))
+  const packages = ['packages', 'apps']
+    .flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)))
     .filter((dir) => existsSync(join(dir, 'package.json')))
     .map((dir) => ({ dir, json: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
     .filter((p) => !p.json.private);
@@ -25,7 +25,7 @@ try {
     const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], dir));
     tarballs.push(join(work, info.filename));
     const files = info.files.map((f) => f.path);
-    const stray = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/')));
+    const stray = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/') || f.startsWith('bin/')));
     if (stray.length > 0) fail(`${json.name}: the tarball ships files outside dist: ${stray.join(', ')}`);
     for (const needed of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
       if (!files.includes(needed)) fail(`${json.name}: the tarball lacks ${needed}`);
@@ -42,6 +42,17 @@ try {
   npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], app);
 
   for (const { dir, json } of packages) {
+    if (json.bin) {
+      // A command: its installed bin must start in the clean folder.
+      const bins = Object.keys(json.bin);
+      try {
+        for (const bin of bins) execFileSync(join(app, 'node_modules', '.bin', bin), ['--version'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
+        console.log(`✓ ${json.name}: packed, installed into an empty folder, \`${bins.join(', ')} --version\` runs`);
+      } catch (error) {
+        fail(`${json.name}: its command failed in a clean install:\n${error.stderr?.toString() ?? error.message}`);
+      }
+      continue;
+    }
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
     if (!example) {

@@ -4,3 +4,4 @@ export { penguinsAdelieGentoo, penguinsAdelieChinstrap, loadPenguins } from './p
 export { taskToCsv, type TaskInfo, type TransferTask, type TaskKind } from './transfer-task.js';
 export { loadMnistDigits, type DigitImages } from './mnist.js';
 export { shiftDigits, type DigitShift } from './digit-shifts.js';
+export { digitsRotated, digitsLowHigh, loadDigitsTask } from './digits-tasks.js';

@@ -28,10 +28,10 @@ describe('vendored rows', () => {
 describe('built-in tasks', () => {
   it('lists every task with its description, domains and licence', () => {
     const tasks = listTasks();
-    expect(tasks.map((t) => t.name)).toEqual(['cars-usa-japan', 'cars-usa-europe', 'penguins-adelie-gentoo', 'penguins-adelie-chinstrap']);
+    expect(tasks.map((t) => t.name)).toEqual(['cars-usa-japan', 'cars-usa-europe', 'penguins-adelie-gentoo', 'penguins-adelie-chinstrap', 'digits-rotated', 'digits-0to4-5to9']);
     for (const t of tasks) {
       expect(t.description.length).toBeGreaterThan(40);
-      expect(t.licence).toMatch(/BSD-3-Clause/);
+      expect(t.licence).toMatch(/BSD-3-Clause|MIT/);
       expect(t.domains.source).not.toBe(t.domains.target);
     }
   });
@@ -62,6 +62,17 @@ describe('built-in tasks', () => {
     const back = parseCsv(csv.target, { source: 'target.csv' });
     expect(back.columns).toEqual(task.target.columns);
     expect(back.rows).toEqual(task.target.rows);
+  });
+
+  it('builds the digit tasks: 14×14 pixels, rotated or with new classes in the target', () => {
+    const rotated = loadTask('digits-rotated');
+    expect(rotated.source.rows.length).toBe(2000);
+    expect(rotated.target.rows.length).toBe(1000);
+    expect(rotated.source.columns.length).toBe(197);
+    const split = loadTask('digits-0to4-5to9');
+    const labels = (t: typeof split.source) => new Set(t.rows.map((r) => r[196]));
+    expect([...labels(split.source)].sort()).toEqual(['0', '1', '2', '3', '4']);
+    expect([...labels(split.target)].sort()).toEqual(['5', '6', '7', '8', '9']);
   });
 
   it('names the built-in tasks when asked for an unknown one', () => {

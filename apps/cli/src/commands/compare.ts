@@ -1,0 +1,71 @@
+import { listTasks, loadTask } from '@tlkit/datasets';
+import { DEFAULT_METHODS, METHOD_NAMES, prepareTables, renderHtmlReport, renderTextTable, runExperiment, type ExperimentData } from '@tlkit/experiment';
+import { UsageError } from '../errors.js';
+import { readCsvFile, writeFileAtomic } from '../files.js';
+import { progressBar } from '../progress.js';
+import { parseInteger, parseIntegerList, parseList } from './options.js';
+
+export interface CompareFlags {
+  source?: string;
+  target?: string;
+  label?: string;
+  dataset?: string;
+  task: string;
+  sizes: string;
+  perClass?: boolean;
+  repeats: string;
+  methods?: string;
+  seed: string;
+  json?: string;
+  report?: string;
+  unlabeled: boolean;
+  ignore?: string;
+  dropMissing?: boolean;
+  quiet?: boolean;
+}
+
+function loadData(flags: CompareFlags): { data: ExperimentData; title: string } {
+  if (flags.dataset !== undefined) {
+    if (flags.source !== undefined || flags.target !== undefined) throw new UsageError('compare takes either --dataset or --source/--target, not both');
+    const names = listTasks().map((t) => t.name);
+    if (!names.includes(flags.dataset)) throw new UsageError(`--dataset: unknown task "${flags.dataset}"; built-in tasks are ${names.join(', ')}`);
+    const task = loadTask(flags.dataset);
+    const inputShape = task.name.startsWith('digits') ? [14, 14, 1] : undefined;
+    return { data: prepareTables(task.source, task.target, { label: task.label, task: task.kind, inputShape }), title: task.title };
+  }
+  if (flags.source === undefined || flags.target === undefined || flags.label === undefined) {
+    throw new UsageError('compare needs --source FILE, --target FILE and --label COLUMN (or --dataset NAME)');
+  }
+  const source = readCsvFile(flags.source);
+  const target = readCsvFile(flags.target);
+  const task = flags.task as 'auto' | 'regression' | 'classification';
+  if (!['auto', 'regression', 'classification'].includes(task)) throw new UsageError(`--task must be auto, regression or classification, got "${flags.task}"`);
+  const data = prepareTables(source, target, { label: flags.label, task, ignore: flags.ignore ? parseList(flags.ignore) : undefined, missing: flags.dropMissing ? 'drop' : 'error' });
+  return { data, title: `${flags.source} → ${flags.target} (${flags.label})` };
+}
+
+export async function compareCommand(flags: CompareFlags): Promise<void> {
+  const sizes = parseIntegerList('--sizes', flags.sizes);
+  const repeats = parseInteger('--repeats', flags.repeats, 2);
+  const seed = parseInteger('--seed', flags.seed, 0);
+  const methods = flags.methods === undefined ? [...DEFAULT_METHODS] : flags.methods === 'all' ? [...METHOD_NAMES] : parseList(flags.methods);
+  const unknown = methods.filter((m) => !METHOD_NAMES.includes(m));
+  if (unknown.length > 0) throw new UsageError(`unknown method ${unknown.map((m) => `"${m}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')} (or "all")`);
+  const { data, title } = loadData(flags);
+  if (data.task === 'classification' && !flags.perClass && sizes.some((k) => k > 0 && k < (data.classes?.length ?? 0))) {
+    process.stderr.write(`note: some sizes are below the number of classes (${data.classes?.length ?? 0}); consider --per-class\n`);
+  }
+  const bar = progressBar(flags.quiet ?? false);
+  const report = await runExperiment(data, {
+    sizes,
+    repeats,
+    seed,
+    methods,
+    perClass: flags.perClass ?? false,
+    useUnlabeled: flags.unlabeled,
+    onProgress: (e) => bar.update(e.done, e.total, `k=${e.size} ${e.method}`),
+  }).finally(() => bar.stop());
+  process.stdout.write(`${renderTextTable(report, title)}\n`);
+  if (flags.json) writeFileAtomic(flags.json, JSON.stringify({ title, ...report }, null, 1));
+  if (flags.report) writeFileAtomic(flags.report, renderHtmlReport(report, title));
+}

@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// End-to-end: spawn the built `tlkit` binary, as a user would.
+const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
+let dir: string;
+
+function tlkit(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tlkit-cli-'));
+  const r = tlkit('datasets', '--export', 'data', '--name', 'cars-usa-japan');
+  expect(r.code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tlkit', () => {
+  it('prints its version and help for every command with examples', () => {
+    expect(tlkit('--version').stdout.trim()).toBe('0.1.0');
+    for (const command of ['compare', 'datasets', 'fit', 'transfer', 'predict', 'evaluate', 'inspect']) {
+      const r = tlkit(command, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Example/);
+    }
+  });
+
+  it('lists the built-in tasks', () => {
+    const r = tlkit('datasets');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('cars-usa-japan');
+    expect(r.stdout).toContain('digits-rotated');
+  });
+
+  it('compares on a built-in task and on the same task as CSV files with the same result; writes JSON and HTML', () => {
+    const builtIn = tlkit('compare', '--dataset', 'cars-usa-japan', '--sizes', '5,10', '--repeats', '3', '--methods', 'target-only,source-only,param', '--json', 'a.json', '--report', 'a.html', '-q');
+    expect(builtIn.code).toBe(0);
+    expect(builtIn.stdout).toMatch(/param\s+\d/);
+    const files = tlkit('compare', '--source', 'data/cars-usa-japan.source.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'Miles_per_Gallon', '--sizes', '5,10', '--repeats', '3', '--methods', 'target-only,source-only,param', '--json', 'b.json', '-q');
+    expect(files.code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as { task: string; metric: string; results: { method: string; size: number; mean: number; std: number; repeats: number }[]; verdicts: unknown[] };
+    const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as typeof a;
+    expect(a.task).toBe('regression');
+    expect(a.metric).toBe('rmse');
+    expect(a.results).toHaveLength(6);
+    for (const r of a.results) expect(Object.keys(r)).toEqual(expect.arrayContaining(['method', 'size', 'mean', 'std', 'repeats']));
+    expect(Array.isArray(a.verdicts)).toBe(true);
+    expect(b.results.map((r) => r.mean)).toEqual(a.results.map((r) => r.mean));
+    expect(readFileSync(join(dir, 'a.html'), 'utf8')).toContain('<svg');
+  });
+
+  it('fits a source model, transfers it, predicts, evaluates and inspects', () => {
+    const target = readFileSync(join(dir, 'data/cars-usa-japan.target.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'few.csv'), [target[0], ...target.slice(1, 11)].join('\n') + '\n');
+    writeFileSync(join(dir, 'rest.csv'), [target[0], ...target.slice(11)].join('\n') + '\n');
+    writeFileSync(join(dir, 'unlabelled.csv'), target.slice(0, 4).map((line) => line.split(',').slice(0, -1).join(',')).join('\n') + '\n');
+    expect(tlkit('fit', '--source', 'data/cars-usa-japan.source.csv', '--label', 'Miles_per_Gallon', '--out', 'source.json').code).toBe(0);
+    const transfer = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--out', 'japan.json');
+    expect(transfer.code).toBe(0);
+    expect(transfer.stdout).toMatch(/λ/);
+    const predicted = tlkit('predict', '--model', 'japan.json', '--input', 'unlabelled.csv');
+    expect(predicted.code).toBe(0);
+    const lines = predicted.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/,predicted_Miles_per_Gallon$/);
+    expect(lines).toHaveLength(4);
+    expect(Number(lines[1].split(',').pop())).toBeGreaterThan(5);
+    const evaluated = tlkit('evaluate', '--model', 'japan.json', '--input', 'rest.csv', '--json');
+    expect(evaluated.code).toBe(0);
+    const metrics = JSON.parse(evaluated.stdout) as { rmse: number; rows: number };
+    expect(metrics.rows).toBe(69);
+    expect(metrics.rmse).toBeLessThan(8);
+    const inspected = tlkit('inspect', 'japan.json');
+    expect(inspected.stdout).toMatch(/transfer model, method param/);
+    expect(inspected.stdout).toMatch(/features \(6\)/);
+    const feature = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'feature:fa', '--source', 'data/cars-usa-japan.source.csv', '--out', 'fa.json');
+    expect(feature.code).toBe(0);
+    expect(tlkit('predict', '--model', 'fa.json', '--input', 'unlabelled.csv', '--out', 'p.csv').code).toBe(0);
+    expect(readFileSync(join(dir, 'p.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it.each([
+    ['a missing file', ['compare', '--source', 'nope.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'x'], 1, /nope\.csv: no such file/],
+    ['an unknown flag', ['compare', '--frobnicate'], 2, /unknown option '--frobnicate'/],
+    ['bad sizes', ['compare', '--dataset', 'cars-usa-japan', '--sizes', 'ten'], 2, /--sizes must be a comma-separated list of whole numbers/],
+    ['an unknown method', ['compare', '--dataset', 'cars-usa-japan', '--methods', 'magic'], 2, /unknown method "magic"/],
+    ['an unknown dataset', ['compare', '--dataset', 'cats'], 2, /unknown task "cats"/],
+    ['too few target rows', ['compare', '--dataset', 'cars-usa-japan', '--sizes', '200'], 1, /size 200 needs 200 labelled target rows/],
+    ['a missing label column', ['compare', '--source', 'data/cars-usa-japan.source.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'mpg'], 1, /label column "mpg" not found/],
+  ] as const)('gives one clear line and the right exit code for %s', (_what, args, code, message) => {
+    const r = tlkit(...args);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names file, line and column for ragged and non-numeric CSV and for columns that differ; writes nothing on failure', () => {
+    writeFileSync(join(dir, 'ragged.csv'), 'a,b,y\n1,2,3\n4,5\n');
+    writeFileSync(join(dir, 'text.csv'), 'Cylinders,Displacement,Horsepower,Weight_in_lbs,Acceleration,Year,Miles_per_Gallon\n4,97,88,2130,14.5,1970,27\n4,abc,88,2130,14.5,1970,27\n');
+    writeFileSync(join(dir, 'other.csv'), 'Cylinders,Displacement,Horsepower,Weight,Acceleration,Year,Miles_per_Gallon\n4,97,88,2130,14.5,1970,27\n');
+    const base = ['compare', '--source', 'data/cars-usa-japan.source.csv', '--label', 'Miles_per_Gallon', '--json', 'never.json'];
+    const ragged = tlkit(...base, '--target', 'ragged.csv');
+    expect(ragged.code).toBe(1);
+    expect(ragged.stderr).toMatch(/ragged\.csv line 3: row has 2 fields, the header has 3/);
+    const text = tlkit(...base, '--target', 'text.csv');
+    expect(text.stderr).toMatch(/text\.csv line 3, column "Displacement": "abc" is not a number/);
+    const other = tlkit(...base, '--target', 'other.csv');
+    expect(other.stderr).toMatch(/other\.csv: column "Weight_in_lbs" missing/);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('rejects a corrupt or foreign model bundle and shows the stack only with --debug', () => {
+    writeFileSync(join(dir, 'corrupt.json'), '{"format": "tlkit-mod');
+    writeFileSync(join(dir, 'foreign.json'), '{"modelTopology": {}}');
+    const corrupt = tlkit('inspect', 'corrupt.json');
+    expect(corrupt.code).toBe(1);
+    expect(corrupt.stderr).toMatch(/corrupt\.json: is corrupt or not a tlkit model/);
+    expect(tlkit('predict', '--model', 'foreign.json', '--input', 'few.csv').stderr).toMatch(/foreign\.json: not a tlkit model bundle/);
+    expect(tlkit('inspect', 'corrupt.json', '--debug').stderr).toMatch(/\n\s+at /);
+  });
+});
