@@ -1,0 +1,68 @@
+import type { ExperimentReport } from '@tlkit/experiment';
+
+/** Parses the sizes field ("5, 10, 20") into whole numbers, or says what is wrong. */
+export function parseSizes(text: string): { sizes: number[] } | { error: string } {
+  const parts = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (parts.length === 0) return { error: 'Give at least one target size, e.g. 5, 10, 20.' };
+  const bad = parts.find((p) => !/^\d+$/.test(p));
+  if (bad !== undefined) return { error: `Target sizes must be whole numbers; "${bad}" is not.` };
+  return { sizes: [...new Set(parts.map(Number))].sort((a, b) => a - b) };
+}
+
+/** Parses the repeats field: a whole number from 2 to 200. */
+export function parseRepeats(text: string): { repeats: number } | { error: string } {
+  const n = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || n < 2 || n > 200) return { error: 'Repeats must be a whole number from 2 to 200.' };
+  return { repeats: n };
+}
+
+/** The header of a CSV text (for the label picker), or an error naming the file. */
+export function csvHeader(text: string, fileName: string): { columns: string[] } | { error: string } {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  if (first.trim() === '') return { error: `${fileName}: the file is empty (no header row).` };
+  const columns = first.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (columns.some((c) => c === '')) return { error: `${fileName}: the header has an empty column name.` };
+  return { columns };
+}
+
+/** Columns to offer as the label: those both files have, the last one first (labels usually come last). */
+export function labelChoices(sourceColumns: readonly string[], targetColumns: readonly string[]): string[] {
+  const shared = sourceColumns.filter((c) => targetColumns.includes(c));
+  return shared.reverse();
+}
+
+export interface ChartSeries {
+  readonly label: string;
+  readonly data: ({ x: number; y: number } | null)[];
+}
+
+/** One series per method for the learning-curve chart (skipped sizes left out). */
+export function chartSeries(report: ExperimentReport): ChartSeries[] {
+  return report.methods.map((method) => ({
+    label: method,
+    data: report.sizes.map((size) => {
+      const r = report.results.find((x) => x.method === method && x.size === size);
+      return r && !r.skipped && Number.isFinite(r.mean) ? { x: size, y: r.mean } : null;
+    }),
+  }));
+}
+
+/** The table as rows of cells: method, then "mean ± sd" per size. */
+export function tableRows(report: ExperimentReport): string[][] {
+  const digits = report.metric === 'accuracy' ? 3 : 2;
+  return report.methods.map((method) => [
+    method,
+    ...report.sizes.map((size) => {
+      const r = report.results.find((x) => x.method === method && x.size === size);
+      if (!r || r.skipped) return 'skipped';
+      return `${r.mean.toFixed(digits)} ± ${r.std.toFixed(digits)}`;
+    }),
+  ]);
+}
+
+/** A CSS class for each verdict word, for colouring. */
+export function verdictClass(sentence: string): 'helped' | 'hurt' | 'neutral' {
+  if (sentence.includes('transfer helped')) return 'helped';
+  if (sentence.includes('transfer hurt')) return 'hurt';
+  return 'neutral';
+}

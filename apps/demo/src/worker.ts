@@ -1,0 +1,69 @@
+
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { carsUsaEurope, carsUsaJapan, loadCars, loadPenguins, penguinsAdelieChinstrap, penguinsAdelieGentoo, type TaskInfo, type TransferTask } from '@tlkit/datasets';
+import { prepareTables, runExperiment } from '@tlkit/experiment';
+import { parseCsv } from '@tlkit/tensor-core';
+import { selectBackend } from '@tlkit/tensor-core/tf';
+import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
+
+// The tabular tasks are imported one by one so that the digit tasks (and their 21 MB of MNIST) stay out of the bundle.
+const TASKS: readonly [TaskInfo, (info: TaskInfo) => TransferTask][] = [
+  [carsUsaJapan, loadCars],
+  [carsUsaEurope, loadCars],
+  [penguinsAdelieGentoo, loadPenguins],
+  [penguinsAdelieChinstrap, loadPenguins],
+];
+
+const post = (message: WorkerMessage): void => postMessage(message);
+let controller: AbortController | undefined;
+let backendReady: Promise<string> | undefined;
+
+function ensureBackend(): Promise<string> {
+  // Threaded wasm broke in a minified build (see ENVIRONMENT.md); one thread is used.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  backendReady ??= selectBackend('auto', {
+    wasmPaths: { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded },
+  });
+  return backendReady;
+}
+
+function load(choice: DataChoice) {
+  if (choice.kind === 'builtin') {
+    const entry = TASKS.find(([info]) => info.name === choice.name);
+    if (!entry) throw new Error(`Unknown built-in task "${choice.name}"`);
+    const task = entry[1](entry[0]);
+    return { data: prepareTables(task.source, task.target, { label: task.label, task: task.kind }), title: task.title };
+  }
+  const source = parseCsv(choice.source, { source: choice.sourceName });
+  const target = parseCsv(choice.target, { source: choice.targetName });
+  return { data: prepareTables(source, target, { label: choice.label, task: choice.task }), title: `${choice.sourceName} → ${choice.targetName} (${choice.label})` };
+}
+
+addEventListener('message', (event: MessageEvent<RunRequest>) => {
+  const request = event.data;
+  if (request.type === 'cancel') {
+    controller?.abort();
+    return;
+  }
+  controller = new AbortController();
+  const signal = controller.signal;
+  void (async () => {
+    try {
+      post({ type: 'backend', backend: await ensureBackend() });
+      const started = performance.now();
+      const { data, title } = load(request.data);
+      const report = await runExperiment(data, {
+        ...request.options,
+        signal,
+        onProgress: (e) => post({ type: 'progress', done: e.done, total: e.total, label: `k = ${e.size}, draw ${e.repeat + 1}: ${e.method}` }),
+      });
+      post({ type: 'done', report, title, seconds: (performance.now() - started) / 1000 });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') post({ type: 'cancelled' });
+      else post({ type: 'error', message: (error as Error).message });
+    }
+  })();
+});

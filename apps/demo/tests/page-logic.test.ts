@@ -1,0 +1,46 @@
+import type { ExperimentReport } from '@tlkit/experiment';
+import { chartSeries, csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass } from '../src/page-logic.js';
+
+describe('page logic', () => {
+  it('parses target sizes and repeats, with messages for bad input', () => {
+    expect(parseSizes('20, 5,10,5')).toEqual({ sizes: [5, 10, 20] });
+    expect(parseSizes('5, x')).toEqual({ error: 'Target sizes must be whole numbers; "x" is not.' });
+    expect(parseSizes(' ')).toEqual({ error: 'Give at least one target size, e.g. 5, 10, 20.' });
+    expect(parseRepeats('10')).toEqual({ repeats: 10 });
+    expect(parseRepeats('1')).toHaveProperty('error');
+    expect(parseRepeats('2.5')).toHaveProperty('error');
+  });
+
+  it('reads a CSV header and offers the shared columns as labels, last first', () => {
+    expect(csvHeader('\uFEFFa,"b",c\n1,2,3\n', 'f.csv')).toEqual({ columns: ['a', 'b', 'c'] });
+    expect(csvHeader('', 'e.csv')).toEqual({ error: 'e.csv: the file is empty (no header row).' });
+    expect(csvHeader('a,,c\n', 'h.csv')).toEqual({ error: 'h.csv: the header has an empty column name.' });
+    expect(labelChoices(['x', 'y', 'mpg'], ['y', 'mpg', 'z'])).toEqual(['mpg', 'y']);
+  });
+
+  it('turns a report into chart series and table rows', () => {
+    const report = {
+      metric: 'rmse',
+      methods: ['a', 'b'],
+      sizes: [5, 10],
+      perClass: false,
+      results: [
+        { method: 'a', size: 5, mean: 1.234, std: 0.1, repeats: 3 },
+        { method: 'a', size: 10, mean: 1.1, std: 0.2, repeats: 3 },
+        { method: 'b', size: 5, mean: NaN, std: NaN, repeats: 0, skipped: 'needs labels' },
+        { method: 'b', size: 10, mean: 0.9, std: 0.05, repeats: 3 },
+      ],
+    } as unknown as ExperimentReport;
+    expect(chartSeries(report)).toEqual([
+      { label: 'a', data: [{ x: 5, y: 1.234 }, { x: 10, y: 1.1 }] },
+      { label: 'b', data: [null, { x: 10, y: 0.9 }] },
+    ]);
+    expect(tableRows(report)).toEqual([
+      ['a', '1.23 ± 0.10', '1.10 ± 0.20'],
+      ['b', 'skipped', '0.90 ± 0.05'],
+    ]);
+    expect(verdictClass('10 target rows: transfer helped — param')).toBe('helped');
+    expect(verdictClass('5 target rows: transfer hurt (negative transfer)')).toBe('hurt');
+    expect(verdictClass('no clear difference')).toBe('neutral');
+  });
+});
