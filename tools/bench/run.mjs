@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_CASE, runDemo } from './demo-bench.mjs';
 import { MLP_CASE, runTlkitMlp } from './mlp-bench.mjs';
 import { prepareCase, RIDGE_CASES, runTlkit } from './ridge-bench.mjs';
 
@@ -58,6 +59,15 @@ try {
   // Throughput: higher is better, so the ratio is tlkit / peer.
   rows.push({ name: MLP_CASE.name, tlkit: ours.samplesPerSecond, peer: theirs?.samplesPerSecond, unit: 'samples/s' });
   console.log(`${MLP_CASE.name.padEnd(40)} tlkit ${ours.samplesPerSecond.toFixed(0)} samples/s   PyTorch ${theirs ? theirs.samplesPerSecond.toFixed(0) + ' samples/s' : '—'}   ratio ${theirs ? (ours.samplesPerSecond / theirs.samplesPerSecond).toFixed(2) + '×' : '—'}`);
+}
+
+{
+  const demo = await runDemo();
+  if (demo.skipped) console.log(`${DEMO_CASE.name}: skipped (${demo.skipped})`);
+  else {
+    rows.push({ name: `${DEMO_CASE.name}, ${demo.backend}`, tlkit: demo.seconds, peer: undefined, unit: 's' });
+    console.log(`${DEMO_CASE.name.padEnd(40)} ${demo.seconds.toFixed(2)} s (${demo.backend}; no peer)`);
+  }
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { Random } from '@tlkit/tensor-core';
 import { assertBackendReady } from '../backend-ready.js';
 import { Network } from '../network.js';
-import { outputUnits, resolveOutput, type OutputSpec } from '../output-spec.js';
+import { resolveOutput, type OutputSpec } from '../output-spec.js';
+import { headLayer } from './head-layer.js';
 import { checkActivation, checkPositiveInts, checkRate, type Activation } from './mlp.js';
 import { kernelInitializer } from './seeded-initializers.js';
 
@@ -71,13 +72,6 @@ export function cnn(options: CnnOptions): Network {
     model.add(tf.layers.dense({ units, activation, name: `hidden_${i + 1}`, kernelInitializer: kernelInitializer(activation, rng) }));
     if (dropout > 0) model.add(tf.layers.dropout({ rate: dropout, name: `hidden_${i + 1}_dropout` }));
   });
-  model.add(
-    tf.layers.dense({
-      units: outputUnits(output),
-      name: 'head',
-      activation: output.kind === 'classification' ? 'softmax' : 'linear',
-      kernelInitializer: kernelInitializer('linear', rng),
-    }),
-  );
+  model.add(headLayer(output, rng));
   return new Network(model, { output, inputShape, seed, architecture: 'cnn' });
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { Random, checkOneOf } from '@tlkit/tensor-core';
 import { assertBackendReady } from '../backend-ready.js';
 import { Network } from '../network.js';
-import { outputUnits, resolveOutput, type OutputSpec } from '../output-spec.js';
+import { resolveOutput, type OutputSpec } from '../output-spec.js';
+import { headLayer } from './head-layer.js';
 import { kernelInitializer } from './seeded-initializers.js';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu' | 'linear';
@@ -73,14 +74,6 @@ export function mlp(options: MlpOptions): Network {
     }
     if (dropout > 0) model.add(tf.layers.dropout({ rate: dropout, name: `${name}_dropout` }));
   });
-  model.add(
-    tf.layers.dense({
-      units: outputUnits(output),
-      name: 'head',
-      activation: output.kind === 'classification' ? 'softmax' : 'linear',
-      kernelInitializer: kernelInitializer('linear', rng),
-      ...(hidden.length === 0 ? { inputShape: [options.inputDim] } : {}),
-    }),
-  );
+  model.add(headLayer(output, rng, hidden.length === 0 ? [options.inputDim] : undefined));
   return new Network(model, { output, inputShape: [options.inputDim], seed, architecture: 'mlp' });
 }
