@@ -16,6 +16,10 @@ export const SOURCES = {
     file: 'cars.json',
     columns: ['Name', 'Miles_per_Gallon', 'Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year', 'Origin'],
   },
+  gapminder: {
+    file: 'gapminder.json',
+    columns: ['year', 'country', 'cluster', 'pop', 'life_expect', 'fertility'],
+  },
   penguins: {
     file: 'penguins.json',
     columns: ['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'],

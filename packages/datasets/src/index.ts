@@ -5,3 +5,4 @@ export { taskToCsv, type TaskInfo, type TransferTask, type TaskKind } from './tr
 export { loadMnistDigits, type DigitImages } from './mnist.js';
 export { shiftDigits, type DigitShift } from './digit-shifts.js';
 export { digitsRotated, digitsLowHigh, loadDigitsTask } from './digits-tasks.js';
+export { gapminderAmericaAsia, loadGapminder } from './gapminder.js';

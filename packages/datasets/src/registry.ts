@@ -1,4 +1,5 @@
 import { carsUsaEurope, carsUsaJapan, loadCars } from './cars.js';
+import { gapminderAmericaAsia, loadGapminder } from './gapminder.js';
 import { digitsLowHigh, digitsRotated, loadDigitsTask } from './digits-tasks.js';
 import { loadPenguins, penguinsAdelieChinstrap, penguinsAdelieGentoo } from './penguins.js';
 import type { TaskInfo, TransferTask } from './transfer-task.js';
@@ -8,6 +9,7 @@ const TASKS: readonly { info: TaskInfo; load: (info: TaskInfo) => TransferTask }
   { info: carsUsaEurope, load: loadCars },
   { info: penguinsAdelieGentoo, load: loadPenguins },
   { info: penguinsAdelieChinstrap, load: loadPenguins },
+  { info: gapminderAmericaAsia, load: loadGapminder },
   { info: digitsRotated, load: loadDigitsTask },
   { info: digitsLowHigh, load: loadDigitsTask },
 ];

@@ -5,6 +5,7 @@ import { encodeTable, inferSchema, parseCsv } from '@tlkit/tensor-core';
 import { listTasks, loadMnistDigits, loadTask, shiftDigits, taskToCsv } from '@tlkit/datasets';
 import { CARS_COLUMNS, CARS_ROWS } from '../src/generated/cars.js';
 import { PENGUINS_COLUMNS, PENGUINS_ROWS } from '../src/generated/penguins.js';
+import { GAPMINDER_COLUMNS, GAPMINDER_ROWS } from '../src/generated/gapminder.js';
 
 const vegaData = join(dirname(createRequire(__filename).resolve('vega-datasets')), '..', 'data');
 
@@ -16,6 +17,7 @@ describe('vendored rows', () => {
   it.each([
     ['cars.json', CARS_COLUMNS, CARS_ROWS],
     ['penguins.json', PENGUINS_COLUMNS, PENGUINS_ROWS],
+    ['gapminder.json', GAPMINDER_COLUMNS, GAPMINDER_ROWS],
   ] as const)('%s equals the npm package vega-datasets row for row', (file, columns, rows) => {
     const original = records(file);
     expect(rows.length).toBe(original.length);
@@ -28,7 +30,7 @@ describe('vendored rows', () => {
 describe('built-in tasks', () => {
   it('lists every task with its description, domains and licence', () => {
     const tasks = listTasks();
-    expect(tasks.map((t) => t.name)).toEqual(['cars-usa-japan', 'cars-usa-europe', 'penguins-adelie-gentoo', 'penguins-adelie-chinstrap', 'digits-rotated', 'digits-0to4-5to9']);
+    expect(tasks.map((t) => t.name)).toEqual(['cars-usa-japan', 'cars-usa-europe', 'penguins-adelie-gentoo', 'penguins-adelie-chinstrap', 'gapminder-america-asia', 'digits-rotated', 'digits-0to4-5to9']);
     for (const t of tasks) {
       expect(t.description.length).toBeGreaterThan(40);
       expect(t.licence).toMatch(/BSD-3-Clause|MIT/);
@@ -47,6 +49,13 @@ describe('built-in tasks', () => {
     const years = Array.from({ length: enc.X.rows }, (_, i) => enc.X.data[i * 6 + 5]);
     expect(Math.min(...years)).toBe(1970);
     expect(Math.max(...years)).toBe(1982);
+  });
+
+  it('splits gapminder by region: the Americas → East Asia & Pacific', () => {
+    const task = loadTask('gapminder-america-asia');
+    expect(task.source.rows.length).toBe(220);
+    expect(task.target.rows.length).toBe(99);
+    expect(task.source.columns).toEqual(['year', 'fertility', 'pop', 'life_expect']);
   });
 
   it('encodes the penguins sex as a category learnt on the source', () => {
