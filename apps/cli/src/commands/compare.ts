@@ -1,5 +1,6 @@
 import { listTasks, loadTask } from '@tlkit/datasets';
 import { DEFAULT_METHODS, METHOD_NAMES, prepareTables, renderHtmlReport, renderTextTable, runExperiment, type ExperimentData } from '@tlkit/experiment';
+import { colourVerdicts } from '../colour.js';
 import { UsageError } from '../errors.js';
 import { readCsvFile, writeFileAtomic } from '../files.js';
 import { progressBar } from '../progress.js';
@@ -65,7 +66,7 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
     useUnlabeled: flags.unlabeled,
     onProgress: (e) => bar.update(e.done, e.total, `k=${e.size} ${e.method}`),
   }).finally(() => bar.stop());
-  process.stdout.write(`${renderTextTable(report, title)}\n`);
+  process.stdout.write(`${colourVerdicts(renderTextTable(report, title))}\n`);
   if (flags.json) writeFileAtomic(flags.json, JSON.stringify({ title, ...report }, null, 1));
   if (flags.report) writeFileAtomic(flags.report, renderHtmlReport(report, title));
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTask } from '@tlkit/datasets';
 import { prepareTables, renderHtmlReport, renderTextTable, runExperiment } from '@tlkit/experiment';
+import { colourVerdicts } from '../colour.js';
 import { writeFileAtomic } from '../files.js';
 import { progressBar } from '../progress.js';
 
@@ -31,7 +32,7 @@ export async function tourCommand(flags: { out: string; quiet?: boolean }): Prom
     }).finally(() => bar.stop());
     const path = join(flags.out, `${task.name}.html`);
     writeFileAtomic(path, renderHtmlReport(report, task.title));
-    process.stdout.write(`\n${renderTextTable(report, `${task.title} — ${task.description}`)}\nreport: ${path}\n`);
+    process.stdout.write(`\n${colourVerdicts(renderTextTable(report, `${task.title} — ${task.description}`))}\nreport: ${path}\n`);
   }
   process.stdout.write(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s. Try your own data: npx tlkit compare --source S.csv --target T.csv --label COLUMN\n`);
 }

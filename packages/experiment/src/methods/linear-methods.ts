@@ -1,7 +1,7 @@
 import { vstack } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
-import { isClassification, type Labels, type TransferMethod } from './method.js';
+import { isClassification, newClassesReason, type Labels, type TransferMethod } from './method.js';
 
 /** Target-only ridge, alpha by evidence — tuned exactly as the transfer methods are, so it is a fair baseline. */
 export const targetOnly: TransferMethod = {
@@ -24,11 +24,7 @@ export const sourceOnly: TransferMethod = {
   name: 'source-only',
   needsLabels: false,
   neural: false,
-  unavailable(data) {
-    if (!isClassification(data)) return undefined;
-    const seen = new Set(data.ys as readonly ClassLabel[]);
-    return (data.yt as readonly ClassLabel[]).some((c) => !seen.has(c)) ? 'the target has classes the source never saw' : undefined;
-  },
+  unavailable: newClassesReason,
   fit(context) {
     const model = context.sourceModel();
     return Promise.resolve({ predict: (X) => (model instanceof RidgeClassifierCV ? model.predict(X) : (model.predict(X) as Float64Array)) });

@@ -49,3 +49,10 @@ export interface TransferMethod {
 export function isClassification(data: ExperimentData): boolean {
   return data.task === 'classification';
 }
+
+/** Why a method that predicts only the source's classes cannot serve this target, or undefined. */
+export function newClassesReason(data: ExperimentData): string | undefined {
+  if (!isClassification(data)) return undefined;
+  const seen = new Set(data.ys as readonly ClassLabel[]);
+  return (data.yt as readonly ClassLabel[]).some((c) => !seen.has(c)) ? 'the target has classes the source never saw' : undefined;
+}

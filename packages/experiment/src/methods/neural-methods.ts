@@ -3,7 +3,7 @@ import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { embed, type Network, type OutputSpec } from '@tlkit/nn';
 import { dann, fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
-import { isClassification, type Labels, type TransferMethod } from './method.js';
+import { isClassification, newClassesReason, type Labels, type TransferMethod } from './method.js';
 
 function targetOutput(data: ExperimentData): OutputSpec {
   return isClassification(data) ? { kind: 'classification', classes: data.classes ?? [] } : { kind: 'regression', units: 1 };
@@ -52,11 +52,7 @@ export const dannMethod: TransferMethod = {
   needsLabels: false,
   needsTargetRows: true,
   neural: true,
-  unavailable(data) {
-    if (!isClassification(data)) return undefined;
-    const seen = new Set(data.ys as readonly ClassLabel[]);
-    return (data.yt as readonly ClassLabel[]).some((c) => !seen.has(c)) ? 'the target has classes the source never saw' : undefined;
-  },
+  unavailable: newClassesReason,
   async fit(context, draw) {
     const source = await context.sourceNetwork();
     const rows = [draw.Xu, draw.Xl].filter((m): m is DenseMatrix => m !== undefined && m.rows > 0);
