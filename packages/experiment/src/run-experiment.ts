@@ -244,6 +244,9 @@ function summariseSizes(results: readonly MethodResult[], verdicts: readonly Ver
         : best.verdict === 'hurt'
           ? `${rows}: transfer hurt (negative transfer) — even the best method, ${best.method}, is worse than ${best.baseline} by ${amount}.`
           : `${rows}: no clear difference — the best method, ${best.method}, is within noise of ${best.baseline} (${best.difference >= 0 === lowerIsBetter ? 'worse' : 'better'} by ${amount} on average).`;
-    return { size: k, bestMethod: best.method, verdict: best.verdict, sentence };
+    const sourceOnly = k > 0 ? mean('source-only') : NaN;
+    const sourceBest = Number.isFinite(sourceOnly) && (lowerIsBetter ? sourceOnly < mean(best.method) : sourceOnly > mean(best.method));
+    const note = sourceBest ? ` The source model alone does better still (${sourceOnly.toFixed(metric === 'accuracy' ? 3 : 2)} ${metric}).` : '';
+    return { size: k, bestMethod: best.method, verdict: best.verdict, sentence: sentence + note };
   });
 }
