@@ -121,6 +121,13 @@ abstract class RidgeClassifierBase<R extends ClassifierRegressor> {
     return accuracy(y, this.predict(X));
   }
 
+  /** Puts back a fitted regressor and its classes (for fromJSON). */
+  protected restore(regressor: R, classes: readonly ClassLabel[]): this {
+    this.regressor = regressor;
+    this.classList = [...classes];
+    return this;
+  }
+
   protected state(method: string): { regressor: R; classes: ClassLabel[] } {
     if (!this.regressor || !this.classList) throw new NotFittedError(this.estimatorName, method);
     return { regressor: this.regressor, classes: this.classList };
@@ -164,10 +171,7 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeRegression> {
     checkHeader('RidgeClassifier.fromJSON', json, 'RidgeClassifier', 1);
     const j = json as RidgeClassifierJSON;
     const regressor = RidgeRegression.fromJSON(j.regressor);
-    const model = new RidgeClassifier({ classes: j.classes, alpha: regressor.alpha, fitIntercept: regressor.fitIntercept });
-    model.regressor = regressor;
-    model.classList = [...j.classes];
-    return model;
+    return new RidgeClassifier({ classes: j.classes, alpha: regressor.alpha, fitIntercept: regressor.fitIntercept }).restore(regressor, j.classes);
   }
 }
 
@@ -217,9 +221,6 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeCV> {
     checkHeader('RidgeClassifierCV.fromJSON', json, 'RidgeClassifierCV', 1);
     const j = json as RidgeClassifierCVJSON;
     const regressor = RidgeCV.fromJSON(j.regressor);
-    const model = new RidgeClassifierCV({ classes: j.classes, cv: regressor.cv, fitIntercept: regressor.fitIntercept });
-    model.regressor = regressor;
-    model.classList = [...j.classes];
-    return model;
+    return new RidgeClassifierCV({ classes: j.classes, cv: regressor.cv, fitIntercept: regressor.fitIntercept }).restore(regressor, j.classes);
   }
 }
