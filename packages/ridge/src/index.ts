@@ -14,4 +14,4 @@ export { LinearModel, type LinearSolution } from './linear-model.js';
 export type { RidgePrior } from './prior.js';
 export type { FitOptions } from './fit-input.js';
 export type { RidgeSolver } from './internal/solve.js';
-export { useKernels, plainKernels, type RidgeKernels } from './internal/kernels.js';
+export { useKernels, plainKernels, fastKernels, type RidgeKernels } from './internal/kernels.js';

@@ -1,4 +1,5 @@
 import { cholesky, choleskySolve, crossProduct, gram, outerGram, type DenseMatrix } from '@tlkit/tensor-core';
+import { wasmGram } from './wasm-gram.js';
 
 /**
  * The heavy numerical work of ridge, behind one small interface so that a faster implementation (SIMD wasm,
@@ -15,6 +16,7 @@ export interface RidgeKernels {
   solveSpd(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined;
 }
 
+/** Plain JavaScript on Float64Arrays: runs everywhere. */
 export const plainKernels: RidgeKernels = {
   gram,
   crossProduct,
@@ -25,7 +27,13 @@ export const plainKernels: RidgeKernels = {
   },
 };
 
-let active: RidgeKernels = plainKernels;
+/** The default: XᵀX by the WebAssembly SIMD kernel where WebAssembly SIMD exists, the plain kernels otherwise. */
+export const fastKernels: RidgeKernels = {
+  ...plainKernels,
+  gram: (X) => wasmGram(X) ?? gram(X),
+};
+
+let active: RidgeKernels = fastKernels;
 
 /** The kernels in use. */
 export function kernels(): RidgeKernels {
