@@ -1,7 +1,7 @@
-import { gram, Random, zeros } from '@tlkit/tensor-core';
+import { gram, matmul, Random, zeros } from '@tlkit/tensor-core';
 import { fastKernels, plainKernels, RidgeRegression, useKernels } from '@tlkit/ridge';
 import { GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
-import { wasmGram } from '../src/internal/wasm-gram.js';
+import { wasmGram, wasmMatmul } from '../src/internal/wasm-gram.js';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<string> };
 
@@ -20,6 +20,26 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     const fast = wasmGram(X);
     expect(fast).toBeDefined();
     const slow = gram(X);
+    let worst = 0;
+    slow.data.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - (fast?.data[k] ?? NaN)) / Math.max(1, Math.abs(v)))));
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it.each([
+    [1, 1, 1],
+    [5, 3, 7],
+    [9, 6, 4],
+    [4099, 13, 5],
+  ])('multiplies %i×%i by %i columns exactly as the plain fp64 product (odd sizes, chunks, padding)', (n, d, m) => {
+    const rng = new Random(n + 7 * d + 13 * m);
+    const A = zeros(n, d);
+    const B = zeros(d, m);
+    for (let i = 0; i < A.data.length; i++) A.data[i] = rng.normal();
+    for (let i = 0; i < B.data.length; i++) B.data[i] = rng.normal();
+    const fast = wasmMatmul(A, B);
+    const slow = matmul(A, B);
+    expect(fast?.rows).toBe(n);
+    expect(fast?.cols).toBe(m);
     let worst = 0;
     slow.data.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - (fast?.data[k] ?? NaN)) / Math.max(1, Math.abs(v)))));
     expect(worst).toBeLessThan(1e-12);

@@ -1,5 +1,6 @@
 import { matmul, symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
 import { kernels } from './kernels.js';
+import { wasmMatmul } from './wasm-gram.js';
 import { eigenTolerance } from './solve.js';
 
 /**
@@ -29,7 +30,7 @@ export function computeSpectrum(Xc: DenseMatrix): Spectrum {
   const s = Float64Array.from(keep, (j) => values[j]);
   const kept = takeColumns(vectors, keep);
   const inverseRoot = Float64Array.from(s, (v) => 1 / Math.sqrt(v));
-  if (primal) return { Q: scaleColumns(matmul(Xc, kept), inverseRoot), P: kept, s };
+  if (primal) return { Q: scaleColumns(wasmMatmul(Xc, kept) ?? matmul(Xc, kept), inverseRoot), P: kept, s };
   return { Q: kept, P: scaleColumns(ops.crossProduct(Xc, kept), inverseRoot), s };
 }
 
