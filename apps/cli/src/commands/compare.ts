@@ -40,7 +40,6 @@ function loadData(flags: CompareFlags): { data: ExperimentData; title: string } 
   const source = readCsvFile(flags.source);
   const target = readCsvFile(flags.target);
   const task = flags.task as 'auto' | 'regression' | 'classification';
-  if (!['auto', 'regression', 'classification'].includes(task)) throw new UsageError(`--task must be auto, regression or classification, got "${flags.task}"`);
   const data = prepareTables(source, target, { label: flags.label, task, ignore: flags.ignore ? parseList(flags.ignore) : undefined, missing: flags.dropMissing ? 'drop' : 'error' });
   return { data, title: `${flags.source} → ${flags.target} (${flags.label})` };
 }

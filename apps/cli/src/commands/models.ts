@@ -8,10 +8,9 @@ import { readCsvFile, writeFileAtomic } from '../files.js';
 import { loadBundle, predictorFor, rowsFor, saveBundle, type ModelBundle } from '../model-bundle.js';
 import { parseList } from './options.js';
 
+/** `--task` is one of auto, regression, classification (commander checks the choice). */
 function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: string): 'regression' | 'classification' {
-  if (flag === 'regression' || flag === 'classification') return flag;
-  if (flag !== 'auto') throw new UsageError(`--task must be auto, regression or classification, got "${flag}"`);
-  return guessTask(table, label);
+  return flag === 'regression' || flag === 'classification' ? flag : guessTask(table, label);
 }
 
 /** `tlkit fit`: a ridge model (alpha by evidence) on the source table, saved with its schema and scaler. */

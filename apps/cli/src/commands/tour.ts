@@ -1,18 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTask } from '@tlkit/datasets';
-import { prepareTables, renderHtmlReport, renderTextTable, runExperiment } from '@tlkit/experiment';
+import { DEFAULT_METHODS, prepareTables, renderHtmlReport, renderTextTable, runExperiment } from '@tlkit/experiment';
 import { colourVerdicts } from '../colour.js';
 import { writeFileAtomic } from '../files.js';
 import { progressBar } from '../progress.js';
 
 /** The built-in showcase behind `npm start`: a regression and a classification task, tables and HTML reports. */
-const FAST = ['target-only', 'source-only', 'pooled', 'param', 'feature:coral', 'feature:fa', 'auto'];
 // Digits have 196 features: feature augmentation (588) and auto's refits cost seconds per draw there, so the tour
 // leaves them out of that task.
 const TOUR = [
-  { dataset: 'cars-usa-japan', sizes: [0, 5, 10, 20, 40], perClass: false, repeats: 20, methods: FAST },
-  { dataset: 'penguins-adelie-gentoo', sizes: [5, 10, 20], perClass: false, repeats: 20, methods: FAST },
+  { dataset: 'cars-usa-japan', sizes: [0, 5, 10, 20, 40], perClass: false, repeats: 20, methods: DEFAULT_METHODS },
+  { dataset: 'penguins-adelie-gentoo', sizes: [5, 10, 20], perClass: false, repeats: 20, methods: DEFAULT_METHODS },
   { dataset: 'digits-rotated', sizes: [1, 5], perClass: true, repeats: 5, methods: ['target-only', 'source-only', 'pooled', 'param', 'feature:coral'] },
 ] as const;
 

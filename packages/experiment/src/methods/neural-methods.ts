@@ -67,6 +67,18 @@ export const dannMethod: TransferMethod = {
   },
 };
 
+const sourceEmbeddings = new WeakMap<Network, DenseMatrix>();
+
+/** The source rows through the source network: the same for every draw, so computed once per network. */
+function embeddedSource(source: Network, data: ExperimentData): DenseMatrix {
+  let Z = sourceEmbeddings.get(source);
+  if (!Z) {
+    Z = embed(source, data.Xs);
+    sourceEmbeddings.set(source, Z);
+  }
+  return Z;
+}
+
 /** Features of the source network's last hidden layer, with a ridge head on the source and labelled target rows. */
 export const featureEmbed: TransferMethod = {
   name: 'feature:embed',
@@ -75,7 +87,7 @@ export const featureEmbed: TransferMethod = {
   async fit(context, draw) {
     const source = await context.sourceNetwork();
     const { data } = context;
-    const Zs = embed(source, data.Xs);
+    const Zs = embeddedSource(source, data);
     const Z = draw.Xl.rows > 0 ? vstack([Zs, embed(source, draw.Xl)]) : Zs;
     if (isClassification(data)) {
       const y = [...(data.ys as readonly ClassLabel[]), ...(draw.yl as readonly ClassLabel[])];

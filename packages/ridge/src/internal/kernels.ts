@@ -1,5 +1,5 @@
 import { cholesky, choleskySolve, crossProduct, gram, outerGram, type DenseMatrix } from '@tlkit/tensor-core';
-import { wasmGram } from './wasm-gram.js';
+import { wasmGram } from './wasm-kernels.js';
 
 /**
  * The heavy numerical work of ridge, behind one small interface so that a faster implementation (SIMD wasm,

@@ -1,6 +1,6 @@
 import { matmul, symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
 import { kernels } from './kernels.js';
-import { wasmMatmul } from './wasm-gram.js';
+import { wasmMatmul } from './wasm-kernels.js';
 import { eigenTolerance } from './solve.js';
 
 /**

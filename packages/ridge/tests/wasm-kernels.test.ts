@@ -1,7 +1,7 @@
 import { gram, matmul, Random, zeros } from '@tlkit/tensor-core';
 import { fastKernels, plainKernels, RidgeRegression, useKernels } from '@tlkit/ridge';
 import { GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
-import { wasmGram, wasmMatmul } from '../src/internal/wasm-gram.js';
+import { wasmGram, wasmMatmul } from '../src/internal/wasm-kernels.js';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<string> };
 
