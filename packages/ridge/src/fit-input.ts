@@ -23,7 +23,8 @@ export function prepareFit(
   prior: RidgePrior | undefined,
   options: FitOptions,
 ): RidgeProblem & { isVector: boolean } {
-  const Xm = toDenseMatrix(X, { fn, arg: 'X' });
+  // Fits only read X: a DenseMatrix is used in place rather than copied.
+  const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true });
   const target = toTargetMatrix(y, { fn, arg: 'y' });
   assertSameRows(fn, { name: 'y', rows: target.matrix.rows }, { name: 'X', rows: Xm.rows });
   return {

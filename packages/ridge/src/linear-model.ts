@@ -8,7 +8,7 @@ import {
   type MatrixInput,
   type VectorInput,
 } from '@tlkit/tensor-core';
-import { centerProblem } from './internal/centering.js';
+import { centringOf } from './internal/centering.js';
 import { solveRidge, type RidgeSolver } from './internal/solve.js';
 import { priorResidual, type NormalizedPrior } from './prior.js';
 
@@ -37,8 +37,8 @@ export function solveRidgeProblem(problem: RidgeProblem, alpha: number, solver: 
   const d = X.cols;
   const k = Y.cols;
   const R = prior ? priorResidual(X, Y, prior, !fitIntercept) : Y;
-  const centred = centerProblem(X, R, fitIntercept, sampleWeight);
-  const V = solveRidge(centred.Xc, centred.Yc, alpha, solver);
+  const centred = centringOf(X, R, fitIntercept, sampleWeight);
+  const V = solveRidge(X, R, centred, alpha, solver);
   const coef = new Float64Array(k * d);
   const intercept = new Float64Array(k);
   for (let c = 0; c < k; c++) {

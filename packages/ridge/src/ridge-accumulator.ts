@@ -6,7 +6,7 @@ import {
   type MatrixInput,
   type VectorInput,
 } from '@tlkit/tensor-core';
-import { centerProblem } from './internal/centering.js';
+import { centringOf } from './internal/centering.js';
 import { kernels } from './internal/kernels.js';
 import { solveNormalEquations } from './internal/solve.js';
 import { checkSampleWeight } from './internal/validate.js';
@@ -61,10 +61,10 @@ export class RidgeAccumulator {
       );
     }
     const w = checkSampleWeight(fn, options.sampleWeight, Xm.rows);
-    const chunk = centerProblem(Xm, Y, true, w);
-    const ops = kernels();
-    const Gb = ops.gram(chunk.Xc).data;
-    const Cb = ops.crossProduct(chunk.Xc, chunk.Yc).data;
+    const chunk = centringOf(Xm, Y, true, w);
+    const normal = kernels().normalEquations(Xm, Y, chunk.x, chunk.y);
+    const Gb = normal.G.data;
+    const Cb = normal.B.data;
     const na = this.count;
     const nb = chunk.weightSum;
     const n = na + nb;

@@ -1,6 +1,6 @@
-import { kFold, takeRows, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
-import { centerProblem, type CenteredProblem } from './internal/centering.js';
-import { gcvScore, logEvidence, looMse, projectTargets, type CriteriaInput } from './internal/cv-criteria.js';
+import { kFold, takeRows, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
+import { centerProblem, centredCopy, centringOf, type Centring } from './internal/centering.js';
+import { gcvScore, logEvidence, looMseCurve, projectTargets, type CriteriaInput } from './internal/cv-criteria.js';
 import type { RidgeSolver } from './internal/solve.js';
 import { computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
@@ -106,15 +106,15 @@ export class RidgeCV extends LinearModel {
     const problem = prepareFit('RidgeCV.fit', X, y, this.fitIntercept, this.prior, options);
     this.normalizedPrior = problem.prior;
     const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;
-    const centred = centerProblem(problem.X, R, this.fitIntercept, problem.sampleWeight);
-    const input = criteriaInput(centred, this.fitIntercept, problem.sampleWeight);
+    const centring = centringOf(problem.X, R, this.fitIntercept, problem.sampleWeight);
+    const input = criteriaInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight);
     const QtR = projectTargets(input);
     const alphas = this.alphaGrid === 'auto' ? autoAlphas(input.spectrum.s, problem.X.cols) : [...this.alphaGrid];
     let criterion: AlphaCurve['criterion'];
     let scores: number[];
     if (this.cv === 'loo') {
       criterion = 'loo-mse';
-      scores = alphas.map((a) => looMse(input, QtR, a));
+      scores = looMseCurve(input, QtR, alphas);
     } else if (this.cv === 'gcv') {
       criterion = 'gcv';
       scores = alphas.map((a) => gcvScore(input, QtR, a));
@@ -178,8 +178,14 @@ export class RidgeCV extends LinearModel {
   }
 }
 
-function criteriaInput(centred: CenteredProblem, fitIntercept: boolean, sampleWeight: Float64Array | undefined): CriteriaInput {
-  const n = centred.Xc.rows;
+function criteriaInput(
+  X: DenseMatrix,
+  R: DenseMatrix,
+  centred: Centring,
+  fitIntercept: boolean,
+  sampleWeight: Float64Array | undefined,
+): CriteriaInput {
+  const n = X.rows;
   const leverage0 = new Float64Array(n);
   let logWeightSum = 0;
   for (let i = 0; i < n; i++) {
@@ -188,8 +194,8 @@ function criteriaInput(centred: CenteredProblem, fitIntercept: boolean, sampleWe
     if (sampleWeight) logWeightSum += Math.log(w);
   }
   return {
-    spectrum: computeSpectrum(centred.Xc),
-    R: centred.Yc,
+    spectrum: computeSpectrum(X, centred.x),
+    R: centredCopy(R, centred.y),
     leverage0,
     weightSum: centred.weightSum,
     logWeightSum,

@@ -1,4 +1,8 @@
-import { Random, takeRows } from '@tlkit/tensor-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Random, takeRows, zeros } from '@tlkit/tensor-core';
+import { readCsvBatches } from '@tlkit/tensor-core/node';
 import { RidgeAccumulator, RidgeRegression } from '@tlkit/ridge';
 import { linearTargets, maxRelDiff, randomMatrix, vector } from './helpers.js';
 
@@ -46,5 +50,36 @@ describe('RidgeAccumulator (streaming)', () => {
     const acc = new RidgeAccumulator().add([[1, 2]], [1]);
     expect(() => acc.add([[1, 2, 3]], [1])).toThrow('RidgeAccumulator.add: chunk has 3 columns and 1 outputs, earlier chunks had 2 and 1');
     expect(() => new RidgeAccumulator().fit()).toThrow('RidgeAccumulator.fit: no rows were added');
+  });
+});
+
+describe('RidgeAccumulator over a CSV file read in batches', () => {
+  it('gives the fit on the whole file, read at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tlkit-stream-'));
+    try {
+      const rng = new Random(8);
+      const n = 5003;
+      const rows: string[] = ['x1,x2,x3,y'];
+      const X = zeros(n, 3);
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = [rng.normal(), rng.normal() * 5 + 2, rng.uniform(-1, 1)].map((v) => Number(v.toFixed(6)));
+        y[i] = Number((1 + 2 * x[0] - x[1] + 0.5 * x[2] + rng.normal()).toFixed(6));
+        X.data.set(x, i * 3);
+        rows.push(`${x.join(',')},${y[i]}`);
+      }
+      const path = join(dir, 'data.csv');
+      writeFileSync(path, rows.join('\n'));
+      const acc = new RidgeAccumulator();
+      for await (const batch of readCsvBatches(path, { target: 'y', batchRows: 1000 })) acc.add(batch.X, batch.y);
+      expect(acc.rows).toBe(n);
+      const streamed = acc.fit({ alpha: 2 });
+      const whole = new RidgeRegression({ alpha: 2 }).fit(X, y);
+      const a = streamed.coef as Float64Array;
+      (whole.coef as Float64Array).forEach((v, j) => expect(a[j]).toBeCloseTo(v, 9));
+      expect(streamed.intercept).toBeCloseTo(whole.intercept as number, 9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

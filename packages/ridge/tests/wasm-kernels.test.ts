@@ -1,7 +1,34 @@
-import { gram, matmul, Random, zeros } from '@tlkit/tensor-core';
+import { cholesky, choleskySolve, gram, matmul, Random, zeros, type DenseMatrix } from '@tlkit/tensor-core';
 import { fastKernels, plainKernels, RidgeRegression, useKernels } from '@tlkit/ridge';
 import { GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
-import { wasmGram, wasmMatmul } from '../src/internal/wasm-kernels.js';
+import { centringOf } from '../src/internal/centering.js';
+import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
+import { wasmGram, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
+import { ridgeWasm } from '../src/internal/wasm-module.js';
+
+function worstRelative(slow: DenseMatrix, fast: DenseMatrix | undefined): number {
+  let worst = 0;
+  slow.data.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - (fast?.data[k] ?? NaN)) / Math.max(1, Math.abs(v)))));
+  return worst;
+}
+
+/** Coefficients of one fit on the default (fast) kernels and on the plain ones. */
+function fastAndPlain(X: DenseMatrix, y: Float64Array, alpha: number): { fast: Float64Array; slow: Float64Array } {
+  const fast = new RidgeRegression({ alpha }).fit(X, y).coef as Float64Array;
+  const previous = useKernels(plainKernels);
+  try {
+    expect(previous).toBe(fastKernels);
+    return { fast, slow: new RidgeRegression({ alpha }).fit(X, y).coef as Float64Array };
+  } finally {
+    useKernels(previous);
+  }
+}
+
+function randomMatrix(rng: Random, rows: number, cols: number, scale = 1, shift = 0): DenseMatrix {
+  const M = zeros(rows, cols);
+  for (let i = 0; i < M.data.length; i++) M.data[i] = rng.normal() * scale + shift;
+  return M;
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<string> };
 
@@ -45,21 +72,69 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     expect(worst).toBeLessThan(1e-12);
   });
 
+  it.each([
+    [5, 1, 1, false],
+    [33, 6, 3, true],
+    [40000, 3, 2, true],
+    [700, 250, 1, false],
+  ])(
+    'gives XcᵀXc and XcᵀYc of %i rows, %i columns and %i outputs in one pass as the plain path does (weights: %s)',
+    (n, d, k, weighted) => {
+      const rng = new Random(n + d + k);
+      const X = randomMatrix(rng, n, d, 10, 5);
+      const Y = randomMatrix(rng, n, k, 3, -2);
+      const w = weighted ? Float64Array.from({ length: n }, () => rng.uniform() * 2) : undefined;
+      const centring = centringOf(X, Y, true, w);
+      const fast = wasmNormalEquations(X, Y, centring.x, centring.y);
+      const slow = plainKernels.normalEquations(X, Y, centring.x, centring.y);
+      // Entry-wise errors are bounded by the scale of the whole product (summation order differs), not by the entry.
+      const normwise = (a: DenseMatrix, b: DenseMatrix | undefined) =>
+        a.data.reduce((m, v, i) => Math.max(m, Math.abs(v - (b?.data[i] ?? NaN))), 0) /
+        a.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      expect(normwise(slow.G, fast?.G)).toBeLessThan(1e-14);
+      expect(normwise(slow.B, fast?.B)).toBeLessThan(1e-14);
+      expect(X.data[0]).not.toBe(X.data[0] - centring.xMean[0]); // X itself is left as it was
+    },
+  );
+
+  it.each([1, 2, 5, 63, 64, 65, 131, 300])('solves an SPD system of size %i as the plain Cholesky does', (n) => {
+    const rng = new Random(n);
+    const G = gram(randomMatrix(rng, n + 7, n));
+    for (let i = 0; i < n; i++) G.data[i * n + i] += 0.5;
+    const B = randomMatrix(rng, n, 2);
+    const wasm = ridgeWasm();
+    if (!wasm) throw new Error('WebAssembly SIMD is missing');
+    const fast = wasmCholeskySolve(wasm, G, B);
+    const L = cholesky(G);
+    if (!L) throw new Error('test matrix is not SPD');
+    expect(worstRelative(choleskySolve(L, B), fast)).toBeLessThan(1e-9);
+  });
+
+  it('reports a matrix that is not positive definite, as the plain Cholesky does', () => {
+    const rng = new Random(9);
+    const X = randomMatrix(rng, 40, 100); // rank 40 < 100
+    const G = gram(X);
+    const wasm = ridgeWasm();
+    if (!wasm) throw new Error('WebAssembly SIMD is missing');
+    expect(cholesky(G)).toBeUndefined();
+    expect(wasmCholeskySolve(wasm, G, randomMatrix(rng, 100, 1))).toBeUndefined();
+  });
+
   it('is the default kernel, and ridge gives the same coefficients on it as on the plain path at n = 20,000', () => {
     const rng = new Random(4);
     const X = zeros(20000, 30);
     for (let i = 0; i < X.data.length; i++) X.data[i] = rng.normal();
     const y = Float64Array.from({ length: 20000 }, (_, i) => X.data[i * 30] - 2 * X.data[i * 30 + 7] + rng.normal());
-    const fast = new RidgeRegression({ alpha: 3 }).fit(X, y).coef as Float64Array;
-    const previous = useKernels(plainKernels);
-    let slow: Float64Array;
-    try {
-      slow = new RidgeRegression({ alpha: 3 }).fit(X, y).coef as Float64Array;
-    } finally {
-      useKernels(previous);
-    }
-    expect(previous).toBe(fastKernels);
+    const { fast, slow } = fastAndPlain(X, y, 3);
     fast.forEach((v, j) => expect(Math.abs(v - slow[j])).toBeLessThan(1e-12 * Math.max(1, Math.abs(slow[j]))));
+  });
+
+  it('gives the coefficients of the plain path where the blocked Cholesky spans several panels (d = 301)', () => {
+    const rng = new Random(12);
+    const X = randomMatrix(rng, 500, 301, 2, 1);
+    const y = Float64Array.from({ length: 500 }, (_, i) => X.data[i * 301] + rng.normal());
+    const { fast, slow } = fastAndPlain(X, y, 0.1);
+    fast.forEach((v, j) => expect(Math.abs(v - slow[j])).toBeLessThan(1e-10 * Math.max(1, Math.abs(slow[j]))));
   });
 
   it('is built from wasm/gram.wat: the committed bytes match a fresh assembly', async () => {

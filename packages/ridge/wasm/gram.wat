@@ -1,56 +1,157 @@
-;; Two fp64 kernels for ridge.
-;; gram: G += Σ_i x_i x_iᵀ (upper triangle, row-major fp64), four rows at a time with f64x2 SIMD.
-;; x: rows × d at byte offset xPtr, rows a multiple of 4 (the caller pads with zero rows), plus 2 spare values;
-;; g: d × d at gPtr, plus 2 spare values. Each row a is updated from column (a & ~1): the one extra value left of the
-;; diagonal, and the one past the end of the row when d is odd, fall in the lower triangle (or the spare), which the
-;; caller overwrites by mirroring the upper triangle.
+;; fp64 kernels for ridge (f64x2 SIMD).
+;;
+;; syrk: G[a][b] += sign · Σ_i x[i][a]·x[i][b] over the tile a ∈ [a0, a1), b ∈ [max(b0, a), b1), upper triangle only.
+;; x and G share one column indexing: x[i][c] is at x + 8(i·xs + c), G[a][b] at g + 8(a·gs + b). Rows of x are taken
+;; four at a time (rows a multiple of 4), rows of G two at a time (a0 even): the pair (a, a+1) runs from column a,
+;; so row a+1 also writes G[a+1][a] (lower triangle, which callers ignore or overwrite), a pair past a1 writes the row
+;; after (callers leave one spare row), and an odd b1 writes and reads one value past it (callers leave 2 spare
+;; values). sign is 1 (gram: XᵀX) or -1 (Cholesky: the trailing update A -= UᵀU).
 (module
   (memory (export "memory") 1)
-  (func (export "gram") (param $x i32) (param $rows i32) (param $d i32) (param $g i32)
-    (local $i i32) (local $a i32) (local $b i32)
-    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $rowBytes i32)
-    (local $ga i32) (local $p i32)
+  (func (export "syrk")
+    (param $x i32) (param $rows i32) (param $xs i32) (param $a0 i32) (param $a1 i32) (param $b0 i32) (param $b1 i32)
+    (param $g i32) (param $gs i32) (param $sign f64)
+    (local $i i32) (local $a i32) (local $b i32) (local $p i32) (local $xBytes i32) (local $gBytes i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $g0 i32) (local $g1 i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local.set $xBytes (i32.shl (local.get $xs) (i32.const 3)))
+    (local.set $gBytes (i32.shl (local.get $gs) (i32.const 3)))
     (local.set $i (i32.const 0))
     (block $rowsDone
       (loop $rowsLoop
         (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows)))
-        (local.set $r0 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowBytes))))
-        (local.set $r1 (i32.add (local.get $r0) (local.get $rowBytes)))
-        (local.set $r2 (i32.add (local.get $r1) (local.get $rowBytes)))
-        (local.set $r3 (i32.add (local.get $r2) (local.get $rowBytes)))
-        (local.set $a (i32.const 0))
-        (block $colsDone
-          (loop $colsLoop
-            (br_if $colsDone (i32.ge_u (local.get $a) (local.get $d)))
+        (local.set $r0 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $xBytes))))
+        (local.set $r1 (i32.add (local.get $r0) (local.get $xBytes)))
+        (local.set $r2 (i32.add (local.get $r1) (local.get $xBytes)))
+        (local.set $r3 (i32.add (local.get $r2) (local.get $xBytes)))
+        (local.set $a (local.get $a0))
+        (block $pairsDone
+          (loop $pairsLoop
+            (br_if $pairsDone (i32.ge_u (local.get $a) (local.get $a1)))
             (local.set $p (i32.shl (local.get $a) (i32.const 3)))
-            (local.set $s0 (f64x2.splat (f64.load (i32.add (local.get $r0) (local.get $p)))))
-            (local.set $s1 (f64x2.splat (f64.load (i32.add (local.get $r1) (local.get $p)))))
-            (local.set $s2 (f64x2.splat (f64.load (i32.add (local.get $r2) (local.get $p)))))
-            (local.set $s3 (f64x2.splat (f64.load (i32.add (local.get $r3) (local.get $p)))))
-            (local.set $b (i32.and (local.get $a) (i32.const -2)))
-            (local.set $ga (i32.add (local.get $g) (i32.mul (local.get $a) (local.get $rowBytes))))
-            (block $innerDone
-              (loop $inner
-                (br_if $innerDone (i32.ge_u (local.get $b) (local.get $d)))
+            (local.set $s0 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r0) (local.get $p))))))
+            (local.set $s1 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r1) (local.get $p))))))
+            (local.set $s2 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r2) (local.get $p))))))
+            (local.set $s3 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r3) (local.get $p))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (local.set $t0 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r0) (local.get $p))))))
+            (local.set $t1 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r1) (local.get $p))))))
+            (local.set $t2 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r2) (local.get $p))))))
+            (local.set $t3 (f64x2.splat (f64.mul (local.get $sign) (f64.load (i32.add (local.get $r3) (local.get $p))))))
+            (local.set $g0 (i32.add (local.get $g) (i32.mul (local.get $a) (local.get $gBytes))))
+            (local.set $g1 (i32.add (local.get $g0) (local.get $gBytes)))
+            (local.set $b (select (local.get $a) (local.get $b0) (i32.gt_u (local.get $a) (local.get $b0))))
+            (block $colsDone
+              (loop $colsLoop
+                (br_if $colsDone (i32.ge_u (local.get $b) (local.get $b1)))
                 (local.set $p (i32.shl (local.get $b) (i32.const 3)))
-                (v128.store (i32.add (local.get $ga) (local.get $p))
+                (local.set $v0 (v128.load (i32.add (local.get $r0) (local.get $p))))
+                (local.set $v1 (v128.load (i32.add (local.get $r1) (local.get $p))))
+                (local.set $v2 (v128.load (i32.add (local.get $r2) (local.get $p))))
+                (local.set $v3 (v128.load (i32.add (local.get $r3) (local.get $p))))
+                (v128.store (i32.add (local.get $g0) (local.get $p))
                   (f64x2.add
                     (f64x2.add
-                      (f64x2.add
-                        (v128.load (i32.add (local.get $ga) (local.get $p)))
-                        (f64x2.mul (local.get $s0) (v128.load (i32.add (local.get $r0) (local.get $p)))))
-                      (f64x2.mul (local.get $s1) (v128.load (i32.add (local.get $r1) (local.get $p)))))
+                      (v128.load (i32.add (local.get $g0) (local.get $p)))
+                      (f64x2.add (f64x2.mul (local.get $s0) (local.get $v0)) (f64x2.mul (local.get $s1) (local.get $v1))))
+                    (f64x2.add (f64x2.mul (local.get $s2) (local.get $v2)) (f64x2.mul (local.get $s3) (local.get $v3)))))
+                (v128.store (i32.add (local.get $g1) (local.get $p))
+                  (f64x2.add
                     (f64x2.add
-                      (f64x2.mul (local.get $s2) (v128.load (i32.add (local.get $r2) (local.get $p))))
-                      (f64x2.mul (local.get $s3) (v128.load (i32.add (local.get $r3) (local.get $p)))))))
+                      (v128.load (i32.add (local.get $g1) (local.get $p)))
+                      (f64x2.add (f64x2.mul (local.get $t0) (local.get $v0)) (f64x2.mul (local.get $t1) (local.get $v1))))
+                    (f64x2.add (f64x2.mul (local.get $t2) (local.get $v2)) (f64x2.mul (local.get $t3) (local.get $v3)))))
                 (local.set $b (i32.add (local.get $b) (i32.const 2)))
-                (br $inner)))
-            (local.set $a (i32.add (local.get $a) (i32.const 1)))
-            (br $colsLoop)))
+                (br $colsLoop)))
+            (local.set $a (i32.add (local.get $a) (i32.const 2)))
+            (br $pairsLoop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rowsLoop))))
+;; syrkPacked: G[4P+r][4Q+c] += sign · Σ_i p_P[i][r]·p_Q[i][c] for panel blocks 0 ≤ P ≤ Q < nb, where panel P holds
+;; columns 4P..4P+3 of R rows packed row by row (R·4 values) and panels follow each other from p. Each 4×4 block is
+;; accumulated in registers over all R rows, then added to G (stride gs, a multiple of 4 whose padding callers own);
+;; diagonal blocks are computed whole, so their lower triangles get values too.
+  (func (export "syrkPacked") (param $p i32) (param $R i32) (param $nb i32) (param $g i32) (param $gs i32) (param $sign f64)
+    (local $pa i32) (local $pb i32) (local $pA i32) (local $pB i32) (local $end i32) (local $panelBytes i32)
+    (local $gBytes i32) (local $q i32)
+    (local $s v128) (local $v0 v128) (local $v1 v128) (local $sv v128)
+    (local $a00 v128)
+    (local $a01 v128)
+    (local $a10 v128)
+    (local $a11 v128)
+    (local $a20 v128)
+    (local $a21 v128)
+    (local $a30 v128)
+    (local $a31 v128)
+    (local.set $panelBytes (i32.shl (local.get $R) (i32.const 5)))
+    (local.set $gBytes (i32.shl (local.get $gs) (i32.const 3)))
+    (local.set $sv (f64x2.splat (local.get $sign)))
+    (local.set $pa (i32.const 0))
+    (block $paDone
+      (loop $paLoop
+        (br_if $paDone (i32.ge_u (local.get $pa) (local.get $nb)))
+        (local.set $pb (local.get $pa))
+        (block $pbDone
+          (loop $pbLoop
+            (br_if $pbDone (i32.ge_u (local.get $pb) (local.get $nb)))
+            (local.set $a00 (v128.const i64x2 0 0))
+            (local.set $a01 (v128.const i64x2 0 0))
+            (local.set $a10 (v128.const i64x2 0 0))
+            (local.set $a11 (v128.const i64x2 0 0))
+            (local.set $a20 (v128.const i64x2 0 0))
+            (local.set $a21 (v128.const i64x2 0 0))
+            (local.set $a30 (v128.const i64x2 0 0))
+            (local.set $a31 (v128.const i64x2 0 0))
+            (local.set $pA (i32.add (local.get $p) (i32.mul (local.get $pa) (local.get $panelBytes))))
+            (local.set $pB (i32.add (local.get $p) (i32.mul (local.get $pb) (local.get $panelBytes))))
+            (local.set $end (i32.add (local.get $pA) (local.get $panelBytes)))
+            (block $iDone
+              (loop $iLoop
+                (br_if $iDone (i32.ge_u (local.get $pA) (local.get $end)))
+                (local.set $v0 (v128.load (local.get $pB)))
+                (local.set $v1 (v128.load offset=16 (local.get $pB)))
+                (local.set $s (v128.load64_splat (local.get $pA)))
+                (local.set $a00 (f64x2.add (local.get $a00) (f64x2.mul (local.get $s) (local.get $v0))))
+                (local.set $a01 (f64x2.add (local.get $a01) (f64x2.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load64_splat offset=8 (local.get $pA)))
+                (local.set $a10 (f64x2.add (local.get $a10) (f64x2.mul (local.get $s) (local.get $v0))))
+                (local.set $a11 (f64x2.add (local.get $a11) (f64x2.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load64_splat offset=16 (local.get $pA)))
+                (local.set $a20 (f64x2.add (local.get $a20) (f64x2.mul (local.get $s) (local.get $v0))))
+                (local.set $a21 (f64x2.add (local.get $a21) (f64x2.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load64_splat offset=24 (local.get $pA)))
+                (local.set $a30 (f64x2.add (local.get $a30) (f64x2.mul (local.get $s) (local.get $v0))))
+                (local.set $a31 (f64x2.add (local.get $a31) (f64x2.mul (local.get $s) (local.get $v1))))
+                (local.set $pA (i32.add (local.get $pA) (i32.const 32)))
+                (local.set $pB (i32.add (local.get $pB) (i32.const 32)))
+                (br $iLoop)))
+            (local.set $q (i32.add (local.get $g)
+              (i32.shl (i32.add (i32.mul (i32.shl (local.get $pa) (i32.const 2)) (local.get $gs)) (i32.shl (local.get $pb) (i32.const 2))) (i32.const 3))))
+            (v128.store (local.get $q)
+              (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a00))))
+            (v128.store offset=16 (local.get $q)
+              (f64x2.add (v128.load offset=16 (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a01))))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (v128.store (local.get $q)
+              (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a10))))
+            (v128.store offset=16 (local.get $q)
+              (f64x2.add (v128.load offset=16 (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a11))))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (v128.store (local.get $q)
+              (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a20))))
+            (v128.store offset=16 (local.get $q)
+              (f64x2.add (v128.load offset=16 (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a21))))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (v128.store (local.get $q)
+              (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a30))))
+            (v128.store offset=16 (local.get $q)
+              (f64x2.add (v128.load offset=16 (local.get $q)) (f64x2.mul (local.get $sv) (local.get $a31))))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 1)))
+            (br $pbLoop)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
+        (br $paLoop))))
   ;; matmul: C += A·B for row-major A (rows × d, rows a multiple of 4, zero-padded by the caller), B (d × m) and C
   ;; (rows × m), m even (the caller pads B and C with a zero column when needed). Four rows of C per pass over B.
   (func (export "matmul") (param $a i32) (param $rows i32) (param $d i32) (param $b i32) (param $m i32) (param $c i32)

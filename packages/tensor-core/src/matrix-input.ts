@@ -33,6 +33,11 @@ export interface InputContext {
   readonly arg: string;
   /** Accept a matrix with no rows (default false). */
   readonly allowEmpty?: boolean;
+  /**
+   * The caller only reads the result: a DenseMatrix input is validated and returned as is, not copied
+   * (default false). Saves a full copy of large inputs on hot paths such as a ridge fit.
+   */
+  readonly borrow?: boolean;
 }
 
 export function isTensorLike(value: unknown): value is TensorLike {
@@ -123,7 +128,7 @@ function fromRows(rows: readonly ArrayLike<number>[], ctx: InputContext): DenseM
 export function toDenseMatrix(input: MatrixInput, ctx: InputContext): DenseMatrix {
   let m: DenseMatrix;
   if (isDenseMatrix(input)) {
-    m = { rows: input.rows, cols: input.cols, data: input.data.slice() };
+    m = ctx.borrow ? input : { rows: input.rows, cols: input.cols, data: input.data.slice() };
   } else if (Array.isArray(input)) {
     m = fromRows(input as readonly ArrayLike<number>[], ctx);
   } else if (isTensorLike(input)) {

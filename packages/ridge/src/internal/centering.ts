@@ -1,18 +1,76 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
+import type { RowCentring } from './wasm-kernels.js';
 
 /**
- * X and the targets made ready for an intercept-free solve: centred by their (weighted) means when an
- * intercept is fitted, and rows scaled by √w when there are sample weights. Then
- * `min ||√W(y − Xw − b)||²` over b is `min ||Yc − Xc·w||²` and b = ȳ − x̄ᵀw.
+ * What makes X and the targets ready for an intercept-free solve: their (weighted) means when an intercept is
+ * fitted, and √w per row when there are sample weights. Then `min ||√W(y − Xw − b)||²` over b is
+ * `min ||Yc − Xc·w||²` with Xc = √W(X − 1x̄ᵀ), Yc = √W(Y − 1ȳᵀ), and b = ȳ − x̄ᵀw.
  */
-export interface CenteredProblem {
-  readonly Xc: DenseMatrix;
-  readonly Yc: DenseMatrix;
+export interface Centring {
   readonly xMean: Float64Array;
   readonly yMean: Float64Array;
   /** √w per row (all ones without weights). */
   readonly sqrtWeights: Float64Array;
   readonly weightSum: number;
+  /** The row maps giving Xc and Yc; undefined where the map is the identity (no intercept, no weights). */
+  readonly x: RowCentring | undefined;
+  readonly y: RowCentring | undefined;
+}
+
+/** Centring plus the centred copies Xc and Yc themselves. */
+export interface CenteredProblem extends Centring {
+  readonly Xc: DenseMatrix;
+  readonly Yc: DenseMatrix;
+}
+
+export function centringOf(
+  X: DenseMatrix,
+  Y: DenseMatrix,
+  fitIntercept: boolean,
+  sampleWeight: Float64Array | undefined,
+): Centring {
+  const { rows: n, cols: d } = X;
+  const k = Y.cols;
+  let weightSum = n;
+  if (sampleWeight) {
+    weightSum = 0;
+    for (let i = 0; i < n; i++) weightSum += sampleWeight[i];
+  }
+  const xMean = new Float64Array(d);
+  const yMean = new Float64Array(k);
+  if (fitIntercept) {
+    for (let i = 0; i < n; i++) {
+      const wi = sampleWeight ? sampleWeight[i] : 1;
+      for (let j = 0; j < d; j++) xMean[j] += wi * X.data[i * d + j];
+      for (let c = 0; c < k; c++) yMean[c] += wi * Y.data[i * k + c];
+    }
+    for (let j = 0; j < d; j++) xMean[j] /= weightSum;
+    for (let c = 0; c < k; c++) yMean[c] /= weightSum;
+  }
+  const sqrtWeights = sampleWeight ? sampleWeight.map(Math.sqrt) : new Float64Array(n).fill(1);
+  const rowScale = sampleWeight ? sqrtWeights : undefined;
+  const mapped = fitIntercept || sampleWeight !== undefined;
+  return {
+    xMean,
+    yMean,
+    sqrtWeights,
+    weightSum,
+    x: mapped ? { mean: xMean, rowScale } : undefined,
+    y: mapped ? { mean: yMean, rowScale } : undefined,
+  };
+}
+
+/** The matrix with a row centring applied, as a new matrix (the input itself is never changed). */
+export function centredCopy(M: DenseMatrix, centring: RowCentring | undefined): DenseMatrix {
+  if (!centring) return { rows: M.rows, cols: M.cols, data: M.data.slice() };
+  const { rows: n, cols: d, data } = M;
+  const { mean, rowScale } = centring;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const s = rowScale ? rowScale[i] : 1;
+    for (let j = 0; j < d; j++) out[i * d + j] = s * (data[i * d + j] - mean[j]);
+  }
+  return { rows: n, cols: d, data: out };
 }
 
 export function centerProblem(
@@ -21,37 +79,6 @@ export function centerProblem(
   fitIntercept: boolean,
   sampleWeight: Float64Array | undefined,
 ): CenteredProblem {
-  const { rows: n, cols: d } = X;
-  const k = Y.cols;
-  const w = sampleWeight ?? new Float64Array(n).fill(1);
-  let weightSum = 0;
-  for (let i = 0; i < n; i++) weightSum += w[i];
-  const xMean = new Float64Array(d);
-  const yMean = new Float64Array(k);
-  if (fitIntercept) {
-    for (let i = 0; i < n; i++) {
-      const wi = w[i];
-      for (let j = 0; j < d; j++) xMean[j] += wi * X.data[i * d + j];
-      for (let c = 0; c < k; c++) yMean[c] += wi * Y.data[i * k + c];
-    }
-    for (let j = 0; j < d; j++) xMean[j] /= weightSum;
-    for (let c = 0; c < k; c++) yMean[c] /= weightSum;
-  }
-  const sqrtWeights = new Float64Array(n);
-  const xc = new Float64Array(n * d);
-  const yc = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const s = Math.sqrt(w[i]);
-    sqrtWeights[i] = s;
-    for (let j = 0; j < d; j++) xc[i * d + j] = s * (X.data[i * d + j] - xMean[j]);
-    for (let c = 0; c < k; c++) yc[i * k + c] = s * (Y.data[i * k + c] - yMean[c]);
-  }
-  return {
-    Xc: { rows: n, cols: d, data: xc },
-    Yc: { rows: n, cols: k, data: yc },
-    xMean,
-    yMean,
-    sqrtWeights,
-    weightSum,
-  };
+  const centring = centringOf(X, Y, fitIntercept, sampleWeight);
+  return { ...centring, Xc: centredCopy(X, centring.x), Yc: centredCopy(Y, centring.y) };
 }

@@ -1,4 +1,5 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
+import { kernels } from './kernels.js';
 import type { Spectrum } from './spectrum.js';
 
 /**
@@ -36,29 +37,50 @@ function shrinkage(s: Float64Array, alpha: number): Float64Array {
   return Float64Array.from(s, (v) => (alpha === Infinity ? 0 : v / (v + alpha)));
 }
 
+/** Output columns (alphas × outputs) of the fitted values computed per matrix product: bounds memory. */
+const LOO_BATCH_VALUES = 1 << 22;
+
 /**
- * Exact leave-one-out mean squared error: e_i/(1 − H_ii) for the linear smoother H (intercept included),
- * weighted by w_i. Infinity where a row has leverage 1 (an interpolating fit).
+ * Exact leave-one-out mean squared error for every α: e_i/(1 − H_ii) for the linear smoother H (intercept
+ * included), weighted by w_i; Infinity where a row has leverage 1 (an interpolating fit). The leverages of all α
+ * are one product (Q∘Q)·F and the fitted values another, Q·(F ⊙ QᵀR), with F[j][a] = s_j/(s_j + α_a).
  */
-export function looMse(input: CriteriaInput, QtR: DenseMatrix, alpha: number): number {
-  const { Q } = input.spectrum;
-  const { R, leverage0 } = input;
+export function looMseCurve(input: CriteriaInput, QtR: DenseMatrix, alphas: readonly number[]): number[] {
+  const { Q, s } = input.spectrum;
+  const { R } = input;
   const n = Q.rows;
   const m = Q.cols;
   const k = R.cols;
-  const f = shrinkage(input.spectrum.s, alpha);
-  const scaled = new Float64Array(m * k);
-  for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) scaled[j * k + c] = f[j] * QtR.data[j * k + c];
+  const ops = kernels();
+  const squares: DenseMatrix = { rows: n, cols: m, data: Q.data.map((v) => v * v) };
+  const batch = Math.max(1, Math.floor(LOO_BATCH_VALUES / Math.max(n * k, 1)));
+  const scores: number[] = [];
+  for (let first = 0; first < alphas.length; first += batch) {
+    const group = alphas.slice(first, first + batch);
+    const A = group.length;
+    const F = new Float64Array(m * A);
+    const S = new Float64Array(m * A * k);
+    group.forEach((alpha, a) => {
+      const f = shrinkage(s, alpha);
+      for (let j = 0; j < m; j++) {
+        F[j * A + a] = f[j];
+        for (let c = 0; c < k; c++) S[j * A * k + a * k + c] = f[j] * QtR.data[j * k + c];
+      }
+    });
+    const H = ops.matmul(squares, { rows: m, cols: A, data: F }).data;
+    const fitted = ops.matmul(Q, { rows: m, cols: A * k, data: S }).data;
+    for (let a = 0; a < A; a++) scores.push(looScore(input, H, fitted, a, A, k));
+  }
+  return scores;
+}
+
+function looScore(input: CriteriaInput, H: Float64Array, fitted: Float64Array, a: number, A: number, k: number): number {
+  const { R, leverage0 } = input;
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    let h = leverage0[i];
-    const qi = i * m;
-    for (let j = 0; j < m; j++) h += Q.data[qi + j] * Q.data[qi + j] * f[j];
-    const denom = 1 - h;
+  for (let i = 0; i < R.rows; i++) {
+    const denom = 1 - (leverage0[i] + H[i * A + a]);
     for (let c = 0; c < k; c++) {
-      let fitted = 0;
-      for (let j = 0; j < m; j++) fitted += Q.data[qi + j] * scaled[j * k + c];
-      const e = R.data[i * k + c] - fitted;
+      const e = R.data[i * k + c] - fitted[i * A * k + a * k + c];
       if (denom <= 1e-12) {
         if (Math.abs(e) > 0) return Infinity;
         continue;

@@ -1,5 +1,8 @@
-import { cholesky, choleskySolve, crossProduct, gram, outerGram, type DenseMatrix } from '@tlkit/tensor-core';
-import { wasmGram } from './wasm-kernels.js';
+import { cholesky, choleskySolve, crossProduct, gram, matmul, outerGram, type DenseMatrix } from '@tlkit/tensor-core';
+import { centredCopy } from './centering.js';
+import { wasmCholeskySolve } from './wasm-cholesky.js';
+import { wasmGram, wasmMatmul, wasmNormalEquations, type NormalEquations, type RowCentring } from './wasm-kernels.js';
+import { ridgeWasm } from './wasm-module.js';
 
 /**
  * The heavy numerical work of ridge, behind one small interface so that a faster implementation (SIMD wasm,
@@ -10,27 +13,49 @@ export interface RidgeKernels {
   gram(X: DenseMatrix): DenseMatrix;
   /** XᵀY, d×k. */
   crossProduct(X: DenseMatrix, Y: DenseMatrix): DenseMatrix;
+  /** XcᵀXc and XcᵀYc for X and Y under row centrings (none: as given), without changing X or Y. */
+  normalEquations(X: DenseMatrix, Y: DenseMatrix, xCentring?: RowCentring, yCentring?: RowCentring): NormalEquations;
+  /** Ac·B for A under a row centring (none: as given), without changing A. */
+  matmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentring): DenseMatrix;
   /** XXᵀ, n×n symmetric. */
   outerGram(X: DenseMatrix): DenseMatrix;
   /** Solves A·Z = B for symmetric positive definite A; undefined when A is not numerically positive definite. */
   solveSpd(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined;
 }
 
+function plainNormalEquations(X: DenseMatrix, Y: DenseMatrix, xc?: RowCentring, yc?: RowCentring): NormalEquations {
+  const Xc = xc ? centredCopy(X, xc) : X;
+  return { G: gram(Xc), B: crossProduct(Xc, yc ? centredCopy(Y, yc) : Y) };
+}
+
+function plainSolveSpd(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined {
+  const L = cholesky(A);
+  return L ? choleskySolve(L, B) : undefined;
+}
+
 /** Plain JavaScript on Float64Arrays: runs everywhere. */
 export const plainKernels: RidgeKernels = {
   gram,
   crossProduct,
+  normalEquations: plainNormalEquations,
+  matmul: (A, B, centring) => matmul(centring ? centredCopy(A, centring) : A, B),
   outerGram,
-  solveSpd(A, B) {
-    const L = cholesky(A);
-    return L ? choleskySolve(L, B) : undefined;
-  },
+  solveSpd: plainSolveSpd,
 };
 
-/** The default: XᵀX by the WebAssembly SIMD kernel where WebAssembly SIMD exists, the plain kernels otherwise. */
+/**
+ * The default: the WebAssembly SIMD kernels (one fused pass for the centred normal equations, a blocked Cholesky)
+ * where WebAssembly SIMD exists, the plain kernels otherwise.
+ */
 export const fastKernels: RidgeKernels = {
   ...plainKernels,
   gram: (X) => wasmGram(X) ?? gram(X),
+  normalEquations: (X, Y, xc, yc) => wasmNormalEquations(X, Y, xc, yc) ?? plainNormalEquations(X, Y, xc, yc),
+  matmul: (A, B, centring) => wasmMatmul(A, B, centring) ?? plainKernels.matmul(A, B, centring),
+  solveSpd(A, B) {
+    const wasm = ridgeWasm();
+    return wasm ? wasmCholeskySolve(wasm, A, B) : plainSolveSpd(A, B);
+  },
 };
 
 let active: RidgeKernels = fastKernels;

@@ -1,5 +1,6 @@
 import { symmetricEigen, type DenseMatrix } from '@tlkit/tensor-core';
 import { kernels } from './kernels.js';
+import { centredCopy, type Centring } from './centering.js';
 
 export type RidgeSolver = 'auto' | 'cholesky' | 'dual' | 'eigen';
 
@@ -10,23 +11,35 @@ export function eigenTolerance(values: Float64Array, size: number): number {
 }
 
 /**
- * Solves min_V ||R − Xc·V||² + α||V||² (columns independently) for V (d×k).
- * Primal (Cholesky of XcᵀXc + αI) when n ≥ d, dual (Cholesky of XcXcᵀ + αI) when d > n; where that matrix is not
- * positive definite (α = 0 with rank-deficient Xc) the eigen path gives the minimum-norm least-squares solution.
+ * Solves min_V ||Rc − Xc·V||² + α||V||² (columns independently) for V (d×k), where Xc and Rc are X and R under
+ * the centring (see Centring). Primal (Cholesky of XcᵀXc + αI) when n ≥ d, its normal equations accumulated in
+ * one pass without forming Xc; dual (Cholesky of XcXcᵀ + αI) when d > n; where that matrix is not positive
+ * definite (α = 0 with rank-deficient Xc) the eigen path gives the minimum-norm least-squares solution.
  */
-export function solveRidge(Xc: DenseMatrix, R: DenseMatrix, alpha: number, solver: RidgeSolver): DenseMatrix {
-  const { rows: n, cols: d } = Xc;
+export function solveRidge(
+  X: DenseMatrix,
+  R: DenseMatrix,
+  centring: Centring,
+  alpha: number,
+  solver: RidgeSolver,
+): DenseMatrix {
+  const { rows: n, cols: d } = X;
   const k = R.cols;
   if (alpha === Infinity) return { rows: d, cols: k, data: new Float64Array(d * k) };
   const dual = solver === 'dual' || (solver !== 'cholesky' && d > n);
   const ops = kernels();
-  if (!dual) return solveNormalEquations(ops.gram(Xc), ops.crossProduct(Xc, R), alpha, solver);
+  if (!dual) {
+    const { G, B } = ops.normalEquations(X, R, centring.x, centring.y);
+    return solveNormalEquations(G, B, alpha, solver);
+  }
+  const Xc = centredCopy(X, centring.x);
+  const Rc = centredCopy(R, centring.y);
   const K = ops.outerGram(Xc);
   if (solver !== 'eigen') {
-    const dualCoef = ops.solveSpd(addToDiagonal(K, alpha), R);
+    const dualCoef = ops.solveSpd(addToDiagonal(K, alpha), Rc);
     if (dualCoef) return ops.crossProduct(Xc, dualCoef);
   }
-  return ops.crossProduct(Xc, spectralSolve(K, R, alpha));
+  return ops.crossProduct(Xc, spectralSolve(K, Rc, alpha));
 }
 
 /** Solves (G + αI)·V = B for a Gram matrix G: Cholesky, or the eigen path where G + αI is singular. */

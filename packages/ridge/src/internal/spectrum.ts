@@ -1,7 +1,8 @@
-import { matmul, symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
+import { symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
+import { centredCopy } from './centering.js';
 import { kernels } from './kernels.js';
-import { wasmMatmul } from './wasm-kernels.js';
 import { eigenTolerance } from './solve.js';
+import type { RowCentring } from './wasm-kernels.js';
 
 /**
  * The thin SVD of a centred design, Xc = Q·diag(√s)·Pᵀ, keeping only directions with s > 0: from the
@@ -17,11 +18,14 @@ export interface Spectrum {
   readonly s: Float64Array;
 }
 
-export function computeSpectrum(Xc: DenseMatrix): Spectrum {
-  const { rows: n, cols: d } = Xc;
+/** The spectrum of Xc, X under the row centring (none: X itself); in the primal case Xc is never formed. */
+export function computeSpectrum(X: DenseMatrix, centring?: RowCentring): Spectrum {
+  const { rows: n, cols: d } = X;
   const ops = kernels();
   const primal = n >= d;
-  const { values, vectors } = symmetricEigen(primal ? ops.gram(Xc) : ops.outerGram(Xc));
+  const noTargets = { rows: n, cols: 0, data: new Float64Array(0) };
+  const Xc = primal ? X : centredCopy(X, centring);
+  const { values, vectors } = symmetricEigen(primal ? ops.normalEquations(X, noTargets, centring).G : ops.outerGram(Xc));
   const tol = eigenTolerance(values, Math.max(n, d));
   const keep: number[] = [];
   values.forEach((v, j) => {
@@ -30,7 +34,7 @@ export function computeSpectrum(Xc: DenseMatrix): Spectrum {
   const s = Float64Array.from(keep, (j) => values[j]);
   const kept = takeColumns(vectors, keep);
   const inverseRoot = Float64Array.from(s, (v) => 1 / Math.sqrt(v));
-  if (primal) return { Q: scaleColumns(wasmMatmul(Xc, kept) ?? matmul(Xc, kept), inverseRoot), P: kept, s };
+  if (primal) return { Q: scaleColumns(ops.matmul(X, kept, centring), inverseRoot), P: kept, s };
   return { Q: kept, P: scaleColumns(ops.crossProduct(Xc, kept), inverseRoot), s };
 }
 

@@ -1,57 +1,169 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { GRAM_WASM_BASE64 } from './gram-wasm-bytes.js';
+import { ridgeWasm, wasmDoubles } from './wasm-module.js';
 
-interface GramModule {
-  readonly memory: WebAssembly.Memory;
-  readonly gram: (x: number, rows: number, d: number, g: number) => void;
-  readonly matmul: (a: number, rows: number, d: number, b: number, m: number, c: number) => void;
+/** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
+export interface RowCentring {
+  readonly mean: Float64Array;
+  /** Per-row factor (√sample weight); 1 when absent. */
+  readonly rowScale?: Float64Array;
 }
 
-const PAGE = 65536;
-/** Rows copied into wasm memory per call: bounds memory (a few MB) whatever n is. */
-const CHUNK_ROWS = 4096;
-let cached: GramModule | null | undefined;
+/** Values of X copied into wasm memory per chunk: bounds memory (16 MB) whatever n is. */
+const CHUNK_VALUES = 1 << 21;
 
-function instantiate(): GramModule | null {
-  try {
-    const binary = atob(GRAM_WASM_BASE64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return instance.exports as unknown as GramModule;
-  } catch {
-    // No WebAssembly SIMD here: the plain JavaScript kernel serves.
-    return null;
+function chunkRows(n: number, width: number): number {
+  const rows = Math.max(4, Math.floor(CHUNK_VALUES / Math.max(width, 1) / 4) * 4);
+  return Math.min(rows, Math.ceil(n / 4) * 4);
+}
+
+/** Writes rows [start, start+rows) of M, centred, at dst[offset + r·stride + column0 …]. */
+function copyRows(
+  M: DenseMatrix,
+  centring: RowCentring | undefined,
+  start: number,
+  rows: number,
+  dst: Float64Array,
+  offset: number,
+  stride: number,
+): void {
+  const { cols, data } = M;
+  if (!centring && stride === cols) {
+    dst.set(data.subarray(start * cols, (start + rows) * cols), offset);
+    return;
+  }
+  for (let r = 0; r < rows; r++) {
+    const src = (start + r) * cols;
+    const out = offset + r * stride;
+    if (!centring) {
+      dst.set(data.subarray(src, src + cols), out);
+      continue;
+    }
+    const { mean, rowScale } = centring;
+    if (rowScale) {
+      const s = rowScale[start + r];
+      for (let j = 0; j < cols; j++) dst[out + j] = s * (data[src + j] - mean[j]);
+    } else {
+      for (let j = 0; j < cols; j++) dst[out + j] = data[src + j] - mean[j];
+    }
   }
 }
 
-function kernel(): GramModule | null {
-  cached ??= instantiate();
-  return cached;
+/** The normal equations of a (centred) least-squares problem: XcᵀXc and XcᵀYc. */
+export interface NormalEquations {
+  readonly G: DenseMatrix;
+  readonly B: DenseMatrix;
 }
 
-function ensureBytes(wasm: GramModule, bytes: number): Float64Array {
-  const have = wasm.memory.buffer.byteLength;
-  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
-  return new Float64Array(wasm.memory.buffer);
+/** Values of a packed chunk: about 1 MB, so that the panels stay in the core's L2 cache while the kernel runs. */
+const PACKED_VALUES = 1 << 17;
+
+/**
+ * Writes rows [start, start+rows) of [Xc | Yc] into 4-column panels (panel P: columns 4P..4P+3, row by row), the
+ * columns past d + k zero. Centring is applied on the way, so Xc and Yc never exist as matrices.
+ */
+function packRows(
+  X: DenseMatrix,
+  Y: DenseMatrix,
+  xc: RowCentring | undefined,
+  yc: RowCentring | undefined,
+  start: number,
+  rows: number,
+  panels: number,
+  dst: Float64Array,
+  offset: number,
+): void {
+  const d = X.cols;
+  const k = Y.cols;
+  const panelValues = rows * 4;
+  const fullPanels = d >> 2;
+  const x = X.data;
+  const zeroMean = new Float64Array(Math.max(d, k));
+  const xMean = xc?.mean ?? zeroMean;
+  const yMean = yc?.mean ?? zeroMean;
+  for (let r = 0; r < rows; r++) {
+    const row = start + r;
+    const src = row * d;
+    const sx = xc?.rowScale ? xc.rowScale[row] : 1;
+    const sy = yc?.rowScale ? yc.rowScale[row] : 1;
+    let o = offset + r * 4;
+    for (let P = 0; P < fullPanels; P++, o += panelValues) {
+      const j = P * 4;
+      dst[o] = sx * (x[src + j] - xMean[j]);
+      dst[o + 1] = sx * (x[src + j + 1] - xMean[j + 1]);
+      dst[o + 2] = sx * (x[src + j + 2] - xMean[j + 2]);
+      dst[o + 3] = sx * (x[src + j + 3] - xMean[j + 3]);
+    }
+    for (let P = fullPanels; P < panels; P++, o += panelValues) {
+      for (let c = 0; c < 4; c++) {
+        const j = P * 4 + c;
+        let v = 0;
+        if (j < d) v = sx * (x[src + j] - xMean[j]);
+        else if (j < d + k) v = sy * (Y.data[row * k + j - d] - yMean[j - d]);
+        dst[o + c] = v;
+      }
+    }
+  }
 }
 
 /**
- * A·B (n×d times d×m, fp64) with the WebAssembly SIMD kernel, or undefined where WebAssembly SIMD is unavailable.
- * B and C are laid out with an even number of columns; rows of A go through wasm memory in chunks.
+ * XcᵀXc and XcᵀYc in one pass over the rows, where Xc and Yc are X and Y with a row centring applied (none: as
+ * given): each chunk of rows is centred while it is packed into wasm memory as 4-column panels of [xc | yc], and
+ * the SIMD kernel accumulates [Xc Yc]ᵀ[Xc Yc] block by block in registers. fp64 throughout; undefined where
+ * WebAssembly SIMD is missing.
  */
-export function wasmMatmul(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined {
-  const wasm = kernel();
+export function wasmNormalEquations(
+  X: DenseMatrix,
+  Y: DenseMatrix,
+  xCentring?: RowCentring,
+  yCentring?: RowCentring,
+): NormalEquations | undefined {
+  const wasm = ridgeWasm();
+  if (!wasm) return undefined;
+  const { rows: n, cols: d } = X;
+  const k = Y.cols;
+  const panels = Math.ceil((d + k) / 4);
+  const width = panels * 4;
+  const chunk = Math.max(8, Math.min(n, Math.floor(PACKED_VALUES / width)));
+  const gValues = width * width;
+  const memory = wasmDoubles(wasm, gValues + chunk * width);
+  memory.fill(0, 0, gValues);
+  for (let start = 0; start < n; start += chunk) {
+    const rows = Math.min(chunk, n - start);
+    packRows(X, Y, xCentring, yCentring, start, rows, panels, memory, gValues);
+    wasm.syrkPacked(gValues * 8, rows, panels, 0, width, 1);
+  }
+  const G = new Float64Array(d * d);
+  const B = new Float64Array(d * k);
+  for (let a = 0; a < d; a++) {
+    G.set(memory.subarray(a * width + a, a * width + d), a * d + a);
+    B.set(memory.subarray(a * width + d, a * width + d + k), a * k);
+  }
+  mirrorUpper(G, d);
+  return { G: { rows: d, cols: d, data: G }, B: { rows: d, cols: k, data: B } };
+}
+
+/** XᵀX by the WebAssembly SIMD kernel (fp64), or undefined where WebAssembly SIMD is unavailable. */
+export function wasmGram(X: DenseMatrix): DenseMatrix | undefined {
+  return wasmNormalEquations(X, { rows: X.rows, cols: 0, data: new Float64Array(0) })?.G;
+}
+
+/**
+ * Ac·B (n×d times d×m, fp64) with the WebAssembly SIMD kernel, Ac being A with an optional row centring, or
+ * undefined where WebAssembly SIMD is unavailable. B and C are laid out with an even number of columns; rows of A
+ * go through wasm memory in chunks.
+ */
+export function wasmMatmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentring): DenseMatrix | undefined {
+  const wasm = ridgeWasm();
   if (!wasm) return undefined;
   const { rows: n, cols: d } = A;
   const m = B.cols;
   if (B.rows !== d) throw new RangeError(`matmul: A is ${n}×${d}, B is ${B.rows}×${m}`);
   const m2 = m + (m & 1);
-  const chunk = Math.min(CHUNK_ROWS, Math.ceil(n / 4) * 4);
+  const chunk = chunkRows(n, d + m2);
   const bOffset = 0;
   const aOffset = d * m2;
   const cOffset = aOffset + chunk * d;
-  const memory = ensureBytes(wasm, (cOffset + chunk * m2) * 8);
+  const memory = wasmDoubles(wasm, cOffset + chunk * m2);
   for (let k = 0; k < d; k++) {
     memory.set(B.data.subarray(k * m, (k + 1) * m), bOffset + k * m2);
     if (m2 > m) memory[bOffset + k * m2 + m] = 0;
@@ -60,39 +172,11 @@ export function wasmMatmul(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefi
   for (let start = 0; start < n; start += chunk) {
     const rows = Math.min(chunk, n - start);
     const padded = Math.ceil(rows / 4) * 4;
-    memory.set(A.data.subarray(start * d, (start + rows) * d), aOffset);
+    copyRows(A, centring, start, rows, memory, aOffset, d);
     memory.fill(0, aOffset + rows * d, aOffset + padded * d);
     memory.fill(0, cOffset, cOffset + padded * m2);
     wasm.matmul(aOffset * 8, padded, d, bOffset * 8, m2, cOffset * 8);
     for (let r = 0; r < rows; r++) out.set(memory.subarray(cOffset + r * m2, cOffset + r * m2 + m), (start + r) * m);
   }
   return { rows: n, cols: m, data: out };
-}
-
-/**
- * XᵀX with the WebAssembly SIMD kernel (f64x2, four rows per pass over the Gram matrix), fp64 throughout, or
- * undefined where WebAssembly SIMD is unavailable. Rows are copied into wasm memory in chunks.
- */
-export function wasmGram(X: DenseMatrix): DenseMatrix | undefined {
-  const wasm = kernel();
-  if (!wasm) return undefined;
-  const { rows: n, cols: d } = X;
-  const chunk = Math.min(CHUNK_ROWS, Math.ceil(n / 4) * 4);
-  const gBytes = (d * d + 2) * 8;
-  const xBytes = (chunk * d + 2) * 8;
-  const memory = ensureBytes(wasm, gBytes + xBytes);
-  const gOffset = 0;
-  const xOffset = gBytes;
-  memory.fill(0, 0, d * d + 2);
-  const xView = memory.subarray(xOffset / 8, xOffset / 8 + chunk * d + 2);
-  for (let start = 0; start < n; start += chunk) {
-    const rows = Math.min(chunk, n - start);
-    xView.set(X.data.subarray(start * d, (start + rows) * d));
-    const padded = Math.ceil(rows / 4) * 4;
-    xView.fill(0, rows * d, padded * d + 2);
-    wasm.gram(xOffset, padded, d, gOffset);
-  }
-  const g = memory.slice(0, d * d);
-  mirrorUpper(g, d);
-  return { rows: d, cols: d, data: g };
 }

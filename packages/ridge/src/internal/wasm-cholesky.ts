@@ -1,0 +1,74 @@
+import type { DenseMatrix } from '@tlkit/tensor-core';
+import { syrkTiles, wasmDoubles, type RidgeWasm } from './wasm-module.js';
+
+/** Rows factored per panel before one blocked update of the trailing matrix. */
+const PANEL = 64;
+
+/**
+ * Solves A·Z = B for symmetric positive definite A through A = UᵀU, factored in place in wasm memory: panels of
+ * 64 rows, each row group of 4 by scalar code, the rest of the panel and then the trailing matrix by the SIMD syrk
+ * kernel (A −= UᵀU on the upper triangle, tile by tile). Undefined when A is not numerically positive definite
+ * (a pivot at or below `relTol` times the largest diagonal entry, as the plain `cholesky`).
+ */
+export function wasmCholeskySolve(wasm: RidgeWasm, A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined {
+  const n = A.rows;
+  if (A.cols !== n || B.rows !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
+  const a = wasmDoubles(wasm, (n + 1) * n + 2);
+  a.set(A.data);
+  a.fill(0, n * n, (n + 1) * n + 2);
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
+  const floor = relTol * maxDiag;
+  for (let k0 = 0; k0 < n; k0 += PANEL) {
+    const k1 = Math.min(k0 + PANEL, n);
+    for (let g = k0; g < k1; g += 4) {
+      const g1 = Math.min(g + 4, k1);
+      if (!factorRows(a, n, g, g1, floor)) return undefined;
+      if (g1 < k1) wasm.syrk(g * n * 8, 4, n, g1, k1, g1, n, 0, n, -1);
+    }
+    if (k1 < n) syrkTiles(wasm, k0 * n, k1 - k0, n, k1, n, 0, n, -1);
+  }
+  return upperSolve(a, n, B);
+}
+
+/** Rows [g, g1) of U from their updated rows of A: the updates among themselves, then pivot and scale. */
+function factorRows(a: Float64Array, n: number, g: number, g1: number, floor: number): boolean {
+  for (let r = g; r < g1; r++) {
+    const row = r * n;
+    for (let q = g; q < r; q++) {
+      const f = a[q * n + r];
+      if (f === 0) continue;
+      for (let j = r; j < n; j++) a[row + j] -= f * a[q * n + j];
+    }
+    const pivot = a[row + r];
+    if (!(pivot > floor)) return false;
+    const u = Math.sqrt(pivot);
+    a[row + r] = u;
+    for (let j = r + 1; j < n; j++) a[row + j] /= u;
+  }
+  return true;
+}
+
+/** Z from UᵀU·Z = B: forward with Uᵀ, then back with U (U upper, row-major in `u`). */
+function upperSolve(u: Float64Array, n: number, B: DenseMatrix): DenseMatrix {
+  const k = B.cols;
+  const z = B.data.slice();
+  for (let i = 0; i < n; i++) {
+    const uii = u[i * n + i];
+    for (let c = 0; c < k; c++) z[i * k + c] /= uii;
+    for (let j = i + 1; j < n; j++) {
+      const uij = u[i * n + j];
+      if (uij === 0) continue;
+      for (let c = 0; c < k; c++) z[j * k + c] -= uij * z[i * k + c];
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const row = i * n;
+    for (let c = 0; c < k; c++) {
+      let s = z[i * k + c];
+      for (let j = i + 1; j < n; j++) s -= u[row + j] * z[j * k + c];
+      z[i * k + c] = s / u[row + i];
+    }
+  }
+  return { rows: n, cols: k, data: z };
+}
