@@ -54,19 +54,21 @@ try {
       continue;
     }
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
-    if (!example) {
+    const examples = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+    if (examples.length === 0) {
       fail(`${json.name}: README.md has no runnable \`\`\`js example`);
       continue;
     }
-    const file = join(app, `${json.name.replace('@tlkit/', '')}-example.mjs`);
-    writeFileSync(file, example);
-    try {
-      execFileSync(process.execPath, [file], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
-      console.log(`✓ ${json.name}: packed, installed into an empty folder, README example runs`);
-    } catch (error) {
-      fail(`${json.name}: README example failed in a clean install:\n${error.stderr?.toString() ?? error.message}`);
-    }
+    examples.forEach((example, i) => {
+      const file = join(app, `${json.name.replace('@tlkit/', '')}-example-${i + 1}.mjs`);
+      writeFileSync(file, example);
+      try {
+        execFileSync(process.execPath, [file], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
+        console.log(`✓ ${json.name}: packed, installed into an empty folder, README example ${i + 1} of ${examples.length} runs`);
+      } catch (error) {
+        fail(`${json.name}: README example ${i + 1} failed in a clean install:\n${error.stderr?.toString() ?? error.message}`);
+      }
+    });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

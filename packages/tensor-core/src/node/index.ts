@@ -1,0 +1,1 @@
+export { readCsvBatches, type CsvBatch, type CsvBatchOptions } from './csv-batches.js';
