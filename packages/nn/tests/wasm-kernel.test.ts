@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '@tlkit/tensor-core';
 import { selectBackend } from '@tlkit/tensor-core/tf';
-import { registerWasmConvBackpropFilter } from '@tlkit/nn';
+import { registerWasmConvBackpropFilter, registerWasmTransposedMatMul } from '@tlkit/nn';
 
 // The wasm backend of tfjs 4.22 has no Conv2DBackpropFilter (tfjs issue #8474); tlkit registers one. Its result
 // must equal the cpu backend's reference implementation.
@@ -51,5 +51,54 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(Array.from(grads[f.name].dataSync())).toEqual(new Array(18).fill(16));
     tf.dispose([f, x, value, grads[f.name]]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+// tfjs 4.22's wasm product with transposed operands is ~10× slower than the plain one; tlkit replaces BatchMatMul
+// and _FusedMatMul with versions that transpose explicitly. They must give the cpu backend's results, leak nothing,
+// and leave the plain products alone.
+describe('matrix products with transposed operands on wasm', () => {
+  async function products(backend: 'cpu' | 'wasm'): Promise<Float32Array[]> {
+    await selectBackend(backend);
+    if (backend === 'wasm') registerWasmTransposedMatMul();
+    return tf.tidy(() => {
+      const a = tf.tensor2d(randomValues(7 * 5, 4), [7, 5]);
+      const b = tf.tensor2d(randomValues(7 * 3, 5), [7, 3]);
+      const c = tf.tensor2d(randomValues(3 * 5, 6), [3, 5]);
+      const batched = tf.tensor3d(randomValues(2 * 4 * 5, 7), [2, 4, 5]);
+      const d = tf.tensor2d(randomValues(4 * 7, 10), [4, 7]);
+      const bias = tf.tensor1d(randomValues(3, 8));
+      return [
+        tf.matMul(a, b, true, false),
+        tf.matMul(a, c, false, true),
+        tf.matMul(b, a, true, false),
+        tf.matMul(batched, batched, false, true),
+        tf.matMul(batched, batched, true, false),
+        tf.fused.matMul({ a, b, transposeA: true, bias, activation: 'relu' }),
+        tf.fused.matMul({ a: b, b: d, transposeA: true, transposeB: true }),
+      ].map((t) => t.dataSync() as Float32Array);
+    });
+  }
+
+  it('equal the cpu backend', async () => {
+    const cpu = await products('cpu');
+    const wasm = await products('wasm');
+    cpu.forEach((values, k) => {
+      expect(wasm[k].length).toBe(values.length);
+      values.forEach((v, i) => expect(Math.abs(wasm[k][i] - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v))));
+    });
+  });
+
+  it('can be registered again, and free their transposed copies', async () => {
+    await selectBackend('wasm');
+    registerWasmTransposedMatMul();
+    registerWasmTransposedMatMul();
+    const a = tf.tensor2d(randomValues(6 * 4, 9), [6, 4]);
+    const before = tf.memory().numTensors;
+    const bytesBefore = tf.memory().numBytes;
+    for (let i = 0; i < 5; i++) tf.matMul(a, a, true, false).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numBytes).toBe(bytesBefore);
+    a.dispose();
   });
 });

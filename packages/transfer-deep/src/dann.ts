@@ -7,6 +7,7 @@ import {
   kernelInitializer,
   lossFor,
   makeOptimizer,
+  registerWasmTrainingKernels,
   targetTensor,
   type Network,
   type NetworkInput,
@@ -96,6 +97,7 @@ export async function dann(network: Network, source: TrainData, targetUnlabeled:
     const sgdLike = options.optimizer === 'sgd' || options.optimizer === 'momentum';
     if (options.annealLearningRate && !sgdLike) throw new RangeError(`${fn}: annealLearningRate needs optimizer 'sgd' or 'momentum'`);
     const anneal = options.annealLearningRate ? (optimizer as unknown as { setLearningRate(rate: number): void }) : undefined;
+    registerWasmTrainingKernels();
     const vars = [...copy.model.trainableWeights, ...domainHead.trainableWeights].map((w) => w.read()) as unknown as tf.Variable[];
     const dropouts = copy.model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as { seed?: number }[];
     const ns = xs.shape[0];
