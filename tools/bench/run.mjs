@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEMO_CASE, runDemo } from './demo-bench.mjs';
 import { MLP_CASE, runTlkitMlp } from './mlp-bench.mjs';
 import { prepareCase, RIDGE_CASES, runTlkit } from './ridge-bench.mjs';
+import { runStream, STREAM_CASE, writeStreamCsv } from './stream-bench.mjs';
 
 const PYTHON = '/usr/bin/python3';
 const peerEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -44,8 +45,14 @@ try {
     }
     const row = { name: c.name, tlkit: ours.seconds, peer: theirs?.seconds, unit: 's' };
     rows.push(row);
-    console.log(`${row.name.padEnd(40)} tlkit ${row.tlkit.toFixed(3)} s   scikit-learn ${row.peer === undefined ? '—' : row.peer.toFixed(3) + ' s'}   ratio ${row.peer === undefined ? '—' : (row.tlkit / row.peer).toFixed(1) + '×'}`);
+    console.log(`${row.name.padEnd(40)} tlkit ${row.tlkit.toFixed(3)} s   scikit-learn ${row.peer === undefined ? '—' : row.peer.toFixed(3) + ' s'}   ratio ${row.peer === undefined ? '—' : (row.tlkit / row.peer).toFixed(2) + '×'}`);
   }
+  const csv = await writeStreamCsv(STREAM_CASE, dir);
+  const stream = runStream(csv);
+  if (stream.rows !== STREAM_CASE.n) throw new Error(`streaming read ${stream.rows} rows, expected ${STREAM_CASE.n}`);
+  const note = `peak RSS ${stream.peakMB.toFixed(0)} MB for a ${stream.fileMB.toFixed(0)} MB file; ${(stream.rows / stream.seconds / 1000).toFixed(0)}k rows/s`;
+  rows.push({ name: STREAM_CASE.name, tlkit: stream.seconds, peer: undefined, unit: 's', note });
+  console.log(`${STREAM_CASE.name.padEnd(40)} ${stream.seconds.toFixed(2)} s, ${note} (no peer)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -65,7 +72,7 @@ try {
   const demo = await runDemo();
   if (demo.skipped) console.log(`${DEMO_CASE.name}: skipped (${demo.skipped})`);
   else {
-    rows.push({ name: `${DEMO_CASE.name}, ${demo.backend}`, tlkit: demo.seconds, peer: undefined, unit: 's' });
+    rows.push({ name: DEMO_CASE.name, tlkit: demo.seconds, peer: undefined, unit: 's', note: demo.backend });
     console.log(`${DEMO_CASE.name.padEnd(40)} ${demo.seconds.toFixed(2)} s (${demo.backend}; no peer)`);
   }
 }
@@ -77,12 +84,12 @@ const lines = [
   `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${cpus().length} cores, Node ${process.version}; peer ${peerVersion}.`,
   'One thread on each side (OMP/OpenBLAS/torch pinned to 1); best of repeated runs after a warm-up. Times: ratio = tlkit / peer (lower is better); throughputs: ratio = tlkit / peer (higher is better).',
   '',
-  '| work | tlkit | peer | ratio |',
-  '| --- | --- | --- | --- |',
+  '| work | tlkit | peer | ratio | notes |',
+  '| --- | --- | --- | --- | --- |',
   ...rows.map((r) => {
     const fmt = (v) => (r.unit === 's' ? `${v.toFixed(3)} s` : `${v.toFixed(0)} ${r.unit}`);
     const ratio = r.peer === undefined ? '—' : `${(r.tlkit / r.peer).toFixed(2)}×`;
-    return `| ${r.name} | ${fmt(r.tlkit)} | ${r.peer === undefined ? '—' : fmt(r.peer)} | ${ratio} |`;
+    return `| ${r.name} | ${fmt(r.tlkit)} | ${r.peer === undefined ? '—' : fmt(r.peer)} | ${ratio} | ${r.note ?? ''} |`;
   }),
   '',
 ];
