@@ -2,7 +2,6 @@ import { cholesky, choleskySolve, crossProduct, gram, matmul, outerGram, type De
 import { centredCopy } from './centering.js';
 import { wasmCholeskySolve } from './wasm-cholesky.js';
 import { wasmGram, wasmMatmul, wasmNormalEquations, type NormalEquations, type RowCentring } from './wasm-kernels.js';
-import { ridgeWasm } from './wasm-module.js';
 
 /**
  * The heavy numerical work of ridge, behind one small interface so that a faster implementation (SIMD wasm,
@@ -53,8 +52,8 @@ export const fastKernels: RidgeKernels = {
   normalEquations: (X, Y, xc, yc) => wasmNormalEquations(X, Y, xc, yc) ?? plainNormalEquations(X, Y, xc, yc),
   matmul: (A, B, centring) => wasmMatmul(A, B, centring) ?? plainKernels.matmul(A, B, centring),
   solveSpd(A, B) {
-    const wasm = ridgeWasm();
-    return wasm ? wasmCholeskySolve(wasm, A, B) : plainSolveSpd(A, B);
+    const solution = wasmCholeskySolve(A, B);
+    return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
   },
 };
 

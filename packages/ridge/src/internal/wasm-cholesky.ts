@@ -1,5 +1,5 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { syrkTiles, wasmDoubles, type RidgeWasm } from './wasm-module.js';
+import { syrkTiles, wasmWorkspace } from './wasm-module.js';
 
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
@@ -8,12 +8,15 @@ const PANEL = 64;
  * Solves A·Z = B for symmetric positive definite A through A = UᵀU, factored in place in wasm memory: panels of
  * 64 rows, each row group of 4 by scalar code, the rest of the panel and then the trailing matrix by the SIMD syrk
  * kernel (A −= UᵀU on the upper triangle, tile by tile). Undefined when A is not numerically positive definite
- * (a pivot at or below `relTol` times the largest diagonal entry, as the plain `cholesky`).
+ * (a pivot at or below `relTol` times the largest diagonal entry, as the plain `cholesky`); 'unavailable' where
+ * WebAssembly SIMD or the memory is missing.
  */
-export function wasmCholeskySolve(wasm: RidgeWasm, A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined {
+export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined | 'unavailable' {
   const n = A.rows;
   if (A.cols !== n || B.rows !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
-  const a = wasmDoubles(wasm, (n + 1) * n + 2);
+  const workspace = wasmWorkspace((n + 1) * n + 2);
+  if (!workspace) return 'unavailable';
+  const { wasm, memory: a } = workspace;
   a.set(A.data);
   a.fill(0, n * n, (n + 1) * n + 2);
   let maxDiag = 0;

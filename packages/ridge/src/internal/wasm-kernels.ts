@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { ridgeWasm, wasmDoubles } from './wasm-module.js';
+import { wasmWorkspace } from './wasm-module.js';
 
 /** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
 export interface RowCentring {
@@ -117,15 +117,15 @@ export function wasmNormalEquations(
   xCentring?: RowCentring,
   yCentring?: RowCentring,
 ): NormalEquations | undefined {
-  const wasm = ridgeWasm();
-  if (!wasm) return undefined;
   const { rows: n, cols: d } = X;
   const k = Y.cols;
   const panels = Math.ceil((d + k) / 4);
   const width = panels * 4;
   const chunk = Math.max(8, Math.min(n, Math.floor(PACKED_VALUES / width)));
   const gValues = width * width;
-  const memory = wasmDoubles(wasm, gValues + chunk * width);
+  const workspace = wasmWorkspace(gValues + chunk * width);
+  if (!workspace) return undefined;
+  const { wasm, memory } = workspace;
   memory.fill(0, 0, gValues);
   for (let start = 0; start < n; start += chunk) {
     const rows = Math.min(chunk, n - start);
@@ -153,8 +153,6 @@ export function wasmGram(X: DenseMatrix): DenseMatrix | undefined {
  * go through wasm memory in chunks.
  */
 export function wasmMatmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentring): DenseMatrix | undefined {
-  const wasm = ridgeWasm();
-  if (!wasm) return undefined;
   const { rows: n, cols: d } = A;
   const m = B.cols;
   if (B.rows !== d) throw new RangeError(`matmul: A is ${n}×${d}, B is ${B.rows}×${m}`);
@@ -163,7 +161,9 @@ export function wasmMatmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentrin
   const bOffset = 0;
   const aOffset = d * m2;
   const cOffset = aOffset + chunk * d;
-  const memory = wasmDoubles(wasm, cOffset + chunk * m2);
+  const workspace = wasmWorkspace(cOffset + chunk * m2);
+  if (!workspace) return undefined;
+  const { wasm, memory } = workspace;
   for (let k = 0; k < d; k++) {
     memory.set(B.data.subarray(k * m, (k + 1) * m), bOffset + k * m2);
     if (m2 > m) memory[bOffset + k * m2 + m] = 0;

@@ -20,33 +20,56 @@ export interface RidgeWasm {
 }
 
 const PAGE = 65536;
-let cached: RidgeWasm | null | undefined;
+/** Jobs up to this many fp64 values share one long-lived instance; larger ones get their own, freed after use. */
+const SHARED_DOUBLES = 1 << 25;
+let compiled: WebAssembly.Module | null | undefined;
+let shared: RidgeWasm | undefined;
 
-function instantiate(): RidgeWasm | null {
+function compile(): WebAssembly.Module | null {
   try {
     const binary = atob(GRAM_WASM_BASE64);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return instance.exports as unknown as RidgeWasm;
+    return new WebAssembly.Module(bytes);
   } catch {
     // No WebAssembly SIMD here: the plain JavaScript kernels serve.
     return null;
   }
 }
 
-/** The instantiated module, or null where WebAssembly SIMD is unavailable. */
-export function ridgeWasm(): RidgeWasm | null {
-  cached ??= instantiate();
-  return cached;
+function instantiate(module: WebAssembly.Module): RidgeWasm {
+  return new WebAssembly.Instance(module, {}).exports as unknown as RidgeWasm;
 }
 
-/** Grows the module's memory to at least `doubles` fp64 values; returns a view of all of it (old views go stale). */
-export function wasmDoubles(wasm: RidgeWasm, doubles: number): Float64Array {
-  const bytes = doubles * 8;
-  const have = wasm.memory.buffer.byteLength;
-  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
-  return new Float64Array(wasm.memory.buffer);
+/** True where WebAssembly SIMD is available, so that the wasm kernels can run. */
+export function hasWasmSimd(): boolean {
+  compiled ??= compile();
+  return compiled !== null;
+}
+
+/** An instance of the kernels with room for `doubles` fp64 values, and a view of its memory. */
+export interface WasmWorkspace {
+  readonly wasm: RidgeWasm;
+  readonly memory: Float64Array;
+}
+
+/**
+ * A workspace of at least `doubles` fp64 values: the shared instance, grown, for ordinary jobs; a fresh instance
+ * for very large ones, so that their memory (wasm memory never shrinks) goes with them. Undefined where
+ * WebAssembly SIMD is unavailable or the memory cannot be had (wasm32 stops at 4 GiB): callers then take the plain
+ * path.
+ */
+export function wasmWorkspace(doubles: number): WasmWorkspace | undefined {
+  if (!hasWasmSimd() || !compiled) return undefined;
+  try {
+    const wasm = doubles <= SHARED_DOUBLES ? (shared ??= instantiate(compiled)) : instantiate(compiled);
+    const bytes = doubles * 8;
+    const have = wasm.memory.buffer.byteLength;
+    if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
+    return { wasm, memory: new Float64Array(wasm.memory.buffer) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Rows × columns of the G tiles one syrk call updates: small enough to stay in the core's L2 cache. */
