@@ -1,24 +1,29 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { syrkTiles, wasmWorkspace } from './wasm-module.js';
+import { wasmWorkspace } from './wasm-module.js';
 
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
 
 /**
  * Solves A·Z = B for symmetric positive definite A through A = UᵀU, factored in place in wasm memory: panels of
- * 64 rows, each row group of 4 by scalar code, the rest of the panel and then the trailing matrix by the SIMD syrk
- * kernel (A −= UᵀU on the upper triangle, tile by tile). Undefined when A is not numerically positive definite
+ * 64 rows, each row group of 4 by scalar code and the rest of the panel by the SIMD syrk kernel; then the panel's
+ * rows of U are packed into 4-column panels and the trailing matrix takes A −= UᵀU from the register-blocked
+ * syrkPacked kernel, the one that builds XᵀX. Undefined when A is not numerically positive definite
  * (a pivot at or below `relTol` times the largest diagonal entry, as the plain `cholesky`); 'unavailable' where
  * WebAssembly SIMD or the memory is missing.
  */
 export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined | 'unavailable' {
   const n = A.rows;
   if (A.cols !== n || B.rows !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
-  const workspace = wasmWorkspace((n + 1) * n + 2);
+  // A with 4 spare rows (the 4×4 blocks of the trailing update reach 3 rows and columns past the end), then the
+  // packed panel.
+  const panelOffset = (n + 4) * n + 4;
+  const panels = Math.ceil(n / 4);
+  const workspace = wasmWorkspace(panelOffset + PANEL * panels * 4);
   if (!workspace) return 'unavailable';
   const { wasm, memory: a } = workspace;
   a.set(A.data);
-  a.fill(0, n * n, (n + 1) * n + 2);
+  a.fill(0, n * n, panelOffset);
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
   const floor = relTol * maxDiag;
@@ -29,9 +34,29 @@ export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13
       if (!factorRows(a, n, g, g1, floor)) return undefined;
       if (g1 < k1) wasm.syrk(g * n * 8, 4, n, g1, k1, g1, n, 0, n, -1);
     }
-    if (k1 < n) syrkTiles(wasm, k0 * n, k1 - k0, n, k1, n, 0, n, -1);
+    if (k1 < n) {
+      const blocks = packPanel(a, n, k0, k1, panelOffset);
+      wasm.syrkPacked(panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
+    }
   }
   return upperSolve(a, n, B);
+}
+
+/**
+ * Packs rows [k0, k1) of U, columns [k1, n), as 4-column panels of k1 − k0 rows (zeros past column n) at `offset`;
+ * returns the number of panels.
+ */
+function packPanel(a: Float64Array, n: number, k0: number, k1: number, offset: number): number {
+  const rows = k1 - k0;
+  const blocks = Math.ceil((n - k1) / 4);
+  for (let P = 0; P < blocks; P++) {
+    const base = offset + P * rows * 4;
+    for (let r = 0; r < rows; r++) {
+      const src = (k0 + r) * n + k1 + P * 4;
+      for (let c = 0; c < 4; c++) a[base + r * 4 + c] = k1 + P * 4 + c < n ? a[src + c] : 0;
+    }
+  }
+  return blocks;
 }
 
 /** Rows [g, g1) of U from their updated rows of A: the updates among themselves, then pivot and scale. */

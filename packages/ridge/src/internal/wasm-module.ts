@@ -71,30 +71,3 @@ export function wasmWorkspace(doubles: number): WasmWorkspace | undefined {
     return undefined;
   }
 }
-
-/** Rows × columns of the G tiles one syrk call updates: small enough to stay in the core's L2 cache. */
-const TILE_ROWS = 64;
-const TILE_COLS = 512;
-
-/**
- * G[a][b] += sign·Σ_i x[i][a]·x[i][b] for lo ≤ a ≤ b < hi, in cache-sized tiles. Offsets are in fp64 values; lo is
- * even and rows a multiple of 4; G keeps one spare row and x and G two spare values (see gram.wat).
- */
-export function syrkTiles(
-  wasm: RidgeWasm,
-  x: number,
-  rows: number,
-  xs: number,
-  lo: number,
-  hi: number,
-  g: number,
-  gs: number,
-  sign: 1 | -1,
-): void {
-  for (let a0 = lo; a0 < hi; a0 += TILE_ROWS) {
-    const a1 = Math.min(a0 + TILE_ROWS, hi);
-    for (let b0 = a0; b0 < hi; b0 += TILE_COLS) {
-      wasm.syrk(x * 8, rows, xs, a0, a1, b0, Math.min(b0 + TILE_COLS, hi), g * 8, gs, sign);
-    }
-  }
-}
