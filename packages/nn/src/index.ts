@@ -3,6 +3,7 @@ export { mlp, type MlpOptions, type Activation } from './builders/mlp.js';
 export { cnn, type CnnOptions } from './builders/cnn.js';
 export { train, type TrainOptions, type TrainData, type TrainHistory, type ProgressEvent, type EarlyStopping } from './training/train.js';
 export { forward } from './training/forward.js';
+export { HostRows } from './training/host-rows.js';
 export { lossFor } from './training/losses.js';
 export { makeOptimizer } from './training/optimizers.js';
 export { inputTensor, targetTensor } from './network-input.js';

@@ -3,6 +3,7 @@ import { Random } from '@tlkit/tensor-core';
 import {
   cloneNetwork,
   forward,
+  HostRows,
   inputTensor,
   kernelInitializer,
   lossFor,
@@ -102,6 +103,11 @@ export async function dann(network: Network, source: TrainData, targetUnlabeled:
     const dropouts = copy.model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as { seed?: number }[];
     const ns = xs.shape[0];
     const nt = xt.shape[0];
+    const hostXs = HostRows.fromTensor(xs);
+    const hostYs = HostRows.fromTensor(ys);
+    const hostXt = HostRows.fromTensor(xt);
+    // Batches come from the host rows from here on.
+    for (const t of [xs, ys, xt]) t.dispose();
     const batches = Math.ceil(ns / batchSize);
     const total = epochs * batches;
     const history: DannProgress[] = [];
@@ -128,9 +134,9 @@ export async function dann(network: Network, source: TrainData, targetUnlabeled:
         const head = domainHead;
         let extras: tf.Tensor[] = [];
         const value = tf.tidy(() => {
-          const xb = tf.gather(xs, tf.tensor1d(sIdx, 'int32'));
-          const yb = tf.gather(ys, tf.tensor1d(sIdx, 'int32'));
-          const tb = tf.gather(xt, tf.tensor1d(tIdx, 'int32'));
+          const xb = hostXs.take(sIdx);
+          const yb = hostYs.take(sIdx);
+          const tb = hostXt.take(tIdx);
           const domains = tf.concat([tf.zeros([sIdx.length, 1]), tf.ones([tIdx.length, 1])]);
           const { value: loss, grads } = tf.variableGrads(() => {
             const fs = forward(copy.model, xb, true, split);
