@@ -69,6 +69,8 @@ describe('the web demo', () => {
     const ms = await run();
     expect(await page.isHidden('#error')).toBe(true);
     expect(await page.textContent('#backend')).toContain('wasm');
+    // The ridge package's fp64 SIMD kernels, the same code as in Node, run in the browser's worker.
+    expect(await page.textContent('#backend')).toContain('ridge kernels: WebAssembly SIMD');
     const cells = await page.$$eval('#table td', (tds) => tds.map((td) => td.textContent));
     expect(cells.some((c) => /^\d+\.\d+ ± \d+\.\d+$/.test(c))).toBe(true);
     const verdicts = await page.$$eval('#verdicts li', (lis) => lis.map((li) => li.textContent));

@@ -1,5 +1,6 @@
 
 import * as tf from '@tensorflow/tfjs';
+import { hasWasmSimd } from '@tlkit/ridge';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -52,7 +53,8 @@ addEventListener('message', (event: MessageEvent<RunRequest>) => {
   const signal = controller.signal;
   void (async () => {
     try {
-      post({ type: 'backend', backend: await ensureBackend() });
+      const ridgeKernels = hasWasmSimd() ? 'WebAssembly SIMD (fp64)' : 'plain JavaScript';
+      post({ type: 'backend', backend: `${await ensureBackend()} · ridge kernels: ${ridgeKernels}` });
       const started = performance.now();
       const { data, title } = load(request.data);
       const report = await runExperiment(data, {
