@@ -11,7 +11,7 @@ const DIST = join(__dirname, '..', 'dist');
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 const CHROMIUM = '/usr/bin/chromium';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
-// Generous bound for the built-in run below (cars, 7 methods, sizes 5 and 10, 5 draws); measured: a few seconds.
+// A hang guard, not a speed check (speed is measured by `npm run bench`): the built-in run below takes a few seconds.
 const RUN_BOUND_MS = 120000;
 
 let server: Server;
@@ -54,11 +54,9 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
-async function run(): Promise<number> {
-  const started = Date.now();
+async function run(): Promise<void> {
   await page.click('#run');
   await page.waitForFunction(() => (document.querySelector('#progress-label')?.textContent ?? '').startsWith('done') || !(document.querySelector('#error') as HTMLElement).hidden, undefined, { timeout: RUN_BOUND_MS });
-  return Date.now() - started;
 }
 
 describe('the web demo', () => {
@@ -66,7 +64,7 @@ describe('the web demo', () => {
     await page.goto(url);
     await page.fill('#sizes', '5, 10');
     await page.fill('#repeats', '5');
-    const ms = await run();
+    await run();
     expect(await page.isHidden('#error')).toBe(true);
     expect(await page.textContent('#backend')).toContain('wasm');
     // The ridge package's fp64 SIMD kernels, the same code as in Node, run in the browser's worker.
@@ -78,7 +76,6 @@ describe('the web demo', () => {
     expect(verdicts[0]).toMatch(/transfer helped|no clear difference|transfer hurt/);
     const chartPixels = await page.$eval('#chart', (c) => (c as HTMLCanvasElement).width * (c as HTMLCanvasElement).height);
     expect(chartPixels).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(RUN_BOUND_MS);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-builtin.png'), fullPage: true });
   }, 180000);
 
