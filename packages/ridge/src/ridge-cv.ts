@@ -1,11 +1,11 @@
 import { kFold, takeRows, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import { centerProblem, centredCopy, centringOf, type Centring } from './internal/centering.js';
-import { gcvScore, logEvidence, looMseCurve, projectTargets, type CriteriaInput } from './internal/cv-criteria.js';
+import { columnSquares, gcvScore, logEvidence, looMseCurve, projectTargets, type CriteriaInput, type MomentCriteriaInput } from './internal/cv-criteria.js';
 import type { RidgeSolver } from './internal/solve.js';
 import { computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
-import { LinearModel, solveRidgeProblem, type RidgeProblem } from './linear-model.js';
+import { LinearModel, solveRidgeProblem, type LinearSolution, type RidgeProblem } from './linear-model.js';
 import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
 import { normalizePrior, priorResidual, type NormalizedPrior, type RidgePrior } from './prior.js';
 import { checkSolver } from './ridge-regression.js';
@@ -70,7 +70,7 @@ export class RidgeCV extends LinearModel {
   readonly solver: RidgeSolver;
   readonly seed: number;
   private normalizedPrior: NormalizedPrior | undefined;
-  private chosen: { alpha: number; curve: AlphaCurve; logEvidence: number } | undefined;
+  private chosen: AlphaSelection | undefined;
 
   constructor(options: RidgeCVOptions = {}) {
     super();
@@ -115,12 +115,9 @@ export class RidgeCV extends LinearModel {
     if (this.cv === 'loo') {
       criterion = 'loo-mse';
       scores = looMseCurve(input, QtR, alphas);
-    } else if (this.cv === 'gcv') {
-      criterion = 'gcv';
-      scores = alphas.map((a) => gcvScore(input, QtR, a));
-    } else if (this.cv === 'evidence') {
-      criterion = 'log-evidence';
-      scores = alphas.map((a) => logEvidence(input, QtR, a));
+    } else if (this.cv === 'gcv' || this.cv === 'evidence') {
+      criterion = this.cv === 'gcv' ? 'gcv' : 'log-evidence';
+      scores = momentScores(this.cv, input, QtR, alphas);
     } else {
       criterion = 'kfold-mse';
       scores = kFoldScores({ ...problem, Y: R }, alphas, this.cv, this.seed);
@@ -171,7 +168,16 @@ export class RidgeCV extends LinearModel {
     return model;
   }
 
-  private fittedChoice(method: string): { alpha: number; curve: AlphaCurve; logEvidence: number } {
+  /** A model from a solution and an alpha chosen elsewhere (RidgeAccumulator.fitCV, from streamed moments). */
+  static fromSelection(options: RidgeCVOptions, solution: LinearSolution, chosen: AlphaSelection, prior?: NormalizedPrior): RidgeCV {
+    const model = new RidgeCV(options);
+    model.solution = solution;
+    model.chosen = chosen;
+    model.normalizedPrior = prior;
+    return model;
+  }
+
+  private fittedChoice(method: string): AlphaSelection {
     this.fitted(method);
     if (!this.chosen) throw new Error(`RidgeCV.${method}: internal state missing`);
     return this.chosen;
@@ -193,14 +199,45 @@ function criteriaInput(
     if (fitIntercept) leverage0[i] = w / centred.weightSum;
     if (sampleWeight) logWeightSum += Math.log(w);
   }
+  const spectrum = computeSpectrum(X, centred.x);
+  const Rc = centredCopy(R, centred.y);
   return {
-    spectrum: computeSpectrum(X, centred.x),
-    R: centredCopy(R, centred.y),
+    spectrum,
+    s: spectrum.s,
+    R: Rc,
+    targetSquares: columnSquares(Rc),
+    rows: n,
     leverage0,
     weightSum: centred.weightSum,
     logWeightSum,
     fitIntercept,
   };
+}
+
+/** An alpha with its whole curve and its log evidence. */
+export interface AlphaSelection {
+  readonly alpha: number;
+  readonly curve: AlphaCurve;
+  readonly logEvidence: number;
+}
+
+/** GCV or log-evidence scores of every alpha: the criteria that need only second moments. */
+function momentScores(cv: 'gcv' | 'evidence', input: MomentCriteriaInput, QtR: DenseMatrix, alphas: readonly number[]): number[] {
+  return alphas.map((a) => (cv === 'gcv' ? gcvScore(input, QtR, a) : logEvidence(input, QtR, a)));
+}
+
+/** Chooses alpha by GCV or the evidence from moments alone ('auto' grids scale with the eigenvalues s). */
+export function selectAlphaFromMoments(
+  cv: 'gcv' | 'evidence',
+  grid: readonly number[] | 'auto',
+  input: MomentCriteriaInput,
+  QtR: DenseMatrix,
+  features: number,
+): AlphaSelection {
+  const alphas = grid === 'auto' ? autoAlphas(input.s, features) : [...grid];
+  const scores = momentScores(cv, input, QtR, alphas);
+  const alpha = alphas[bestIndex(scores, cv === 'evidence')];
+  return { alpha, curve: { criterion: cv === 'gcv' ? 'gcv' : 'log-evidence', alphas, scores }, logEvidence: logEvidence(input, QtR, alpha) };
 }
 
 /** 0, a log grid scaled by the mean eigenvalue of XcᵀXc (scale-free for standardised or raw X), and Infinity. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random, takeRows, zeros } from '@tlkit/tensor-core';
 import { readCsvBatches } from '@tlkit/tensor-core/node';
-import { RidgeAccumulator, RidgeRegression } from '@tlkit/ridge';
+import { RidgeAccumulator, RidgeCV, RidgeRegression } from '@tlkit/ridge';
 import { linearTargets, maxRelDiff, randomMatrix, vector } from './helpers.js';
 
 describe('RidgeAccumulator (streaming)', () => {
@@ -21,15 +21,47 @@ describe('RidgeAccumulator (streaming)', () => {
     y = linearTargets(X, w, 7, 1, new Random(6));
   }
 
-  function streamed(options: ConstructorParameters<typeof RidgeRegression>[0], weights?: number[]): RidgeRegression {
+  function accumulated(weights?: number[]): RidgeAccumulator {
     const acc = new RidgeAccumulator();
     for (let start = 0; start < 1000; start += 137) {
       const rows = Array.from({ length: Math.min(137, 1000 - start) }, (_, k) => start + k);
       acc.add(takeRows(X, rows), rows.map((i) => y[i]), weights ? { sampleWeight: rows.map((i) => weights[i]) } : {});
     }
     expect(acc.rows).toBe(1000);
-    return acc.fit(options);
+    return acc;
   }
+
+  function streamed(options: ConstructorParameters<typeof RidgeRegression>[0], weights?: number[]): RidgeRegression {
+    return accumulated(weights).fit(options);
+  }
+
+  it('chooses alpha by the evidence or GCV from its moments exactly as RidgeCV does on all the rows', () => {
+    const prior = { coef: [1, 1, 1, 1, 0, 0, 0, 0], intercept: 2 };
+    const weights = Array.from({ length: 1000 }, (_, i) => 0.5 + (i % 4));
+    const cases = [
+      { options: { cv: 'evidence' as const }, data: wide },
+      { options: { cv: 'evidence' as const, prior }, data: wide, weights },
+      { options: { cv: 'gcv' as const, prior, alphas: [0.01, 0.1, 1, 10, 100] }, data: wide },
+      { options: { cv: 'evidence' as const, fitIntercept: false, prior }, data: near, weights },
+      { options: { cv: 'gcv' as const, fitIntercept: false }, data: near },
+    ];
+    for (const c of cases) {
+      use(c.data);
+      const one = new RidgeCV(c.options).fit(X, y, c.weights ? { sampleWeight: c.weights } : {});
+      const many = accumulated(c.weights).fitCV(c.options);
+      // The same grid point ('auto' grids scale with the eigenvalues, so equal up to round-off).
+      expect(maxRelDiff([many.alpha], [one.alpha])).toBeLessThan(1e-9);
+      expect(many.curve.criterion).toBe(one.curve.criterion);
+      // The evidence at alpha = 0 is -Infinity on both sides; every finite score agrees.
+      expect(many.curve.scores.map(Number.isFinite)).toEqual(one.curve.scores.map(Number.isFinite));
+      const finite = (v: readonly number[]) => v.filter(Number.isFinite);
+      expect(maxRelDiff(finite(many.curve.scores), finite(one.curve.scores))).toBeLessThan(1e-8);
+      expect(Math.abs(many.logEvidence - one.logEvidence)).toBeLessThan(1e-8 * Math.abs(one.logEvidence));
+      expect(maxRelDiff(vector(many.coef), vector(one.coef))).toBeLessThan(1e-9);
+      expect(RidgeCV.fromJSON(JSON.parse(JSON.stringify(many.toJSON()))).alpha).toBe(many.alpha);
+    }
+    expect(() => accumulated().fitCV({ cv: 'loo' })).toThrow("RidgeAccumulator.fitCV: cv must be 'evidence' or 'gcv'");
+  });
 
   it('equals the one-shot fit, with and without intercept, prior and weights', () => {
     const prior = { coef: [1, 1, 1, 1, 0, 0, 0, 0], intercept: 2 };

@@ -3,18 +3,39 @@ import { kernels } from './kernels.js';
 import type { Spectrum } from './spectrum.js';
 
 /**
- * Per-α model-selection criteria from one spectrum of the centred, weight-scaled design (see Spectrum).
- * `R` is the centred, √w-scaled residual target (n×k); `leverage0` is the intercept's share of each row's
- * leverage (w_i/Σw when the intercept is fitted, else 0).
+ * What GCV and the evidence need, all of which follow from second moments alone (so streamed statistics serve
+ * too): the eigenvalues s of XcᵀXc, the targets' sums of squares, the row count and the weights' totals.
  */
-export interface CriteriaInput {
-  readonly spectrum: Spectrum;
-  readonly R: DenseMatrix;
-  readonly leverage0: Float64Array;
+export interface MomentCriteriaInput {
+  /** Eigenvalues of XcᵀXc kept by the spectrum, ascending. */
+  readonly s: Float64Array;
+  /** Σ_i r_ic² per output, r the centred, √w-scaled residual target. */
+  readonly targetSquares: Float64Array;
+  readonly rows: number;
   readonly weightSum: number;
   /** Σ log w_i, the weights' constant in the Gaussian likelihood. */
   readonly logWeightSum: number;
   readonly fitIntercept: boolean;
+}
+
+/**
+ * Per-α model-selection criteria from one spectrum of the centred, weight-scaled design (see Spectrum).
+ * `R` is the centred, √w-scaled residual target (n×k); `leverage0` is the intercept's share of each row's
+ * leverage (w_i/Σw when the intercept is fitted, else 0). Leave-one-out needs these rows; GCV and the evidence
+ * only the moments.
+ */
+export interface CriteriaInput extends MomentCriteriaInput {
+  readonly spectrum: Spectrum;
+  readonly R: DenseMatrix;
+  readonly leverage0: Float64Array;
+}
+
+/** Σ_i r_ic² per output of a target matrix. */
+export function columnSquares(R: DenseMatrix): Float64Array {
+  const k = R.cols;
+  const out = new Float64Array(k);
+  for (let i = 0; i < R.rows; i++) for (let c = 0; c < k; c++) out[c] += R.data[i * k + c] ** 2;
+  return out;
 }
 
 /** QᵀR (m×k), computed once for all α. */
@@ -92,12 +113,10 @@ function looScore(input: CriteriaInput, H: Float64Array, fitted: Float64Array, a
 }
 
 /** Residual sum of squares of the fit (√w-scaled) for every output. */
-function residualSumOfSquares(input: CriteriaInput, QtR: DenseMatrix, alpha: number): Float64Array {
-  const { R } = input;
-  const k = R.cols;
-  const s = input.spectrum.s;
-  const rss = new Float64Array(k);
-  for (let i = 0; i < R.rows; i++) for (let c = 0; c < k; c++) rss[c] += R.data[i * k + c] ** 2;
+function residualSumOfSquares(input: MomentCriteriaInput, QtR: DenseMatrix, alpha: number): Float64Array {
+  const { s } = input;
+  const k = input.targetSquares.length;
+  const rss = input.targetSquares.slice();
   // ||r − Q f Qᵀr||² = ||r||² − Σ_j (1 − (1 − f_j)²) (Qᵀr)_j²
   for (let j = 0; j < s.length; j++) {
     const f = alpha === Infinity ? 0 : s[j] / (s[j] + alpha);
@@ -108,16 +127,16 @@ function residualSumOfSquares(input: CriteriaInput, QtR: DenseMatrix, alpha: num
 }
 
 /** Generalised cross-validation (Golub, Heath & Wahba 1979): (RSS/Σw) / (1 − tr(H)/n)². */
-export function gcvScore(input: CriteriaInput, QtR: DenseMatrix, alpha: number): number {
-  const n = input.R.rows;
+export function gcvScore(input: MomentCriteriaInput, QtR: DenseMatrix, alpha: number): number {
+  const n = input.rows;
   const rss = residualSumOfSquares(input, QtR, alpha);
   let trace = input.fitIntercept ? 1 : 0;
-  for (const f of shrinkage(input.spectrum.s, alpha)) trace += f;
+  for (const f of shrinkage(input.s, alpha)) trace += f;
   const denom = (1 - trace / n) ** 2;
   if (denom <= 1e-24) return Infinity;
   let total = 0;
   for (const v of rss) total += v;
-  return total / (input.weightSum * input.R.cols) / denom;
+  return total / (input.weightSum * rss.length) / denom;
 }
 
 /**
@@ -127,19 +146,17 @@ export function gcvScore(input: CriteriaInput, QtR: DenseMatrix, alpha: number):
  * where S = ||r||² − Σ_j s_j/(s_j+α)·(Qᵀr)_j² is the penalised residual sum of squares. Summed over outputs.
  * See MacKay 1992 and Bishop 2006 §3.5 for the evidence of ridge; the prior mean enters only through r = y − X·w0.
  */
-export function logEvidence(input: CriteriaInput, QtR: DenseMatrix, alpha: number): number {
-  const { R } = input;
-  const k = R.cols;
-  const N = R.rows - (input.fitIntercept ? 1 : 0);
+export function logEvidence(input: MomentCriteriaInput, QtR: DenseMatrix, alpha: number): number {
+  const k = input.targetSquares.length;
+  const N = input.rows - (input.fitIntercept ? 1 : 0);
   if (N <= 0) return NaN;
-  const s = input.spectrum.s;
+  const { s } = input;
   let logDet = 0;
   if (alpha !== Infinity) {
     if (alpha === 0) return s.length > 0 ? -Infinity : NaN;
     for (const v of s) logDet += Math.log1p(v / alpha);
   }
-  const S = new Float64Array(k);
-  for (let i = 0; i < R.rows; i++) for (let c = 0; c < k; c++) S[c] += R.data[i * k + c] ** 2;
+  const S = input.targetSquares.slice();
   if (alpha !== Infinity) {
     for (let j = 0; j < s.length; j++) {
       const f = s[j] / (s[j] + alpha);

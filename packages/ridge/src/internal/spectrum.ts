@@ -18,6 +18,20 @@ export interface Spectrum {
   readonly s: Float64Array;
 }
 
+/**
+ * The eigenvalues above round-off of a Gram matrix (XcᵀXc or XcXcᵀ of a design with `rows` rows), ascending,
+ * and their eigenvectors as columns.
+ */
+export function gramSpectrum(G: DenseMatrix, rows: number): { s: Float64Array; vectors: DenseMatrix } {
+  const { values, vectors } = symmetricEigen(G);
+  const tol = eigenTolerance(values, Math.max(rows, G.rows));
+  const keep: number[] = [];
+  values.forEach((v, j) => {
+    if (v > tol) keep.push(j);
+  });
+  return { s: Float64Array.from(keep, (j) => values[j]), vectors: takeColumns(vectors, keep) };
+}
+
 /** The spectrum of Xc, X under the row centring (none: X itself); in the primal case Xc is never formed. */
 export function computeSpectrum(X: DenseMatrix, centring?: RowCentring): Spectrum {
   const { rows: n, cols: d } = X;
@@ -25,14 +39,7 @@ export function computeSpectrum(X: DenseMatrix, centring?: RowCentring): Spectru
   const primal = n >= d;
   const noTargets = { rows: n, cols: 0, data: new Float64Array(0) };
   const Xc = primal ? X : centredCopy(X, centring);
-  const { values, vectors } = symmetricEigen(primal ? ops.normalEquations(X, noTargets, centring).G : ops.outerGram(Xc));
-  const tol = eigenTolerance(values, Math.max(n, d));
-  const keep: number[] = [];
-  values.forEach((v, j) => {
-    if (v > tol) keep.push(j);
-  });
-  const s = Float64Array.from(keep, (j) => values[j]);
-  const kept = takeColumns(vectors, keep);
+  const { s, vectors: kept } = gramSpectrum(primal ? ops.normalEquations(X, noTargets, centring).G : ops.outerGram(Xc), n);
   const inverseRoot = Float64Array.from(s, (v) => 1 / Math.sqrt(v));
   if (primal) return { Q: scaleColumns(ops.matmul(X, kept, centring), inverseRoot), P: kept, s };
   return { Q: kept, P: scaleColumns(ops.crossProduct(Xc, kept), inverseRoot), s };
