@@ -2,10 +2,15 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import { basename, dirname, join } from 'node:path';
 import { BadDataError, parseCsv, type Table } from '@tlkit/tensor-core';
 
-/** Reads and parses a CSV file, with one clear error for a missing, unreadable or empty file. */
-export function readCsvFile(path: string): Table {
+/** One clear error for a path that is missing or a folder. */
+export function checkInputFile(path: string): void {
   if (!existsSync(path)) throw new BadDataError(`${path}: no such file`, { source: path });
   if (statSync(path).isDirectory()) throw new BadDataError(`${path}: is a folder, not a CSV file`, { source: path });
+}
+
+/** Reads and parses a CSV file, with one clear error for a missing, unreadable or empty file. */
+export function readCsvFile(path: string): Table {
+  checkInputFile(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { METHOD_NAMES } from '@tlkit/experiment';
 import { compareCommand, type CompareFlags } from './commands/compare.js';
 import { datasetsCommand } from './commands/datasets.js';
+import { fitStreamCommand } from './commands/fit-stream.js';
 import { evaluateCommand, fitCommand, inspectCommand, predictCommand, transferCommand } from './commands/models.js';
 import { tourCommand } from './commands/tour.js';
 
@@ -58,8 +59,11 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'where to save the model (JSON)')
     .addOption(new Option('--task <kind>', 'task kind').choices(['auto', 'regression', 'classification']).default('auto'))
     .option('--ignore <columns>', 'comma-separated columns that are neither features nor label')
-    .addHelpText('after', '\nExample:\n  tlkit fit --source usa.csv --label mpg --out source.json')
-    .action((flags: { source: string; label: string; task: string; out: string; ignore?: string }) => fitCommand(flags));
+    .option('--stream', 'read the source in blocks of rows, for files larger than memory (numeric columns, regression)')
+    .addHelpText('after', '\nExamples:\n  tlkit fit --source usa.csv --label mpg --out source.json\n  tlkit fit --source big.csv --label y --out source.json --stream')
+    .action((flags: { source: string; label: string; task: string; out: string; ignore?: string; stream?: boolean }) =>
+      flags.stream ? fitStreamCommand(flags) : fitCommand(flags),
+    );
 
   program
     .command('transfer')

@@ -53,6 +53,42 @@ describe('tlkit', () => {
     expect(readFileSync(join(dir, 'a.html'), 'utf8')).toContain('<svg');
   });
 
+  it('fits a numeric file read in blocks (--stream) to the same model as reading it whole; bad cells fail cleanly', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+    const rows = ['id,a,b,c,d,y'];
+    for (let i = 0; i < 2500; i++) {
+      const x = [next() * 4, next() * 2 + 100, next(), next() * 10].map((v) => v.toFixed(5));
+      const y = 3 * Number(x[0]) - 0.5 * Number(x[1]) + 2 * Number(x[3]) + next();
+      rows.push(`row${i},${x.join(',')},${y.toFixed(5)}`);
+    }
+    writeFileSync(join(dir, 'numeric.csv'), rows.join('\n') + '\n');
+    expect(tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--task', 'regression', '--out', 'whole.json').code).toBe(0);
+    const streamed = tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--out', 'streamed.json', '--stream');
+    expect(streamed.code).toBe(0);
+    expect(streamed.stdout).toMatch(/2500 rows of numeric.csv, read in blocks/);
+    type Bundle = { schema: unknown; scaler: { mean: number[]; scale: number[] }; model: { alpha: number; coef: number[][]; intercept: number[] } };
+    const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Bundle;
+    const whole = read('whole.json');
+    const stream = read('streamed.json');
+    expect(stream.schema).toEqual(whole.schema);
+    const close = (a: number[], b: number[]) => a.forEach((v, j) => expect(Math.abs(v - b[j])).toBeLessThan(1e-9 * Math.max(1, Math.abs(b[j]))));
+    close(stream.scaler.mean, whole.scaler.mean);
+    close(stream.scaler.scale, whole.scaler.scale);
+    const flat = (b: Bundle) => [b.model.alpha, ...b.model.coef.flat(), ...b.model.intercept];
+    expect(flat(stream)).toHaveLength(6);
+    close(flat(stream), flat(whole));
+
+    writeFileSync(join(dir, 'bad.csv'), [...rows.slice(0, 2000), 'row9,1,2,oops,4,5', ...rows.slice(2000)].join('\n'));
+    const bad = tlkit('fit', '--source', 'bad.csv', '--label', 'y', '--ignore', 'id', '--out', 'bad.json', '--stream');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("bad.csv line 2001, column 'c': 'oops', not a number");
+    expect(existsSync(join(dir, 'bad.json'))).toBe(false);
+    const text = tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--out', 'text.json', '--stream');
+    expect(text.code).not.toBe(0);
+    expect(text.stderr).toContain("numeric.csv line 2, column 'id': 'row0', not a number — --stream reads numeric columns only");
+  });
+
   it('fits a source model, transfers it, predicts, evaluates and inspects', () => {
     const target = readFileSync(join(dir, 'data/cars-usa-japan.target.csv'), 'utf8').trim().split('\n');
     writeFileSync(join(dir, 'few.csv'), [target[0], ...target.slice(1, 11)].join('\n') + '\n');

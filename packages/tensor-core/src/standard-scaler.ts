@@ -25,6 +25,8 @@ export class StandardScaler {
   readonly withStd: boolean;
   private meanValues: Float64Array | undefined;
   private scaleValues: Float64Array | undefined;
+  /** Rows seen, column means and centred sums of squares, for partialFit. */
+  private running: { count: number; mean: Float64Array; squares: Float64Array } | undefined;
 
   constructor(options: StandardScalerOptions = {}) {
     this.withMean = options.withMean ?? true;
@@ -44,22 +46,54 @@ export class StandardScaler {
   }
 
   fit(X: MatrixInput): this {
-    const m = toDenseMatrix(X, { fn: 'StandardScaler.fit', arg: 'X' });
+    this.running = undefined;
+    this.meanValues = undefined;
+    this.scaleValues = undefined;
+    return this.update('StandardScaler.fit', X);
+  }
+
+  /**
+   * Updates the statistics with one more block of rows, for data that comes in blocks (e.g. readCsvBatches): after
+   * any number of calls the scaler equals `fit` on all the rows together (Chan, Golub & LeVeque's pairwise update).
+   */
+  partialFit(X: MatrixInput): this {
+    if (this.meanValues && !this.running) {
+      throw new Error('StandardScaler.partialFit: this scaler was restored from JSON, which keeps no row count; fit it anew');
+    }
+    return this.update('StandardScaler.partialFit', X);
+  }
+
+  private update(fn: string, X: MatrixInput): this {
+    const m = toDenseMatrix(X, { fn, arg: 'X', borrow: true });
+    if (this.running) this.checkCols(fn.slice('StandardScaler.'.length), m);
     const mean = new Float64Array(m.cols);
-    const scale = new Float64Array(m.cols).fill(1);
+    const squares = new Float64Array(m.cols);
     for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) mean[j] += m.data[i * m.cols + j];
     for (let j = 0; j < m.cols; j++) mean[j] /= m.rows;
-    if (this.withStd) {
-      const ss = new Float64Array(m.cols);
-      for (let i = 0; i < m.rows; i++) {
-        for (let j = 0; j < m.cols; j++) ss[j] += (m.data[i * m.cols + j] - mean[j]) ** 2;
-      }
+    for (let i = 0; i < m.rows; i++) {
+      for (let j = 0; j < m.cols; j++) squares[j] += (m.data[i * m.cols + j] - mean[j]) ** 2;
+    }
+    const before = this.running;
+    if (before) {
+      const n = before.count + m.rows;
       for (let j = 0; j < m.cols; j++) {
-        const sd = Math.sqrt(ss[j] / m.rows);
+        const delta = mean[j] - before.mean[j];
+        squares[j] += before.squares[j] + (delta * delta * before.count * m.rows) / n;
+        mean[j] = before.mean[j] + (delta * m.rows) / n;
+      }
+      this.running = { count: n, mean, squares };
+    } else {
+      this.running = { count: m.rows, mean, squares };
+    }
+    const { count } = this.running;
+    const scale = new Float64Array(m.cols).fill(1);
+    if (this.withStd) {
+      for (let j = 0; j < m.cols; j++) {
+        const sd = Math.sqrt(squares[j] / count);
         scale[j] = sd > 1e-12 * (Math.abs(mean[j]) + 1) ? sd : 1;
       }
     }
-    this.meanValues = this.withMean ? mean : new Float64Array(m.cols);
+    this.meanValues = this.withMean ? mean.slice() : new Float64Array(m.cols);
     this.scaleValues = scale;
     return this;
   }
