@@ -7,6 +7,7 @@ import { Random } from '@tlkit/tensor-core';
 export const RIDGE_CASES = [
   { name: 'ridge fit n=100000 d=200', kind: 'fit', n: 100000, d: 200, alpha: 1, repeats: 2 },
   { name: 'ridge fit n=2000 d=2000', kind: 'fit', n: 2000, d: 2000, alpha: 1, repeats: 2 },
+  { name: 'ridge fit n=1000 d=10000 (d > n: dual)', kind: 'fit', n: 1000, d: 10000, alpha: 1, repeats: 2 },
   { name: 'RidgeCV LOO 50 alphas n=20000 d=200', kind: 'cv', n: 20000, d: 200, repeats: 2 },
 ];
 

@@ -96,6 +96,25 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     },
   );
 
+  it.each([
+    [1, 1],
+    [3, 7],
+    [9, 130],
+    [37, 501],
+  ])('gives XcXcᵀ of %i rows × %i columns (the dual path) as the plain kernel does, centred and weighted or not', (n, d) => {
+    const rng = new Random(n * d);
+    const X = randomMatrix(rng, n, d, 2, 1);
+    const Y = randomMatrix(rng, n, 1);
+    const w = Float64Array.from({ length: n }, () => rng.uniform(0.5, 2));
+    for (const centring of [undefined, centringOf(X, Y, true, w).x, centringOf(X, Y, true, undefined).x]) {
+      const slow = plainKernels.outerGram(X, centring);
+      const fast = fastKernels.outerGram(X, centring);
+      expect(fast.rows).toBe(n);
+      const scale = slow.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      slow.data.forEach((v, i) => expect(Math.abs(fast.data[i] - v)).toBeLessThanOrEqual(1e-13 * scale));
+    }
+  });
+
   it.each([1, 2, 5, 63, 64, 65, 131, 300])('solves an SPD system of size %i as the plain Cholesky does', (n) => {
     const rng = new Random(n);
     const G = gram(randomMatrix(rng, n + 7, n));

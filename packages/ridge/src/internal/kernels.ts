@@ -1,7 +1,7 @@
 import { cholesky, choleskySolve, crossProduct, gram, matmul, outerGram, type DenseMatrix } from '@tlkit/tensor-core';
 import { centredCopy } from './centering.js';
 import { wasmCholeskySolve } from './wasm-cholesky.js';
-import { wasmGram, wasmMatmul, wasmNormalEquations, type NormalEquations, type RowCentring } from './wasm-kernels.js';
+import { wasmGram, wasmMatmul, wasmNormalEquations, wasmOuterGram, type NormalEquations, type RowCentring } from './wasm-kernels.js';
 
 /**
  * The heavy numerical work of ridge, behind one small interface so that a faster implementation (SIMD wasm,
@@ -16,8 +16,8 @@ export interface RidgeKernels {
   normalEquations(X: DenseMatrix, Y: DenseMatrix, xCentring?: RowCentring, yCentring?: RowCentring): NormalEquations;
   /** Ac·B for A under a row centring (none: as given), without changing A. */
   matmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentring): DenseMatrix;
-  /** XXᵀ, n×n symmetric. */
-  outerGram(X: DenseMatrix): DenseMatrix;
+  /** XcXcᵀ, n×n symmetric, for X under a row centring (none: as given), without changing X. */
+  outerGram(X: DenseMatrix, centring?: RowCentring): DenseMatrix;
   /** Solves A·Z = B for symmetric positive definite A; undefined when A is not numerically positive definite. */
   solveSpd(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined;
 }
@@ -38,7 +38,7 @@ export const plainKernels: RidgeKernels = {
   crossProduct,
   normalEquations: plainNormalEquations,
   matmul: (A, B, centring) => matmul(centring ? centredCopy(A, centring) : A, B),
-  outerGram,
+  outerGram: (X, centring) => outerGram(centring ? centredCopy(X, centring) : X),
   solveSpd: plainSolveSpd,
 };
 
@@ -51,6 +51,7 @@ export const fastKernels: RidgeKernels = {
   gram: (X) => wasmGram(X) ?? gram(X),
   normalEquations: (X, Y, xc, yc) => wasmNormalEquations(X, Y, xc, yc) ?? plainNormalEquations(X, Y, xc, yc),
   matmul: (A, B, centring) => wasmMatmul(A, B, centring) ?? plainKernels.matmul(A, B, centring),
+  outerGram: (X, centring) => wasmOuterGram(X, centring) ?? plainKernels.outerGram(X, centring),
   solveSpd(A, B) {
     const solution = wasmCholeskySolve(A, B);
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;

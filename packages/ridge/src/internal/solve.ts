@@ -1,6 +1,7 @@
 import { symmetricEigen, type DenseMatrix } from '@tlkit/tensor-core';
 import { kernels } from './kernels.js';
 import { centredCopy, type Centring } from './centering.js';
+import type { RowCentring } from './wasm-kernels.js';
 
 export type RidgeSolver = 'auto' | 'cholesky' | 'dual' | 'eigen';
 
@@ -32,14 +33,26 @@ export function solveRidge(
     const { G, B } = ops.normalEquations(X, R, centring.x, centring.y);
     return solveNormalEquations(G, B, alpha, solver);
   }
-  const Xc = centredCopy(X, centring.x);
   const Rc = centredCopy(R, centring.y);
-  const K = ops.outerGram(Xc);
+  const K = ops.outerGram(X, centring.x);
   if (solver !== 'eigen') {
     const dualCoef = ops.solveSpd(addToDiagonal(K, alpha), Rc);
-    if (dualCoef) return ops.crossProduct(Xc, dualCoef);
+    if (dualCoef) return centredCrossProduct(X, centring.x, dualCoef);
   }
-  return ops.crossProduct(Xc, spectralSolve(K, Rc, alpha));
+  return centredCrossProduct(X, centring.x, spectralSolve(K, Rc, alpha));
+}
+
+/** Xcᵀ·B for X under a row centring, without forming Xc: Xᵀ(s∘B) − mean·Σ_i(s∘B)_i. */
+export function centredCrossProduct(X: DenseMatrix, centring: RowCentring | undefined, B: DenseMatrix): DenseMatrix {
+  if (!centring) return kernels().crossProduct(X, B);
+  const { rows: n, cols: k } = B;
+  const { mean, rowScale } = centring;
+  const scaled = rowScale ? B.data.map((v, i) => v * rowScale[Math.floor(i / k)]) : B.data;
+  const C = kernels().crossProduct(X, { rows: n, cols: k, data: scaled });
+  const sums = new Float64Array(k);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) sums[c] += scaled[i * k + c];
+  for (let a = 0; a < X.cols; a++) for (let c = 0; c < k; c++) C.data[a * k + c] -= mean[a] * sums[c];
+  return C;
 }
 
 /** Solves (G + αI)·V = B for a Gram matrix G: Cholesky, or the eigen path where G + αI is singular. */

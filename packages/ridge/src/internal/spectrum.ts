@@ -1,7 +1,6 @@
 import { symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
-import { centredCopy } from './centering.js';
 import { kernels } from './kernels.js';
-import { eigenTolerance } from './solve.js';
+import { centredCrossProduct, eigenTolerance } from './solve.js';
 import type { RowCentring } from './wasm-kernels.js';
 
 /**
@@ -38,11 +37,10 @@ export function computeSpectrum(X: DenseMatrix, centring?: RowCentring): Spectru
   const ops = kernels();
   const primal = n >= d;
   const noTargets = { rows: n, cols: 0, data: new Float64Array(0) };
-  const Xc = primal ? X : centredCopy(X, centring);
-  const { s, vectors: kept } = gramSpectrum(primal ? ops.normalEquations(X, noTargets, centring).G : ops.outerGram(Xc), n);
+  const { s, vectors: kept } = gramSpectrum(primal ? ops.normalEquations(X, noTargets, centring).G : ops.outerGram(X, centring), n);
   const inverseRoot = Float64Array.from(s, (v) => 1 / Math.sqrt(v));
   if (primal) return { Q: scaleColumns(ops.matmul(X, kept, centring), inverseRoot), P: kept, s };
-  return { Q: kept, P: scaleColumns(ops.crossProduct(Xc, kept), inverseRoot), s };
+  return { Q: kept, P: scaleColumns(centredCrossProduct(X, centring, kept), inverseRoot), s };
 }
 
 /** Scales column c of A by scale[c], in place; returns A. */

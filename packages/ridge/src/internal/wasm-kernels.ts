@@ -142,6 +142,59 @@ export function wasmNormalEquations(
   return { G: { rows: d, cols: d, data: G }, B: { rows: d, cols: k, data: B } };
 }
 
+/**
+ * Writes columns [start, start+cols) of Xc — as rows of Xcᵀ — into 4-column panels: panel P holds rows 4P..4P+3
+ * of Xc (zeros past n), one packed row per column of X.
+ */
+function packColumns(X: DenseMatrix, centring: RowCentring | undefined, start: number, cols: number, panels: number, dst: Float64Array, offset: number): void {
+  const { rows: n, cols: d, data } = X;
+  const panelValues = cols * 4;
+  for (let P = 0; P < panels; P++) {
+    for (let c = 0; c < 4; c++) {
+      const i = P * 4 + c;
+      const base = offset + P * panelValues + c;
+      if (i >= n) {
+        for (let r = 0; r < cols; r++) dst[base + r * 4] = 0;
+        continue;
+      }
+      const src = i * d + start;
+      if (!centring) {
+        for (let r = 0; r < cols; r++) dst[base + r * 4] = data[src + r];
+        continue;
+      }
+      const s = centring.rowScale ? centring.rowScale[i] : 1;
+      const { mean } = centring;
+      for (let r = 0; r < cols; r++) dst[base + r * 4] = s * (data[src + r] - mean[start + r]);
+    }
+  }
+}
+
+/**
+ * XcXcᵀ (n×n, fp64) for X under a row centring (none: as given), the Gram matrix of the dual path: blocks of X's
+ * columns are packed as rows of Xcᵀ and go through the same register-blocked kernel as XᵀX; Xc and Xᵀ are never
+ * formed. Undefined where WebAssembly SIMD is missing.
+ */
+export function wasmOuterGram(X: DenseMatrix, centring?: RowCentring): DenseMatrix | undefined {
+  const { rows: n, cols: d } = X;
+  const panels = Math.ceil(n / 4);
+  const width = panels * 4;
+  const chunk = Math.max(8, Math.min(d, Math.floor(PACKED_VALUES / width)));
+  const gValues = width * width;
+  const workspace = wasmWorkspace(gValues + chunk * width);
+  if (!workspace) return undefined;
+  const { wasm, memory } = workspace;
+  memory.fill(0, 0, gValues);
+  for (let start = 0; start < d; start += chunk) {
+    const cols = Math.min(chunk, d - start);
+    packColumns(X, centring, start, cols, panels, memory, gValues);
+    wasm.syrkPacked(gValues * 8, cols, panels, 0, width, 1);
+  }
+  const K = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) K.set(memory.subarray(a * width + a, a * width + n), a * n + a);
+  mirrorUpper(K, n);
+  return { rows: n, cols: n, data: K };
+}
+
 /** XᵀX by the WebAssembly SIMD kernel (fp64), or undefined where WebAssembly SIMD is unavailable. */
 export function wasmGram(X: DenseMatrix): DenseMatrix | undefined {
   return wasmNormalEquations(X, { rows: X.rows, cols: 0, data: new Float64Array(0) })?.G;
