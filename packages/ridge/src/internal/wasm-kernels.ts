@@ -105,6 +105,30 @@ function packRows(
   }
 }
 
+type Packer = (start: number, rows: number, panels: number, dst: Float64Array, offset: number) => void;
+
+/**
+ * ZᵀZ for a matrix Z of `total` rows and `columns` columns that `pack` writes, chunk by chunk, as 4-column panels
+ * into wasm memory; the kernel adds each chunk's 4×4 blocks into G (upper blocks, stride `width`, at offset 0).
+ * Undefined where WebAssembly SIMD or the memory is missing.
+ */
+function packedGram(total: number, columns: number, pack: Packer): { memory: Float64Array; width: number } | undefined {
+  const panels = Math.ceil(columns / 4);
+  const width = panels * 4;
+  const chunk = Math.max(8, Math.min(total, Math.floor(PACKED_VALUES / width)));
+  const gValues = width * width;
+  const workspace = wasmWorkspace(gValues + chunk * width);
+  if (!workspace) return undefined;
+  const { wasm, memory } = workspace;
+  memory.fill(0, 0, gValues);
+  for (let start = 0; start < total; start += chunk) {
+    const rows = Math.min(chunk, total - start);
+    pack(start, rows, panels, memory, gValues);
+    wasm.syrkPacked(gValues * 8, rows, panels, 0, width, 1);
+  }
+  return { memory, width };
+}
+
 /**
  * XcᵀXc and XcᵀYc in one pass over the rows, where Xc and Yc are X and Y with a row centring applied (none: as
  * given): each chunk of rows is centred while it is packed into wasm memory as 4-column panels of [xc | yc], and
@@ -119,19 +143,11 @@ export function wasmNormalEquations(
 ): NormalEquations | undefined {
   const { rows: n, cols: d } = X;
   const k = Y.cols;
-  const panels = Math.ceil((d + k) / 4);
-  const width = panels * 4;
-  const chunk = Math.max(8, Math.min(n, Math.floor(PACKED_VALUES / width)));
-  const gValues = width * width;
-  const workspace = wasmWorkspace(gValues + chunk * width);
-  if (!workspace) return undefined;
-  const { wasm, memory } = workspace;
-  memory.fill(0, 0, gValues);
-  for (let start = 0; start < n; start += chunk) {
-    const rows = Math.min(chunk, n - start);
-    packRows(X, Y, xCentring, yCentring, start, rows, panels, memory, gValues);
-    wasm.syrkPacked(gValues * 8, rows, panels, 0, width, 1);
-  }
+  const gram = packedGram(n, d + k, (start, rows, panels, dst, offset) => {
+    packRows(X, Y, xCentring, yCentring, start, rows, panels, dst, offset);
+  });
+  if (!gram) return undefined;
+  const { memory, width } = gram;
   const G = new Float64Array(d * d);
   const B = new Float64Array(d * k);
   for (let a = 0; a < d; a++) {
@@ -176,19 +192,11 @@ function packColumns(X: DenseMatrix, centring: RowCentring | undefined, start: n
  */
 export function wasmOuterGram(X: DenseMatrix, centring?: RowCentring): DenseMatrix | undefined {
   const { rows: n, cols: d } = X;
-  const panels = Math.ceil(n / 4);
-  const width = panels * 4;
-  const chunk = Math.max(8, Math.min(d, Math.floor(PACKED_VALUES / width)));
-  const gValues = width * width;
-  const workspace = wasmWorkspace(gValues + chunk * width);
-  if (!workspace) return undefined;
-  const { wasm, memory } = workspace;
-  memory.fill(0, 0, gValues);
-  for (let start = 0; start < d; start += chunk) {
-    const cols = Math.min(chunk, d - start);
-    packColumns(X, centring, start, cols, panels, memory, gValues);
-    wasm.syrkPacked(gValues * 8, cols, panels, 0, width, 1);
-  }
+  const gram = packedGram(d, n, (start, cols, panels, dst, offset) => {
+    packColumns(X, centring, start, cols, panels, dst, offset);
+  });
+  if (!gram) return undefined;
+  const { memory, width } = gram;
   const K = new Float64Array(n * n);
   for (let a = 0; a < n; a++) K.set(memory.subarray(a * width + a, a * width + n), a * n + a);
   mirrorUpper(K, n);
