@@ -19,3 +19,8 @@ export async function runTlkitMlp(c) {
     X.dispose();
   }
 }
+
+// Run as a script: one measurement in this fresh process (so that earlier rows' heaps do not weigh on it), as JSON.
+if (process.argv[1] === import.meta.filename) {
+  console.log(JSON.stringify(await runTlkitMlp(MLP_CASE)));
+}
