@@ -1,10 +1,22 @@
 import { Command, Option } from 'commander';
-import { METHOD_NAMES } from '@tlkit/experiment';
-import { compareCommand, type CompareFlags } from './commands/compare.js';
-import { datasetsCommand } from './commands/datasets.js';
-import { fitStreamCommand } from './commands/fit-stream.js';
-import { evaluateCommand, fitCommand, inspectCommand, predictCommand, transferCommand } from './commands/models.js';
-import { tourCommand } from './commands/tour.js';
+import { METHOD_NAMES } from '@tlkit/experiment/method-names';
+import type { CompareFlags } from './commands/compare.js';
+
+// Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
+const compareCommand = async (flags: CompareFlags) => (await import('./commands/compare.js')).compareCommand(flags);
+const datasetsCommand = async (flags: { export?: string; name?: string }) => (await import('./commands/datasets.js')).datasetsCommand(flags);
+const fitStreamCommand = async (flags: FitFlags) => (await import('./commands/fit-stream.js')).fitStreamCommand(flags);
+const models = () => import('./commands/models.js');
+const tourCommand = async (flags: { out: string; quiet?: boolean }) => (await import('./commands/tour.js')).tourCommand(flags);
+
+interface FitFlags {
+  source: string;
+  label: string;
+  task: string;
+  out: string;
+  ignore?: string;
+  stream?: boolean;
+}
 
 export const VERSION = '0.1.0';
 
@@ -61,9 +73,7 @@ export function buildProgram(): Command {
     .option('--ignore <columns>', 'comma-separated columns that are neither features nor label')
     .option('--stream', 'read the source in blocks of rows, for files larger than memory (numeric columns, regression)')
     .addHelpText('after', '\nExamples:\n  tlkit fit --source usa.csv --label mpg --out source.json\n  tlkit fit --source big.csv --label y --out source.json --stream')
-    .action((flags: { source: string; label: string; task: string; out: string; ignore?: string; stream?: boolean }) =>
-      flags.stream ? fitStreamCommand(flags) : fitCommand(flags),
-    );
+    .action(async (flags: FitFlags) => (flags.stream ? fitStreamCommand(flags) : (await models()).fitCommand(flags)));
 
   program
     .command('transfer')
@@ -74,7 +84,7 @@ export function buildProgram(): Command {
     .option('--method <name>', 'param, target-only, feature:pca, feature:coral, feature:sa or feature:fa', 'param')
     .option('--source <file>', 'the source CSV (feature methods need the source rows)')
     .addHelpText('after', '\nExample:\n  tlkit transfer --model source.json --target japan.csv --out japan.json')
-    .action((flags: { model: string; target: string; method: string; out: string; source?: string }) => transferCommand(flags));
+    .action(async (flags: { model: string; target: string; method: string; out: string; source?: string }) => (await models()).transferCommand(flags));
 
   program
     .command('predict')
@@ -83,7 +93,7 @@ export function buildProgram(): Command {
     .requiredOption('--input <file>', 'rows to predict (CSV, the label column may be absent)')
     .option('--out <file>', 'write the CSV here instead of stdout')
     .addHelpText('after', '\nExample:\n  tlkit predict --model japan.json --input new-cars.csv --out predictions.csv')
-    .action((flags: { model: string; input: string; out?: string }) => predictCommand(flags));
+    .action(async (flags: { model: string; input: string; out?: string }) => (await models()).predictCommand(flags));
 
   program
     .command('evaluate')
@@ -92,14 +102,14 @@ export function buildProgram(): Command {
     .requiredOption('--input <file>', 'labelled rows (CSV)')
     .option('--json', 'print the metrics as JSON')
     .addHelpText('after', '\nExample:\n  tlkit evaluate --model japan.json --input japan-test.csv')
-    .action((flags: { model: string; input: string; json?: boolean }) => evaluateCommand(flags));
+    .action(async (flags: { model: string; input: string; json?: boolean }) => (await models()).evaluateCommand(flags));
 
   program
     .command('inspect')
     .description('what a saved model holds')
     .argument('<file>', 'a saved model')
     .addHelpText('after', '\nExample:\n  tlkit inspect japan.json')
-    .action((file: string) => inspectCommand(file));
+    .action(async (file: string) => (await models()).inspectCommand(file));
 
   program
     .command('tour')

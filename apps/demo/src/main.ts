@@ -1,13 +1,14 @@
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title, Tooltip } from 'chart.js';
 import type { ExperimentReport } from '@tlkit/experiment';
+// The names alone (a module that imports nothing): the methods themselves run in the worker.
+import { DEFAULT_METHODS, METHOD_NAMES } from '@tlkit/experiment/method-names';
 import { chartSeries, csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass } from './page-logic.js';
 import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title);
 
-const METHODS = ['target-only', 'source-only', 'pooled', 'param', 'feature:pca', 'feature:coral', 'feature:sa', 'feature:fa', 'feature:tca', 'feature:embed', 'deep', 'deep:l2sp', 'dann', 'auto'];
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39'];
-const CHECKED = new Set(['target-only', 'source-only', 'pooled', 'param', 'feature:coral', 'feature:fa', 'auto']);
+const CHECKED = new Set(DEFAULT_METHODS);
 
 /** The page element with this id, checked to be of the expected kind. */
 function $<T extends HTMLElement>(id: string, kind: new () => T): T {
@@ -24,7 +25,7 @@ const progressLabel = $('progress-label', HTMLSpanElement);
 const labelSelect = $('label', HTMLSelectElement);
 
 const methodsBox = $('methods', HTMLDivElement);
-for (const m of METHODS) {
+for (const m of METHOD_NAMES) {
   const label = document.createElement('label');
   const input = document.createElement('input');
   input.type = 'checkbox';

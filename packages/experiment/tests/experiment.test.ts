@@ -165,3 +165,11 @@ describe('LogME', () => {
     expect(Number.isFinite(logME(F, classes).logme)).toBe(true);
   });
 });
+
+describe('the method names', () => {
+  it('in the dependency-free module are exactly those of the registry, the defaults among them', async () => {
+    const names = await import('@tlkit/experiment/method-names');
+    expect(resolveMethods(names.METHOD_NAMES).map((m) => m.name)).toEqual(names.METHOD_NAMES);
+    for (const m of names.DEFAULT_METHODS) expect(names.METHOD_NAMES).toContain(m);
+  });
+});

@@ -1,6 +1,7 @@
 import { autoMethod } from './auto-method.js';
 import { featureCoral, featureFa, featurePca, featureSa, featureTca } from './feature-methods.js';
 import { param, pooled, sourceOnly, targetOnly } from './linear-methods.js';
+import { METHOD_NAMES } from '../method-names.js';
 import type { TransferMethod } from './method.js';
 import { dannMethod, deep, deepL2sp, featureEmbed } from './neural-methods.js';
 
@@ -20,11 +21,9 @@ const BUILT_IN: readonly TransferMethod[] = [
   dannMethod,
 ];
 
-/** Every method name, `auto` included. */
-export const METHOD_NAMES: readonly string[] = [...BUILT_IN.map((m) => m.name), 'auto'];
-
-/** The default comparison: the fast methods (no network training). */
-export const DEFAULT_METHODS: readonly string[] = ['target-only', 'source-only', 'pooled', 'param', 'feature:coral', 'feature:fa', 'auto'];
+if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {
+  throw new Error('@tlkit/experiment: the method registry and METHOD_NAMES (method-names.ts) list different methods');
+}
 
 /** Methods by name; `auto` chooses among the other chosen methods that train no network and are quick to refit. */
 export function resolveMethods(names: readonly string[]): TransferMethod[] {
