@@ -72,7 +72,7 @@ export {
   type Cell,
 } from './data/table.js';
 export { parseCsv, formatCsv, type ParseCsvOptions } from './data/csv.js';
-export { NumericCsvScanner, type NumericCsvScannerOptions } from './data/numeric-csv.js';
+export { NumericCsvScanner, describeBadCell, type NumericCsvScannerOptions } from './data/numeric-csv.js';
 export {
   inferSchema,
   checkSchema,

@@ -116,5 +116,7 @@ describe('readCsvBatches', () => {
     await expect(collect(join(dir, 'nope.csv'), { target: 'y' })).rejects.toThrow(/cannot read .*nope\.csv/);
     await expect(collect(dir, { target: 'y' })).rejects.toThrow(/is not a file/);
     await expect(collect(path, { target: 'y', batchRows: 0 })).rejects.toThrow(/batchRows must be a positive integer/);
+    writeFileSync(path, 'x,y,x\n1,2,3\n');
+    await expect(collect(path, { target: 'y' })).rejects.toThrow(`${path} line 1: header names "x" twice (columns 1 and 3)`);
   });
 });

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { BadDataError, StandardScaler, describeRow, inferSchema, parseCsv, parseNumberCell } from '@tlkit/tensor-core';
+import { BadDataError, StandardScaler, describeBadCell, describeRow, inferSchema, parseCsv, parseNumberCell } from '@tlkit/tensor-core';
 import { readCsvBatches } from '@tlkit/tensor-core/node';
 import { RidgeAccumulator } from '@tlkit/ridge';
 import { UsageError } from '../errors.js';
@@ -39,9 +39,8 @@ export async function fitStreamCommand(flags: { source: string; label: string; t
   if (text) {
     const j = head.columns.indexOf(text.name);
     const row = head.rows.findIndex((r) => parseNumberCell(r[j]) === undefined);
-    const cell = head.rows[row][j];
     throw new BadDataError(
-      `${describeRow(head, row)}, column '${text.name}': ${cell === null ? 'a missing value' : `'${cell}', not a number`} — --stream reads numeric columns only (use --ignore, or fit without --stream)`,
+      `${describeRow(head, row)}, column '${text.name}': ${describeBadCell(head.rows[row][j] ?? '')} — --stream reads numeric columns only (use --ignore, or fit without --stream)`,
       { source: flags.source, column: text.name, line: head.lines[row] },
     );
   }

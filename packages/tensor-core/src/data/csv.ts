@@ -54,25 +54,26 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Table {
   }
   if (records.length === 0) throw new BadDataError(`${where}: the file is empty (no header row)`, { source: options.source });
   const header = records[0].map((h) => h.trim());
+  checkHeaderNames(header, where, lines[0], options.source);
+  const rows = records.slice(1).map((record) => record.map((cell): Cell => (isMissingText(cell) ? null : cell.trim())));
+  return { columns: header, rows, lines: lines.slice(1), source: options.source };
+}
+
+/** A header whose names are all present and distinct; otherwise a BadDataError naming the place and the column. */
+export function checkHeaderNames(header: readonly string[], where: string, line: number, source: string | undefined): void {
   header.forEach((name, j) => {
     if (name === '') {
-      throw new BadDataError(`${where} line ${lines[0]}: header column ${j + 1} has no name`, {
-        line: lines[0],
-        column: j,
-        source: options.source,
-      });
+      throw new BadDataError(`${where} line ${line}: header column ${j + 1} has no name`, { line, column: j, source });
     }
     const first = header.indexOf(name);
     if (first !== j) {
-      throw new BadDataError(`${where} line ${lines[0]}: header names "${name}" twice (columns ${first + 1} and ${j + 1})`, {
-        line: lines[0],
+      throw new BadDataError(`${where} line ${line}: header names "${name}" twice (columns ${first + 1} and ${j + 1})`, {
+        line,
         column: name,
-        source: options.source,
+        source,
       });
     }
   });
-  const rows = records.slice(1).map((record) => record.map((cell): Cell => (isMissingText(cell) ? null : cell.trim())));
-  return { columns: header, rows, lines: lines.slice(1), source: options.source };
 }
 
 function headerLength(text: string, options: ParseCsvOptions): number {

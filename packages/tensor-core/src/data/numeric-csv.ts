@@ -82,7 +82,7 @@ export interface NumericCsvScannerOptions {
   readonly onHeader: (names: readonly string[], line: number) => void;
   /**
    * Called for each data row with one value per header column (NaN where the cell is not a number; the array is
-   * reused, copy what you keep) and the row's line; `cellText(j)` gives the text of cell j for messages.
+   * reused, copy what you keep) and the row's line; `cellText(j)` gives the text of cell j for messages, during the call.
    */
   readonly onRow: (values: Float64Array, line: number, cellText: (column: number) => string) => void;
 }
@@ -102,6 +102,9 @@ export class NumericCsvScanner {
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
   private first = true;
+  /** The bytes of the line being read, for cellText. */
+  private lineBytes: Uint8Array = new Uint8Array(0);
+  private readonly cellText = (j: number): string => decodeField(this.lineBytes, this.starts[j], this.ends[j]);
 
   constructor(private readonly options: NumericCsvScannerOptions) {
     const delimiter = options.delimiter ?? ',';
@@ -175,7 +178,8 @@ export class NumericCsvScanner {
       }
       values[j] = parseDecimalBytes(bytes, s, e);
     }
-    this.options.onRow(values, this.line, (j) => decodeField(bytes, starts[j], ends[j]));
+    this.lineBytes = bytes;
+    this.options.onRow(values, this.line, this.cellText);
   }
 
   private readHeader(bytes: Uint8Array, start: number, end: number): void {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DenseMatrix } from '../dense-matrix.js';
 import { BadDataError } from '../errors.js';
+import { checkHeaderNames } from '../data/csv.js';
 import { describeBadCell, NumericCsvScanner } from '../data/numeric-csv.js';
 
 export interface CsvBatchOptions {
@@ -121,12 +122,7 @@ function resolveLayout(
   features: readonly string[] | undefined,
   line: number,
 ): Layout {
-  const seen = new Set<string>();
-  header.forEach((name, j) => {
-    if (name === '') throw new BadDataError(`${path} line ${line}: header column ${j + 1} has no name`, { line, source: path });
-    if (seen.has(name)) throw new BadDataError(`${path} line ${line}: the header names column '${name}' twice`, { line, source: path });
-    seen.add(name);
-  });
+  checkHeaderNames(header, path, line, path);
   const indexOf = (name: string, role: string): number => {
     const j = header.indexOf(name);
     if (j < 0) {
