@@ -112,6 +112,20 @@ export function hstack(parts: readonly DenseMatrix[]): DenseMatrix {
 }
 
 /** C = A·B in fp64 (i-k-j order, contiguous inner loop). */
+/** Column means Σ_i x_ij / n, or with one weight per row Σ_i w_i·x_ij / Σ_i w_i. */
+export function columnMeans(m: DenseMatrix, weights?: ArrayLike<number>): Float64Array {
+  const { rows: n, cols: d, data } = m;
+  const mean = new Float64Array(d);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights ? weights[i] : 1;
+    total += w;
+    for (let j = 0; j < d; j++) mean[j] += w * data[i * d + j];
+  }
+  for (let j = 0; j < d; j++) mean[j] /= total;
+  return mean;
+}
+
 export function matmul(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   if (a.cols !== b.rows) throw new RangeError(`matmul: A is ${a.rows}×${a.cols}, B is ${b.rows}×${b.cols}`);
   const out = zeros(a.rows, b.cols);

@@ -11,6 +11,7 @@ export {
   transpose,
   vstack,
   hstack,
+  columnMeans,
   matmul,
   matvec,
   columnMatrix,

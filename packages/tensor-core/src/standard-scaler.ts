@@ -1,5 +1,5 @@
 import { NotFittedError, ShapeMismatchError } from './errors.js';
-import type { DenseMatrix } from './dense-matrix.js';
+import { columnMeans, type DenseMatrix } from './dense-matrix.js';
 import { toDenseMatrix, type MatrixInput } from './matrix-input.js';
 
 export interface StandardScalerOptions {
@@ -66,10 +66,8 @@ export class StandardScaler {
   private update(fn: string, X: MatrixInput): this {
     const m = toDenseMatrix(X, { fn, arg: 'X', borrow: true });
     if (this.running) this.checkCols(fn.slice('StandardScaler.'.length), m);
-    const mean = new Float64Array(m.cols);
+    const mean = columnMeans(m);
     const squares = new Float64Array(m.cols);
-    for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) mean[j] += m.data[i * m.cols + j];
-    for (let j = 0; j < m.cols; j++) mean[j] /= m.rows;
     for (let i = 0; i < m.rows; i++) {
       for (let j = 0; j < m.cols; j++) squares[j] += (m.data[i * m.cols + j] - mean[j]) ** 2;
     }

@@ -1,5 +1,6 @@
 import {
   cholesky,
+  columnMeans,
   choleskySolve,
   crossProduct,
   gram,
@@ -106,5 +107,13 @@ describe('symmetricMatrixFunction and triangular solves', () => {
     if (!L) throw new Error('not positive definite');
     const B = randomMatrix(5, 3, rng);
     expect(maxAbsDiff(matmul(L, forwardSubstitute(L, B)), B)).toBeLessThan(1e-10);
+  });
+});
+
+describe('columnMeans', () => {
+  it('gives plain and weighted column means', () => {
+    const X = { rows: 3, cols: 2, data: Float64Array.from([1, 10, 2, 20, 6, 60]) };
+    expect(Array.from(columnMeans(X))).toEqual([3, 30]);
+    expect(Array.from(columnMeans(X, [1, 0, 3]))).toEqual([4.75, 47.5]);
   });
 });

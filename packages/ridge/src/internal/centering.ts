@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '@tlkit/tensor-core';
+import { columnMeans, type DenseMatrix } from '@tlkit/tensor-core';
 import type { RowCentring } from './wasm-kernels.js';
 
 /**
@@ -29,24 +29,14 @@ export function centringOf(
   fitIntercept: boolean,
   sampleWeight: Float64Array | undefined,
 ): Centring {
-  const { rows: n, cols: d } = X;
-  const k = Y.cols;
+  const n = X.rows;
   let weightSum = n;
   if (sampleWeight) {
     weightSum = 0;
     for (let i = 0; i < n; i++) weightSum += sampleWeight[i];
   }
-  const xMean = new Float64Array(d);
-  const yMean = new Float64Array(k);
-  if (fitIntercept) {
-    for (let i = 0; i < n; i++) {
-      const wi = sampleWeight ? sampleWeight[i] : 1;
-      for (let j = 0; j < d; j++) xMean[j] += wi * X.data[i * d + j];
-      for (let c = 0; c < k; c++) yMean[c] += wi * Y.data[i * k + c];
-    }
-    for (let j = 0; j < d; j++) xMean[j] /= weightSum;
-    for (let c = 0; c < k; c++) yMean[c] /= weightSum;
-  }
+  const xMean = fitIntercept ? columnMeans(X, sampleWeight) : new Float64Array(X.cols);
+  const yMean = fitIntercept ? columnMeans(Y, sampleWeight) : new Float64Array(Y.cols);
   const sqrtWeights = sampleWeight ? sampleWeight.map(Math.sqrt) : new Float64Array(n).fill(1);
   const rowScale = sampleWeight ? sqrtWeights : undefined;
   const mapped = fitIntercept || sampleWeight !== undefined;

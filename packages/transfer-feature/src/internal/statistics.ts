@@ -1,11 +1,4 @@
-import { NotFittedError, ShapeMismatchError, toDenseMatrix, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
-
-export function columnMeans(X: DenseMatrix): Float64Array {
-  const mean = new Float64Array(X.cols);
-  for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) mean[j] += X.data[i * X.cols + j];
-  for (let j = 0; j < X.cols; j++) mean[j] /= X.rows;
-  return mean;
-}
+import { NotFittedError, ShapeMismatchError, columnMeans, toDenseMatrix, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
 
 /** Sample covariance (n − 1 in the denominator, as numpy.cov and the CORAL paper). */
 export function covariance(X: DenseMatrix, mean = columnMeans(X)): DenseMatrix {

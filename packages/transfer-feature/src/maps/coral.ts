@@ -1,6 +1,6 @@
-import { matmul, symmetricMatrixFunction, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import { columnMeans, matmul, symmetricMatrixFunction, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
 import type { FeatureMap, FeatureMapFitOptions, FeatureMapJSON, TransformOptions } from '../feature-map.js';
-import { checkFitted, columnMeans, covariance, matrixToRows, rowsOf, rowsToMatrix } from '../internal/statistics.js';
+import { checkFitted, covariance, matrixToRows, rowsOf, rowsToMatrix } from '../internal/statistics.js';
 
 export interface CoralOptions {
   /** Ridge λ added to both covariances before the matrix roots (default 1e-5, as ADAPT; the paper uses 1 on raw features). */

@@ -1,7 +1,7 @@
-import { matmul, vstack, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import { columnMeans, matmul, vstack, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
 import type { FeatureMap, FeatureMapFitOptions, FeatureMapJSON } from '../feature-map.js';
 import { principalAxes } from '../internal/principal-axes.js';
-import { checkFitted, columnMeans, matrixToRows, rowsOf, rowsToMatrix, subtractRow } from '../internal/statistics.js';
+import { checkFitted, matrixToRows, rowsOf, rowsToMatrix, subtractRow } from '../internal/statistics.js';
 
 export interface PcaOptions {
   /** Number of components, or the smallest number that explains this fraction of the variance (0 < r ≤ 1). Default 0.95 of the variance. */

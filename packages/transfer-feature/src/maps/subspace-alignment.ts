@@ -1,7 +1,7 @@
-import { matmul, transpose, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import { columnMeans, matmul, transpose, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
 import type { FeatureMap, FeatureMapFitOptions, FeatureMapJSON, TransformOptions } from '../feature-map.js';
 import { principalAxes } from '../internal/principal-axes.js';
-import { checkFitted, columnMeans, matrixToRows, rowsOf, rowsToMatrix, subtractRow } from '../internal/statistics.js';
+import { checkFitted, matrixToRows, rowsOf, rowsToMatrix, subtractRow } from '../internal/statistics.js';
 
 export interface SubspaceAlignmentOptions {
   /** Dimension of the subspaces (default min(10, d)). */
