@@ -34,19 +34,32 @@ export interface RidgeProblem {
  */
 export function solveRidgeProblem(problem: RidgeProblem, alpha: number, solver: RidgeSolver): Omit<LinearSolution, 'isVector'> {
   const { X, Y, fitIntercept, prior, sampleWeight } = problem;
-  const d = X.cols;
-  const k = Y.cols;
   const R = prior ? priorResidual(X, Y, prior, !fitIntercept) : Y;
   const centred = centringOf(X, R, fitIntercept, sampleWeight);
   const V = solveRidge(X, R, centred, alpha, solver);
+  return assembleSolution(V, prior, fitIntercept, centred.xMean, centred.yMean);
+}
+
+/**
+ * Coefficients W = W0 + Vᵀ and intercepts from the ridge solution V (d×k) of the residual targets r = y − X·W0ᵀ:
+ * b = r̄ − x̄ᵀv with the intercept fitted (means of X and of r), else the prior's fixed b0 (or 0).
+ */
+export function assembleSolution(
+  V: DenseMatrix,
+  prior: NormalizedPrior | undefined,
+  fitIntercept: boolean,
+  xMean: Float64Array,
+  residualMean: Float64Array,
+): Omit<LinearSolution, 'isVector'> {
+  const { rows: d, cols: k } = V;
   const coef = new Float64Array(k * d);
   const intercept = new Float64Array(k);
   for (let c = 0; c < k; c++) {
-    let b = fitIntercept ? centred.yMean[c] : prior ? prior.b0[c] : 0;
+    let b = fitIntercept ? residualMean[c] : prior ? prior.b0[c] : 0;
     for (let j = 0; j < d; j++) {
       const v = V.data[j * k + c];
       coef[c * d + j] = (prior ? prior.W0.data[c * d + j] : 0) + v;
-      if (fitIntercept) b -= centred.xMean[j] * v;
+      if (fitIntercept) b -= xMean[j] * v;
     }
     intercept[c] = b;
   }

@@ -13,7 +13,7 @@ import { solveNormalEquations, type RidgeSolver } from './internal/solve.js';
 import { gramSpectrum } from './internal/spectrum.js';
 import { checkSampleWeight } from './internal/validate.js';
 import type { FitOptions } from './fit-input.js';
-import type { LinearSolution } from './linear-model.js';
+import { assembleSolution, type LinearSolution } from './linear-model.js';
 import { RidgeCV, selectAlphaFromMoments, type RidgeCVOptions } from './ridge-cv.js';
 import { RidgeRegression, type RidgeRegressionOptions } from './ridge-regression.js';
 import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
@@ -197,21 +197,16 @@ export class RidgeAccumulator {
   }
 
   private solve(moments: Moments, alpha: number, solver: RidgeSolver, fitIntercept: boolean): LinearSolution {
-    const { d, k } = this;
+    const { d, k, xMean, yMean } = this;
     const { prior } = moments;
     const V = solveNormalEquations(moments.G, { rows: d, cols: k, data: moments.B }, alpha, solver);
-    const coef = new Float64Array(k * d);
-    const intercept = new Float64Array(k);
-    for (let c = 0; c < k; c++) {
-      let b = fitIntercept ? this.yMean[c] : prior ? prior.b0[c] : 0;
-      for (let j = 0; j < d; j++) {
-        const w = (prior ? prior.W0.data[c * d + j] : 0) + V.data[j * k + c];
-        coef[c * d + j] = w;
-        if (fitIntercept) b -= this.xMean[j] * w;
-      }
-      intercept[c] = b;
-    }
-    return { coef: { rows: k, cols: d, data: coef }, intercept, isVector: this.isVector };
+    // The mean of the residual targets r = y − X·w0ᵀ is ȳ − x̄ᵀw0.
+    const residualMean = Float64Array.from(yMean, (m, c) => {
+      let r = m;
+      if (prior) for (let j = 0; j < d; j++) r -= xMean[j] * prior.W0.data[c * d + j];
+      return r;
+    });
+    return { ...assembleSolution(V, prior, fitIntercept, xMean, residualMean), isVector: this.isVector };
   }
 }
 
