@@ -37,14 +37,19 @@ function compile(): WebAssembly.Module | null {
   }
 }
 
+/** The compiled kernels, or null where WebAssembly SIMD is missing (compiled once). */
+function kernelsModule(): WebAssembly.Module | null {
+  compiled ??= compile();
+  return compiled;
+}
+
 function instantiate(module: WebAssembly.Module): RidgeWasm {
   return new WebAssembly.Instance(module, {}).exports as unknown as RidgeWasm;
 }
 
 /** True where WebAssembly SIMD is available, so that the wasm kernels can run. */
 export function hasWasmSimd(): boolean {
-  compiled ??= compile();
-  return compiled !== null;
+  return kernelsModule() !== null;
 }
 
 /** An instance of the kernels with room for `doubles` fp64 values, and a view of its memory. */
@@ -60,9 +65,10 @@ export interface WasmWorkspace {
  * path.
  */
 export function wasmWorkspace(doubles: number): WasmWorkspace | undefined {
-  if (!hasWasmSimd() || !compiled) return undefined;
+  const module = kernelsModule();
+  if (!module) return undefined;
   try {
-    const wasm = doubles <= SHARED_DOUBLES ? (shared ??= instantiate(compiled)) : instantiate(compiled);
+    const wasm = doubles <= SHARED_DOUBLES ? (shared ??= instantiate(module)) : instantiate(module);
     const bytes = doubles * 8;
     const have = wasm.memory.buffer.byteLength;
     if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
