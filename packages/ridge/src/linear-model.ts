@@ -8,7 +8,7 @@ import {
   type MatrixInput,
   type VectorInput,
 } from '@tlkit/tensor-core';
-import { centringOf } from './internal/centering.js';
+import { centringOf, type Centring } from './internal/centering.js';
 import { solveRidge, type RidgeSolver } from './internal/solve.js';
 import { priorResidual, type NormalizedPrior } from './prior.js';
 
@@ -35,9 +35,21 @@ export interface RidgeProblem {
 export function solveRidgeProblem(problem: RidgeProblem, alpha: number, solver: RidgeSolver): Omit<LinearSolution, 'isVector'> {
   const { X, Y, fitIntercept, prior, sampleWeight } = problem;
   const R = prior ? priorResidual(X, Y, prior, !fitIntercept) : Y;
-  const centred = centringOf(X, R, fitIntercept, sampleWeight);
-  const V = solveRidge(X, R, centred, alpha, solver);
-  return assembleSolution(V, prior, fitIntercept, centred.xMean, centred.yMean);
+  return solveResidualProblem(X, R, centringOf(X, R, fitIntercept, sampleWeight), prior, fitIntercept, alpha, solver);
+}
+
+/** The same, from the residual targets R = Y − X·W0ᵀ and their centring, when the caller has them already. */
+export function solveResidualProblem(
+  X: DenseMatrix,
+  R: DenseMatrix,
+  centring: Centring,
+  prior: NormalizedPrior | undefined,
+  fitIntercept: boolean,
+  alpha: number,
+  solver: RidgeSolver,
+): Omit<LinearSolution, 'isVector'> {
+  const V = solveRidge(X, R, centring, alpha, solver);
+  return assembleSolution(V, prior, fitIntercept, centring.xMean, centring.yMean);
 }
 
 /**

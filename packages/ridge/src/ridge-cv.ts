@@ -5,7 +5,7 @@ import type { RidgeSolver } from './internal/solve.js';
 import { computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
-import { LinearModel, solveRidgeProblem, type LinearSolution, type RidgeProblem } from './linear-model.js';
+import { LinearModel, solveResidualProblem, type LinearSolution, type RidgeProblem } from './linear-model.js';
 import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
 import { normalizePrior, priorResidual, type NormalizedPrior, type RidgePrior } from './prior.js';
 import { checkSolver } from './ridge-regression.js';
@@ -124,7 +124,8 @@ export class RidgeCV extends LinearModel {
     }
     const best = bestIndex(scores, criterion === 'log-evidence');
     const alpha = alphas[best];
-    this.solution = { ...solveRidgeProblem(problem, alpha, this.solver), isVector: problem.isVector };
+    const solution = solveResidualProblem(problem.X, R, centring, problem.prior, this.fitIntercept, alpha, this.solver);
+    this.solution = { ...solution, isVector: problem.isVector };
     this.chosen = { alpha, curve: { criterion, alphas, scores }, logEvidence: logEvidence(input, QtR, alpha) };
     return this;
   }
