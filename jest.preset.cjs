@@ -1,7 +1,15 @@
-/** Shared jest settings: TypeScript through SWC into CommonJS; in-repo packages resolve to their sources. */
+/**
+ * Shared jest settings: TypeScript through SWC into CommonJS; in-repo packages resolve to their sources.
+ * `*.slow.test.ts` files (long real-data runs) form the slow suite: `npm run test:slow` sets TLKIT_SLOW=1 and runs only
+ * them; `npm test` runs everything else.
+ */
+const slow = process.env.TLKIT_SLOW === '1';
+
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  testPathIgnorePatterns: slow ? ['/node_modules/', '^(?!.*\\.slow\\.test\\.ts$)'] : ['/node_modules/', '\\.slow\\.test\\.ts$'],
+  passWithNoTests: true,
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -25,7 +25,9 @@ try {
     const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], dir));
     tarballs.push(join(work, info.filename));
     const files = info.files.map((f) => f.path);
-    const stray = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/') || f.startsWith('bin/')));
+    const stray = files.filter(
+      (f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/') || f.startsWith('bin/')),
+    );
     if (stray.length > 0) fail(`${json.name}: the tarball ships files outside dist: ${stray.join(', ')}`);
     for (const needed of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
       if (!files.includes(needed)) fail(`${json.name}: the tarball lacks ${needed}`);
@@ -46,7 +48,12 @@ try {
       // A command: its installed bin must start in the clean folder.
       const bins = Object.keys(json.bin);
       try {
-        for (const bin of bins) execFileSync(join(app, 'node_modules', '.bin', bin), ['--version'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
+        for (const bin of bins)
+          execFileSync(join(app, 'node_modules', '.bin', bin), ['--version'], {
+            cwd: app,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: 120000,
+          });
         console.log(`✓ ${json.name}: packed, installed into an empty folder, \`${bins.join(', ')} --version\` runs`);
       } catch (error) {
         fail(`${json.name}: its command failed in a clean install:\n${error.stderr?.toString() ?? error.message}`);

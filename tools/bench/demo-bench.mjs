@@ -24,7 +24,15 @@ export async function runDemo() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await context.newPage();
@@ -33,7 +41,9 @@ export async function runDemo() {
     await page.fill('#repeats', '10');
     const started = performance.now();
     await page.click('#run');
-    await page.waitForFunction(() => document.querySelector('#progress-label')?.textContent?.startsWith('done'), undefined, { timeout: 600000 });
+    await page.waitForFunction(() => document.querySelector('#progress-label')?.textContent?.startsWith('done'), undefined, {
+      timeout: 600000,
+    });
     const seconds = (performance.now() - started) / 1000;
     return { seconds, backend: await page.textContent('#backend') };
   } finally {

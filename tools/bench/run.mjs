@@ -45,7 +45,9 @@ try {
     }
     const row = { name: c.name, tlkit: ours.seconds, peer: theirs?.seconds, unit: 's' };
     rows.push(row);
-    console.log(`${row.name.padEnd(40)} tlkit ${row.tlkit.toFixed(3)} s   scikit-learn ${row.peer === undefined ? '—' : row.peer.toFixed(3) + ' s'}   ratio ${row.peer === undefined ? '—' : (row.tlkit / row.peer).toFixed(2) + '×'}`);
+    console.log(
+      `${row.name.padEnd(40)} tlkit ${row.tlkit.toFixed(3)} s   scikit-learn ${row.peer === undefined ? '—' : row.peer.toFixed(3) + ' s'}   ratio ${row.peer === undefined ? '—' : (row.tlkit / row.peer).toFixed(2) + '×'}`,
+    );
   }
   const csv = await writeStreamCsv(STREAM_CASE, dir);
   const stream = runStream(csv);
@@ -61,12 +63,20 @@ try {
   const hasTorch = peerAvailable('torch');
   if (!hasTorch) console.log('PyTorch is missing on /usr/bin/python3 (apt-get install -y python3-torch): printing tlkit figures alone');
   // In a fresh process, as the peer's: the ridge rows above leave a large heap behind in this one.
-  const ours = JSON.parse(execFileSync(process.execPath, [join(import.meta.dirname, 'mlp-bench.mjs')], { maxBuffer: 1 << 20 }).toString().trim().split('\n').pop());
+  const ours = JSON.parse(
+    execFileSync(process.execPath, [join(import.meta.dirname, 'mlp-bench.mjs')], { maxBuffer: 1 << 20 })
+      .toString()
+      .trim()
+      .split('\n')
+      .pop(),
+  );
   const theirs = hasTorch ? runPeer('mlp_torch.py', MLP_CASE) : undefined;
   if (theirs) peerVersion += `, PyTorch ${theirs.torch}`;
   // Throughput: higher is better, so the ratio is tlkit / peer.
   rows.push({ name: MLP_CASE.name, tlkit: ours.samplesPerSecond, peer: theirs?.samplesPerSecond, unit: 'samples/s' });
-  console.log(`${MLP_CASE.name.padEnd(40)} tlkit ${ours.samplesPerSecond.toFixed(0)} samples/s   PyTorch ${theirs ? theirs.samplesPerSecond.toFixed(0) + ' samples/s' : '—'}   ratio ${theirs ? (ours.samplesPerSecond / theirs.samplesPerSecond).toFixed(2) + '×' : '—'}`);
+  console.log(
+    `${MLP_CASE.name.padEnd(40)} tlkit ${ours.samplesPerSecond.toFixed(0)} samples/s   PyTorch ${theirs ? theirs.samplesPerSecond.toFixed(0) + ' samples/s' : '—'}   ratio ${theirs ? (ours.samplesPerSecond / theirs.samplesPerSecond).toFixed(2) + '×' : '—'}`,
+  );
 }
 
 {

@@ -16,7 +16,7 @@ export async function writeStreamCsv(c, dir) {
   const drained = () => new Promise((resolve) => out.once('drain', resolve));
   if (!out.write([...Array.from({ length: c.d }, (_, j) => `x${j}`), 'y'].join(',') + '\n')) await drained();
   const row = new Array(c.d + 1);
-  for (let i = 0; i < c.n; ) {
+  for (let i = 0; i < c.n;) {
     const lines = [];
     for (let r = 0; r < 2000 && i < c.n; r++, i++) {
       let y = 0.5 * rng.normal();

@@ -40,6 +40,6 @@ export function writeFileAtomic(path: string, content: string): void {
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw new BadDataError(`${path}: cannot be written (${(error as Error).message})`, { source: path, });
+    throw new BadDataError(`${path}: cannot be written (${(error as Error).message})`, { source: path });
   }
 }

@@ -34,7 +34,10 @@ export interface ModelBundle {
 export type Predictions = Float64Array | readonly ClassLabel[];
 
 export function saveBundle(path: string, bundle: Omit<ModelBundle, 'format' | 'formatVersion' | 'created'>): void {
-  writeFileAtomic(path, JSON.stringify({ format: MODEL_FORMAT, formatVersion: MODEL_VERSION, created: new Date().toISOString(), ...bundle }, null, 1));
+  writeFileAtomic(
+    path,
+    JSON.stringify({ format: MODEL_FORMAT, formatVersion: MODEL_VERSION, created: new Date().toISOString(), ...bundle }, null, 1),
+  );
 }
 
 export function loadBundle(path: string): ModelBundle {
@@ -43,7 +46,10 @@ export function loadBundle(path: string): ModelBundle {
     throw new BadDataError(`${path}: not a tlkit model bundle (no "format": "${MODEL_FORMAT}")`, { source: path });
   }
   if (typeof json.formatVersion !== 'number' || json.formatVersion > MODEL_VERSION) {
-    throw new BadDataError(`${path}: model format version ${String(json.formatVersion)} is newer than this tlkit reads (${MODEL_VERSION})`, { source: path });
+    throw new BadDataError(
+      `${path}: model format version ${String(json.formatVersion)} is newer than this tlkit reads (${MODEL_VERSION})`,
+      { source: path },
+    );
   }
   try {
     assertTableSchema(json.schema, path);
@@ -51,7 +57,8 @@ export function loadBundle(path: string): ModelBundle {
   } catch (error) {
     throw new BadDataError(`${path}: the model bundle is corrupt (${(error as Error).message})`, { source: path });
   }
-  if (typeof json.model !== 'object' || typeof json.label !== 'string') throw new BadDataError(`${path}: the model bundle is corrupt (no model)`, { source: path });
+  if (typeof json.model !== 'object' || typeof json.label !== 'string')
+    throw new BadDataError(`${path}: the model bundle is corrupt (no model)`, { source: path });
   return json as ModelBundle;
 }
 
@@ -59,7 +66,12 @@ export function loadBundle(path: string): ModelBundle {
 export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean, missing: 'error' | 'drop' = 'error') {
   const encoded = encodeTable(table, bundle.schema, { labelOptional: !requireLabel, missing });
   const X = StandardScaler.fromJSON(bundle.scaler).transform(encoded.X);
-  const y = encoded.y === undefined ? undefined : bundle.task === 'classification' ? [...(encoded.y as readonly string[])] : (encoded.y as Float64Array);
+  const y =
+    encoded.y === undefined
+      ? undefined
+      : bundle.task === 'classification'
+        ? [...(encoded.y as readonly string[])]
+        : (encoded.y as Float64Array);
   return { X, y, rowIndex: encoded.rowIndex };
 }
 

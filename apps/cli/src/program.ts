@@ -4,7 +4,8 @@ import type { CompareFlags } from './commands/compare.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
 const compareCommand = async (flags: CompareFlags) => (await import('./commands/compare.js')).compareCommand(flags);
-const datasetsCommand = async (flags: { export?: string; name?: string }) => (await import('./commands/datasets.js')).datasetsCommand(flags);
+const datasetsCommand = async (flags: { export?: string; name?: string }) =>
+  (await import('./commands/datasets.js')).datasetsCommand(flags);
 const fitStreamCommand = async (flags: FitFlags) => (await import('./commands/fit-stream.js')).fitStreamCommand(flags);
 const models = () => import('./commands/models.js');
 const tourCommand = async (flags: { out: string; quiet?: boolean }) => (await import('./commands/tour.js')).tourCommand(flags);
@@ -72,7 +73,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--task <kind>', 'task kind').choices(['auto', 'regression', 'classification']).default('auto'))
     .option('--ignore <columns>', 'comma-separated columns that are neither features nor label')
     .option('--stream', 'read the source in blocks of rows, for files larger than memory (numeric columns, regression)')
-    .addHelpText('after', '\nExamples:\n  tlkit fit --source usa.csv --label mpg --out source.json\n  tlkit fit --source big.csv --label y --out source.json --stream')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tlkit fit --source usa.csv --label mpg --out source.json\n  tlkit fit --source big.csv --label y --out source.json --stream',
+    )
     .action(async (flags: FitFlags) => (flags.stream ? fitStreamCommand(flags) : (await models()).fitCommand(flags)));
 
   program
@@ -84,7 +88,9 @@ export function buildProgram(): Command {
     .option('--method <name>', 'param, target-only, feature:pca, feature:coral, feature:sa or feature:fa', 'param')
     .option('--source <file>', 'the source CSV (feature methods need the source rows)')
     .addHelpText('after', '\nExample:\n  tlkit transfer --model source.json --target japan.csv --out japan.json')
-    .action(async (flags: { model: string; target: string; method: string; out: string; source?: string }) => (await models()).transferCommand(flags));
+    .action(async (flags: { model: string; target: string; method: string; out: string; source?: string }) =>
+      (await models()).transferCommand(flags),
+    );
 
   program
     .command('predict')

@@ -8,7 +8,12 @@ export interface Progress {
 /** A progress bar on stderr when it is a terminal and not --quiet; silent otherwise. */
 export function progressBar(quiet: boolean): Progress {
   if (quiet || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} | {label}', hideCursor: true, clearOnComplete: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: '{bar} {percentage}% | {value}/{total} | {label}',
+    hideCursor: true,
+    clearOnComplete: true,
+  });
   let started = false;
   return {
     update(done, total, label) {

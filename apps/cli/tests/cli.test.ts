@@ -8,7 +8,12 @@ const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
 let dir: string;
 
 function tlkit(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 300000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,12 +42,49 @@ describe('tlkit', () => {
   });
 
   it('compares on a built-in task and on the same task as CSV files with the same result; writes JSON and HTML', () => {
-    const builtIn = tlkit('compare', '--dataset', 'cars-usa-japan', '--sizes', '5,10', '--repeats', '3', '--methods', 'target-only,source-only,param', '--json', 'a.json', '--report', 'a.html', '-q');
+    const builtIn = tlkit(
+      'compare',
+      '--dataset',
+      'cars-usa-japan',
+      '--sizes',
+      '5,10',
+      '--repeats',
+      '3',
+      '--methods',
+      'target-only,source-only,param',
+      '--json',
+      'a.json',
+      '--report',
+      'a.html',
+      '-q',
+    );
     expect(builtIn.code).toBe(0);
     expect(builtIn.stdout).toMatch(/param\s+\d/);
-    const files = tlkit('compare', '--source', 'data/cars-usa-japan.source.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'Miles_per_Gallon', '--sizes', '5,10', '--repeats', '3', '--methods', 'target-only,source-only,param', '--json', 'b.json', '-q');
+    const files = tlkit(
+      'compare',
+      '--source',
+      'data/cars-usa-japan.source.csv',
+      '--target',
+      'data/cars-usa-japan.target.csv',
+      '--label',
+      'Miles_per_Gallon',
+      '--sizes',
+      '5,10',
+      '--repeats',
+      '3',
+      '--methods',
+      'target-only,source-only,param',
+      '--json',
+      'b.json',
+      '-q',
+    );
     expect(files.code).toBe(0);
-    const a = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as { task: string; metric: string; results: { method: string; size: number; mean: number; std: number; repeats: number }[]; verdicts: unknown[] };
+    const a = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as {
+      task: string;
+      metric: string;
+      results: { method: string; size: number; mean: number; std: number; repeats: number }[];
+      verdicts: unknown[];
+    };
     const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as typeof a;
     expect(a.task).toBe('regression');
     expect(a.metric).toBe('rmse');
@@ -55,7 +97,7 @@ describe('tlkit', () => {
 
   it('fits a numeric file read in blocks (--stream) to the same model as reading it whole; bad cells fail cleanly', () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
     const rows = ['id,a,b,c,d,y'];
     for (let i = 0; i < 2500; i++) {
       const x = [next() * 4, next() * 2 + 100, next(), next() * 10].map((v) => v.toFixed(5));
@@ -63,16 +105,23 @@ describe('tlkit', () => {
       rows.push(`row${i},${x.join(',')},${y.toFixed(5)}`);
     }
     writeFileSync(join(dir, 'numeric.csv'), rows.join('\n') + '\n');
-    expect(tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--task', 'regression', '--out', 'whole.json').code).toBe(0);
+    expect(
+      tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--task', 'regression', '--out', 'whole.json').code,
+    ).toBe(0);
     const streamed = tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--out', 'streamed.json', '--stream');
     expect(streamed.code).toBe(0);
     expect(streamed.stdout).toMatch(/2500 rows of numeric.csv, read in blocks/);
-    type Bundle = { schema: unknown; scaler: { mean: number[]; scale: number[] }; model: { alpha: number; coef: number[][]; intercept: number[] } };
+    type Bundle = {
+      schema: unknown;
+      scaler: { mean: number[]; scale: number[] };
+      model: { alpha: number; coef: number[][]; intercept: number[] };
+    };
     const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Bundle;
     const whole = read('whole.json');
     const stream = read('streamed.json');
     expect(stream.schema).toEqual(whole.schema);
-    const close = (a: number[], b: number[]) => a.forEach((v, j) => expect(Math.abs(v - b[j])).toBeLessThan(1e-9 * Math.max(1, Math.abs(b[j]))));
+    const close = (a: number[], b: number[]) =>
+      a.forEach((v, j) => expect(Math.abs(v - b[j])).toBeLessThan(1e-9 * Math.max(1, Math.abs(b[j]))));
     close(stream.scaler.mean, whole.scaler.mean);
     close(stream.scaler.scale, whole.scaler.scale);
     const flat = (b: Bundle) => [b.model.alpha, ...b.model.coef.flat(), ...b.model.intercept];
@@ -93,7 +142,13 @@ describe('tlkit', () => {
     const target = readFileSync(join(dir, 'data/cars-usa-japan.target.csv'), 'utf8').trim().split('\n');
     writeFileSync(join(dir, 'few.csv'), [target[0], ...target.slice(1, 11)].join('\n') + '\n');
     writeFileSync(join(dir, 'rest.csv'), [target[0], ...target.slice(11)].join('\n') + '\n');
-    writeFileSync(join(dir, 'unlabelled.csv'), target.slice(0, 4).map((line) => line.split(',').slice(0, -1).join(',')).join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'unlabelled.csv'),
+      target
+        .slice(0, 4)
+        .map((line) => line.split(',').slice(0, -1).join(','))
+        .join('\n') + '\n',
+    );
     expect(tlkit('fit', '--source', 'data/cars-usa-japan.source.csv', '--label', 'Miles_per_Gallon', '--out', 'source.json').code).toBe(0);
     const transfer = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--out', 'japan.json');
     expect(transfer.code).toBe(0);
@@ -112,20 +167,47 @@ describe('tlkit', () => {
     const inspected = tlkit('inspect', 'japan.json');
     expect(inspected.stdout).toMatch(/transfer model, method param/);
     expect(inspected.stdout).toMatch(/features \(6\)/);
-    const feature = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'feature:fa', '--source', 'data/cars-usa-japan.source.csv', '--out', 'fa.json');
+    const feature = tlkit(
+      'transfer',
+      '--model',
+      'source.json',
+      '--target',
+      'few.csv',
+      '--method',
+      'feature:fa',
+      '--source',
+      'data/cars-usa-japan.source.csv',
+      '--out',
+      'fa.json',
+    );
     expect(feature.code).toBe(0);
     expect(tlkit('predict', '--model', 'fa.json', '--input', 'unlabelled.csv', '--out', 'p.csv').code).toBe(0);
     expect(readFileSync(join(dir, 'p.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
   });
 
   it.each([
-    ['a missing file', ['compare', '--source', 'nope.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'x'], 1, /nope\.csv: no such file/],
+    [
+      'a missing file',
+      ['compare', '--source', 'nope.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'x'],
+      1,
+      /nope\.csv: no such file/,
+    ],
     ['an unknown flag', ['compare', '--frobnicate'], 2, /unknown option '--frobnicate'/],
-    ['bad sizes', ['compare', '--dataset', 'cars-usa-japan', '--sizes', 'ten'], 2, /--sizes must be a comma-separated list of whole numbers/],
+    [
+      'bad sizes',
+      ['compare', '--dataset', 'cars-usa-japan', '--sizes', 'ten'],
+      2,
+      /--sizes must be a comma-separated list of whole numbers/,
+    ],
     ['an unknown method', ['compare', '--dataset', 'cars-usa-japan', '--methods', 'magic'], 2, /unknown method "magic"/],
     ['an unknown dataset', ['compare', '--dataset', 'cats'], 2, /unknown task "cats"/],
     ['too few target rows', ['compare', '--dataset', 'cars-usa-japan', '--sizes', '200'], 1, /size 200 needs 200 labelled target rows/],
-    ['a missing label column', ['compare', '--source', 'data/cars-usa-japan.source.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'mpg'], 1, /label column "mpg" not found/],
+    [
+      'a missing label column',
+      ['compare', '--source', 'data/cars-usa-japan.source.csv', '--target', 'data/cars-usa-japan.target.csv', '--label', 'mpg'],
+      1,
+      /label column "mpg" not found/,
+    ],
   ] as const)('gives one clear line and the right exit code for %s', (_what, args, code, message) => {
     const r = tlkit(...args);
     expect(r.code).toBe(code);
@@ -135,8 +217,14 @@ describe('tlkit', () => {
 
   it('names file, line and column for ragged and non-numeric CSV and for columns that differ; writes nothing on failure', () => {
     writeFileSync(join(dir, 'ragged.csv'), 'a,b,y\n1,2,3\n4,5\n');
-    writeFileSync(join(dir, 'text.csv'), 'Cylinders,Displacement,Horsepower,Weight_in_lbs,Acceleration,Year,Miles_per_Gallon\n4,97,88,2130,14.5,1970,27\n4,abc,88,2130,14.5,1970,27\n');
-    writeFileSync(join(dir, 'other.csv'), 'Cylinders,Displacement,Horsepower,Weight,Acceleration,Year,Miles_per_Gallon\n4,97,88,2130,14.5,1970,27\n');
+    writeFileSync(
+      join(dir, 'text.csv'),
+      'Cylinders,Displacement,Horsepower,Weight_in_lbs,Acceleration,Year,Miles_per_Gallon\n4,97,88,2130,14.5,1970,27\n4,abc,88,2130,14.5,1970,27\n',
+    );
+    writeFileSync(
+      join(dir, 'other.csv'),
+      'Cylinders,Displacement,Horsepower,Weight,Acceleration,Year,Miles_per_Gallon\n4,97,88,2130,14.5,1970,27\n',
+    );
     const base = ['compare', '--source', 'data/cars-usa-japan.source.csv', '--label', 'Miles_per_Gallon', '--json', 'never.json'];
     const ragged = tlkit(...base, '--target', 'ragged.csv');
     expect(ragged.code).toBe(1);

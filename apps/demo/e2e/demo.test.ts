@@ -10,7 +10,13 @@ import { loadTask, taskToCsv } from '@tlkit/datasets';
 const DIST = join(__dirname, '..', 'dist');
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 const CHROMIUM = '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
 // A hang guard, not a speed check (speed is measured by `npm run bench`): the built-in run below takes a few seconds.
 const RUN_BOUND_MS = 120000;
 
@@ -40,7 +46,15 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await context.newPage();
   files = mkdtempSync(join(tmpdir(), 'tlkit-demo-files-'));
@@ -56,7 +70,13 @@ afterAll(async () => {
 
 async function run(): Promise<void> {
   await page.click('#run');
-  await page.waitForFunction(() => (document.querySelector('#progress-label')?.textContent ?? '').startsWith('done') || !(document.querySelector('#error') as HTMLElement).hidden, undefined, { timeout: RUN_BOUND_MS });
+  await page.waitForFunction(
+    () =>
+      (document.querySelector('#progress-label')?.textContent ?? '').startsWith('done') ||
+      !(document.querySelector('#error') as HTMLElement).hidden,
+    undefined,
+    { timeout: RUN_BOUND_MS },
+  );
 }
 
 describe('the web demo', () => {

@@ -7,7 +7,22 @@ import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title);
 
-const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39'];
+const COLORS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+  '#393b79',
+  '#637939',
+  '#8c6d31',
+  '#843c39',
+];
 const CHECKED = new Set(DEFAULT_METHODS);
 
 /** The page element with this id, checked to be of the expected kind. */
@@ -36,7 +51,8 @@ for (const m of METHOD_NAMES) {
   methodsBox.append(label);
 }
 
-const files: { source?: { name: string; text: string; columns: string[] }; target?: { name: string; text: string; columns: string[] } } = {};
+const files: { source?: { name: string; text: string; columns: string[] }; target?: { name: string; text: string; columns: string[] } } =
+  {};
 
 function showError(message: string | undefined): void {
   errorBox.hidden = message === undefined;
@@ -78,7 +94,8 @@ function setRunning(running: boolean): void {
 
 function render(report: ExperimentReport, title: string, seconds: number): void {
   $('results', HTMLElement).hidden = false;
-  $('title', HTMLHeadingElement).textContent = `${title} — ${report.metric.toUpperCase()} (${report.lowerIsBetter ? 'lower' : 'higher'} is better)`;
+  $('title', HTMLHeadingElement).textContent =
+    `${title} — ${report.metric.toUpperCase()} (${report.lowerIsBetter ? 'lower' : 'higher'} is better)`;
   $('verdicts', HTMLUListElement).replaceChildren(
     ...report.summary.map((s) => {
       const li = document.createElement('li');
@@ -89,7 +106,9 @@ function render(report: ExperimentReport, title: string, seconds: number): void 
   );
   const table = $('table', HTMLTableElement);
   const head = `<thead><tr><th scope="col">method</th>${report.sizes.map((k) => `<th scope="col">k = ${k}${report.perClass ? '/class' : ''}</th>`).join('')}</tr></thead>`;
-  const body = tableRows(report).map((cells) => `<tr>${cells.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('');
+  const body = tableRows(report)
+    .map((cells) => `<tr>${cells.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`)
+    .join('');
   table.innerHTML = `${head}<tbody>${body}</tbody>`;
   const t = report.transferability;
   $('transferability', HTMLParagraphElement).textContent =
@@ -111,7 +130,17 @@ function render(report: ExperimentReport, title: string, seconds: number): void 
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      scales: { x: { type: 'linear', ticks: { stepSize: 1 }, afterBuildTicks: (axis) => { axis.ticks = report.sizes.map((value) => ({ value })); }, title: { display: true, text: `labelled target rows${report.perClass ? ' per class' : ''}` } }, y: { title: { display: true, text: report.metric.toUpperCase() } } },
+      scales: {
+        x: {
+          type: 'linear',
+          ticks: { stepSize: 1 },
+          afterBuildTicks: (axis) => {
+            axis.ticks = report.sizes.map((value) => ({ value }));
+          },
+          title: { display: true, text: `labelled target rows${report.perClass ? ' per class' : ''}` },
+        },
+        y: { title: { display: true, text: report.metric.toUpperCase() } },
+      },
       plugins: { legend: { position: 'right' } },
     },
   });
@@ -169,14 +198,26 @@ form.addEventListener('submit', (event) => {
       return;
     }
     const kind = $('task-kind', HTMLSelectElement).value as 'auto' | 'regression' | 'classification';
-    data = { kind: 'csv', source: files.source.text, target: files.target.text, sourceName: files.source.name, targetName: files.target.name, label: labelSelect.value, task: kind };
+    data = {
+      kind: 'csv',
+      source: files.source.text,
+      target: files.target.text,
+      sourceName: files.source.name,
+      targetName: files.target.name,
+      label: labelSelect.value,
+      task: kind,
+    };
   } else {
     data = { kind: 'builtin', name: $('task', HTMLSelectElement).value };
   }
   setRunning(true);
   progress.value = 0;
   progressLabel.textContent = 'starting…';
-  const request: RunRequest = { type: 'run', data, options: { sizes: sizes.sizes, repeats: repeats.repeats, methods, perClass: $('per-class', HTMLInputElement).checked, seed: 0 } };
+  const request: RunRequest = {
+    type: 'run',
+    data,
+    options: { sizes: sizes.sizes, repeats: repeats.repeats, methods, perClass: $('per-class', HTMLInputElement).checked, seed: 0 },
+  };
   worker.postMessage(request);
 });
 

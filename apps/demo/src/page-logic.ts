@@ -2,7 +2,10 @@ import type { ExperimentReport } from '@tlkit/experiment';
 
 /** Parses the sizes field ("5, 10, 20") into whole numbers, or says what is wrong. */
 export function parseSizes(text: string): { sizes: number[] } | { error: string } {
-  const parts = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (parts.length === 0) return { error: 'Give at least one target size, e.g. 5, 10, 20.' };
   const bad = parts.find((p) => !/^\d+$/.test(p));
   if (bad !== undefined) return { error: `Target sizes must be whole numbers; "${bad}" is not.` };

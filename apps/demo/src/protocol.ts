@@ -1,13 +1,19 @@
 import type { ExperimentReport } from '@tlkit/experiment';
 
 /** What the page asks the worker to run. */
-export type RunRequest =
-  | { readonly type: 'run'; readonly data: DataChoice; readonly options: RunOptions }
-  | { readonly type: 'cancel' };
+export type RunRequest = { readonly type: 'run'; readonly data: DataChoice; readonly options: RunOptions } | { readonly type: 'cancel' };
 
 export type DataChoice =
   | { readonly kind: 'builtin'; readonly name: string }
-  | { readonly kind: 'csv'; readonly source: string; readonly target: string; readonly sourceName: string; readonly targetName: string; readonly label: string; readonly task: 'auto' | 'regression' | 'classification' };
+  | {
+      readonly kind: 'csv';
+      readonly source: string;
+      readonly target: string;
+      readonly sourceName: string;
+      readonly targetName: string;
+      readonly label: string;
+      readonly task: 'auto' | 'regression' | 'classification';
+    };
 
 export interface RunOptions {
   readonly sizes: number[];
@@ -20,7 +26,13 @@ export interface RunOptions {
 /** What the worker reports back. */
 export type WorkerMessage =
   | { readonly type: 'backend'; readonly backend: string }
-  | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly label: string; readonly partial?: ExperimentReport }
+  | {
+      readonly type: 'progress';
+      readonly done: number;
+      readonly total: number;
+      readonly label: string;
+      readonly partial?: ExperimentReport;
+    }
   | { readonly type: 'done'; readonly report: ExperimentReport; readonly title: string; readonly seconds: number }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'cancelled' };

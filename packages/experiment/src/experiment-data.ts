@@ -57,7 +57,11 @@ export function prepareTables(source: Table, target: Table, options: PrepareOpti
   const fn = 'prepareTables';
   const task = checkOneOf(fn, 'task', options.task ?? 'auto', ['auto', 'regression', 'classification']);
   const kind: TaskKind = task === 'auto' ? guessTask(source, options.label) : task;
-  const schema = inferSchema(source, { label: options.label, ignore: options.ignore, labelType: kind === 'classification' ? 'categorical' : 'numeric' });
+  const schema = inferSchema(source, {
+    label: options.label,
+    ignore: options.ignore,
+    labelType: kind === 'classification' ? 'categorical' : 'numeric',
+  });
   const missing = options.missing ?? 'error';
   const src = encodeTable(source, schema, { missing });
   const tgt = encodeTable(target, schema, { missing });

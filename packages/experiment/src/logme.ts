@@ -14,7 +14,11 @@ export interface LogMEResult {
  * iteration on one eigendecomposition of FᵀF (or FFᵀ when D > n). Classification targets are one-hot columns,
  * each scored and averaged; regression targets are used as they are.
  */
-export function logME(features: MatrixInput, targets: readonly (readonly number[])[] | ArrayLike<number>, options: { maxIterations?: number } = {}): LogMEResult {
+export function logME(
+  features: MatrixInput,
+  targets: readonly (readonly number[])[] | ArrayLike<number>,
+  options: { maxIterations?: number } = {},
+): LogMEResult {
   const F = toDenseMatrix(features, { fn: 'logME', arg: 'features' });
   const n = F.rows;
   const D = F.cols;
@@ -77,7 +81,15 @@ export function logME(features: MatrixInput, targets: readonly (readonly number[
 }
 
 /** log p(y | α, β)/n for the Bayesian linear model, from the spectrum (the paper's Eq. 2, with m = posterior mean). */
-export function evidencePerRow(n: number, D: number, s: Float64Array, z: Float64Array, residualOutside: number, alpha: number, beta: number): number {
+export function evidencePerRow(
+  n: number,
+  D: number,
+  s: Float64Array,
+  z: Float64Array,
+  residualOutside: number,
+  alpha: number,
+  beta: number,
+): number {
   let mNorm = 0;
   let res = residualOutside;
   let logDet = (D - s.length) * Math.log(alpha);
@@ -87,7 +99,13 @@ export function evidencePerRow(n: number, D: number, s: Float64Array, z: Float64
     res += ((alpha * z[i]) / denom) ** 2;
     logDet += Math.log(denom);
   }
-  const evidence = (n / 2) * Math.log(beta) + (D / 2) * Math.log(alpha) - (n / 2) * Math.log(2 * Math.PI) - (beta / 2) * res - (alpha / 2) * mNorm - logDet / 2;
+  const evidence =
+    (n / 2) * Math.log(beta) +
+    (D / 2) * Math.log(alpha) -
+    (n / 2) * Math.log(2 * Math.PI) -
+    (beta / 2) * res -
+    (alpha / 2) * mNorm -
+    logDet / 2;
   return evidence / n;
 }
 
@@ -96,7 +114,9 @@ function targetColumns(targets: readonly (readonly number[])[] | ArrayLike<numbe
   if (rows.length !== n) throw new RangeError(`logME: targets have ${rows.length} rows, features have ${n}`);
   if (n > 0 && Array.isArray(rows[0])) {
     const k = (rows[0] as readonly number[]).length;
-    return Array.from({ length: k }, (_, c) => Float64Array.from({ length: n }, (_, r) => (targets as readonly (readonly number[])[])[r][c]));
+    return Array.from({ length: k }, (_, c) =>
+      Float64Array.from({ length: n }, (_, r) => (targets as readonly (readonly number[])[])[r][c]),
+    );
   }
   return [Float64Array.from(targets as ArrayLike<number>)];
 }
@@ -105,4 +125,3 @@ function targetColumns(targets: readonly (readonly number[])[] | ArrayLike<numbe
 export function oneHot(labels: readonly unknown[], classes: readonly unknown[]): number[][] {
   return labels.map((l) => classes.map((c) => (c === l ? 1 : 0)));
 }
-

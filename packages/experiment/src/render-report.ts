@@ -26,7 +26,9 @@ export function renderTextTable(report: ExperimentReport, title = ''): string {
   const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j])).join('  ');
   const out: string[] = [];
   if (title) out.push(title);
-  out.push(`${metric.toUpperCase()} on held-out target rows (${report.lowerIsBetter ? 'lower' : 'higher'} is better), mean ± sd over ${report.repeats} draws; ${report.sourceRows} source rows, ${report.targetRows} target rows`);
+  out.push(
+    `${metric.toUpperCase()} on held-out target rows (${report.lowerIsBetter ? 'lower' : 'higher'} is better), mean ± sd over ${report.repeats} draws; ${report.sourceRows} source rows, ${report.targetRows} target rows`,
+  );
   out.push(line(head), line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) out.push(line(r));
   const t = report.transferability;
@@ -35,11 +37,27 @@ export function renderTextTable(report: ExperimentReport, title = ''): string {
   out.push('');
   for (const s of report.summary) out.push(s.sentence);
   const skips = report.results.filter((r) => r.skipped);
-  for (const s of new Map(skips.map((r) => [r.method, r.skipped])).entries()) out.push(`(${s[0]} skipped where it could not run: ${String(s[1])})`);
+  for (const s of new Map(skips.map((r) => [r.method, r.skipped])).entries())
+    out.push(`(${s[0]} skipped where it could not run: ${String(s[1])})`);
   return out.join('\n');
 }
 
-const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39'];
+const COLORS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+  '#393b79',
+  '#637939',
+  '#8c6d31',
+  '#843c39',
+];
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -63,18 +81,30 @@ export function renderSvgCurves(report: ExperimentReport, width = 720, height = 
   for (let i = 0; i <= 4; i++) {
     const v = lo - 0.05 * span + (i / 4) * 1.1 * span;
     parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eee"/>`);
-    parts.push(`<text x="${pad.left - 8}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${v.toFixed(report.metric === 'accuracy' ? 3 : 2)}</text>`);
+    parts.push(
+      `<text x="${pad.left - 8}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${v.toFixed(report.metric === 'accuracy' ? 3 : 2)}</text>`,
+    );
   }
-  for (const k of sizes) parts.push(`<text x="${x(k).toFixed(1)}" y="${height - pad.bottom + 18}" font-size="11" text-anchor="middle">${k}</text>`);
-  parts.push(`<text x="${(pad.left + width - pad.right) / 2}" y="${height - 10}" font-size="12" text-anchor="middle">labelled target rows${report.perClass ? ' per class' : ''}</text>`);
-  parts.push(`<text x="14" y="${height / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${height / 2})">${escapeHtml(report.metric.toUpperCase())}</text>`);
+  for (const k of sizes)
+    parts.push(`<text x="${x(k).toFixed(1)}" y="${height - pad.bottom + 18}" font-size="11" text-anchor="middle">${k}</text>`);
+  parts.push(
+    `<text x="${(pad.left + width - pad.right) / 2}" y="${height - 10}" font-size="12" text-anchor="middle">labelled target rows${report.perClass ? ' per class' : ''}</text>`,
+  );
+  parts.push(
+    `<text x="14" y="${height / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${height / 2})">${escapeHtml(report.metric.toUpperCase())}</text>`,
+  );
   report.methods.forEach((m, i) => {
     const color = COLORS[i % COLORS.length];
     const line = pts.filter((p) => p.method === m).sort((a, b) => a.size - b.size);
     if (line.length > 0) {
-      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${line.map((p) => `${x(p.size).toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${line.map((p) => `${x(p.size).toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}"/>`,
+      );
       for (const p of line) {
-        if (Number.isFinite(p.ci[0])) parts.push(`<line x1="${x(p.size).toFixed(1)}" x2="${x(p.size).toFixed(1)}" y1="${y(p.ci[0]).toFixed(1)}" y2="${y(p.ci[1]).toFixed(1)}" stroke="${color}" stroke-opacity="0.5"/>`);
+        if (Number.isFinite(p.ci[0]))
+          parts.push(
+            `<line x1="${x(p.size).toFixed(1)}" x2="${x(p.size).toFixed(1)}" y1="${y(p.ci[0]).toFixed(1)}" y2="${y(p.ci[1]).toFixed(1)}" stroke="${color}" stroke-opacity="0.5"/>`,
+          );
         parts.push(`<circle cx="${x(p.size).toFixed(1)}" cy="${y(p.mean).toFixed(1)}" r="3" fill="${color}"/>`);
       }
     }
@@ -99,7 +129,10 @@ export function renderHtmlReport(report: ExperimentReport, title: string): strin
     })
     .join('\n');
   const verdictRows = report.verdicts
-    .map((v) => `<tr><td>${v.size}</td><td>${escapeHtml(v.method)}</td><td>${v.baseline}</td><td class="${v.verdict.replace(/ /g, '-')}">${v.verdict}</td><td>${fmt(v.difference, metric)} [${fmt(v.ci[0], metric)}, ${fmt(v.ci[1], metric)}]</td></tr>`)
+    .map(
+      (v) =>
+        `<tr><td>${v.size}</td><td>${escapeHtml(v.method)}</td><td>${v.baseline}</td><td class="${v.verdict.replace(/ /g, '-')}">${v.verdict}</td><td>${fmt(v.difference, metric)} [${fmt(v.ci[0], metric)}, ${fmt(v.ci[1], metric)}]</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -62,4 +62,3 @@ export interface ExperimentReport {
   readonly seconds: number;
   readonly protocol: string;
 }
-

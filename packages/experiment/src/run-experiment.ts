@@ -43,21 +43,28 @@ function sourceClasses(data: ExperimentData): ClassLabel[] {
 }
 
 async function trainSourceNetwork(data: ExperimentData, seed: number, signal?: AbortSignal): Promise<Network> {
-  const output = data.task === 'classification' ? ({ kind: 'classification', classes: sourceClasses(data) } as const) : ({ kind: 'regression', units: 1 } as const);
+  const output =
+    data.task === 'classification'
+      ? ({ kind: 'classification', classes: sourceClasses(data) } as const)
+      : ({ kind: 'regression', units: 1 } as const);
   const shape = data.inputShape;
   const network = shape
     ? cnn({ height: shape[0], width: shape[1], channels: shape[2] ?? 1, kernelSize: 3, filters: [8, 16], dense: [32], output, seed })
     : mlp({ inputDim: data.Xs.cols, hidden: [64, 32], output, seed });
   const n = data.Xs.rows;
-  await train(network, { X: data.Xs, y: data.ys }, {
-    epochs: Math.max(5, Math.min(200, Math.round(20000 / n))),
-    batchSize: 32,
-    learningRate: 3e-3,
-    validation: 0.1,
-    earlyStopping: { patience: 10 },
-    seed,
-    signal,
-  });
+  await train(
+    network,
+    { X: data.Xs, y: data.ys },
+    {
+      epochs: Math.max(5, Math.min(200, Math.round(20000 / n))),
+      batchSize: 32,
+      learningRate: 3e-3,
+      validation: 0.1,
+      earlyStopping: { patience: 10 },
+      seed,
+      signal,
+    },
+  );
   return network;
 }
 
@@ -82,7 +89,10 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
   for (const k of sizes) {
     if (!Number.isInteger(k) || k < 0) throw new RangeError(`runExperiment: sizes must be integers ≥ 0, got ${k}`);
     const needed = perClass ? k * (data.classes?.length ?? 1) : k;
-    if (needed >= nt) throw new RangeError(`runExperiment: size ${k}${perClass ? ' per class' : ''} needs ${needed} labelled target rows and leaves none to test; the target has ${nt}`);
+    if (needed >= nt)
+      throw new RangeError(
+        `runExperiment: size ${k}${perClass ? ' per class' : ''} needs ${needed} labelled target rows and leaves none to test; the target has ${nt}`,
+      );
   }
   const { metric, lowerIsBetter } = metricFor(data.task);
   let sourceModel: RidgeCV | RidgeClassifierCV | undefined;
@@ -157,7 +167,16 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
       const key = `${method.name}@${k}`;
       const values = scores.get(key) ?? [];
       const s = summarise(values);
-      results.push({ method: method.name, size: k, mean: s.mean, std: s.std, ci: s.ci, repeats: values.length, scores: values, ...(skipped.has(key) ? { skipped: skipped.get(key) } : {}) });
+      results.push({
+        method: method.name,
+        size: k,
+        mean: s.mean,
+        std: s.std,
+        ci: s.ci,
+        repeats: values.length,
+        scores: values,
+        ...(skipped.has(key) ? { skipped: skipped.get(key) } : {}),
+      });
     }
   }
   const verdicts = computeVerdicts(results, sizes, lowerIsBetter);
@@ -195,7 +214,12 @@ function skipReason(method: TransferMethod, data: ExperimentData, k: number, Xu:
 }
 
 /** LogME on the labelled rows: of the source network's embedding when one was trained, else of the source model's outputs. */
-async function transferabilityScore(context: MethodContext, useNetwork: boolean, Xl: DenseMatrix, yl: Float64Array | readonly ClassLabel[]): Promise<number> {
+async function transferabilityScore(
+  context: MethodContext,
+  useNetwork: boolean,
+  Xl: DenseMatrix,
+  yl: Float64Array | readonly ClassLabel[],
+): Promise<number> {
   if (Xl.rows < 2) return NaN;
   const { data } = context;
   const model = context.sourceModel();
@@ -231,11 +255,19 @@ function computeVerdicts(results: readonly MethodResult[], sizes: readonly numbe
   return out;
 }
 
-function summariseSizes(results: readonly MethodResult[], verdicts: readonly VerdictEntry[], sizes: readonly number[], lowerIsBetter: boolean, metric: string, perClass: boolean): SizeSummary[] {
+function summariseSizes(
+  results: readonly MethodResult[],
+  verdicts: readonly VerdictEntry[],
+  sizes: readonly number[],
+  lowerIsBetter: boolean,
+  metric: string,
+  perClass: boolean,
+): SizeSummary[] {
   return sizes.map((k) => {
     const rows = `${k} target row${k === 1 ? '' : 's'}${perClass ? ' per class' : ''}`;
     const candidates = verdicts.filter((v) => v.size === k);
-    if (candidates.length === 0) return { size: k, bestMethod: undefined, verdict: undefined, sentence: `${rows}: no comparison possible.` };
+    if (candidates.length === 0)
+      return { size: k, bestMethod: undefined, verdict: undefined, sentence: `${rows}: no comparison possible.` };
     const mean = (m: string) => results.find((r) => r.size === k && r.method === m)?.mean ?? NaN;
     const best = candidates.reduce((a, b) => ((lowerIsBetter ? mean(b.method) < mean(a.method) : mean(b.method) > mean(a.method)) ? b : a));
     const amount = `${Math.abs(best.difference).toFixed(metric === 'accuracy' ? 3 : 2)} ${metric}`;
@@ -247,7 +279,9 @@ function summariseSizes(results: readonly MethodResult[], verdicts: readonly Ver
           : `${rows}: no clear difference — the best method, ${best.method}, is within noise of ${best.baseline} (${best.difference >= 0 === lowerIsBetter ? 'worse' : 'better'} by ${amount} on average).`;
     const sourceOnly = k > 0 ? mean('source-only') : NaN;
     const sourceBest = Number.isFinite(sourceOnly) && (lowerIsBetter ? sourceOnly < mean(best.method) : sourceOnly > mean(best.method));
-    const note = sourceBest ? ` The source model alone does better still (${sourceOnly.toFixed(metric === 'accuracy' ? 3 : 2)} ${metric}).` : '';
+    const note = sourceBest
+      ? ` The source model alone does better still (${sourceOnly.toFixed(metric === 'accuracy' ? 3 : 2)} ${metric}).`
+      : '';
     return { size: k, bestMethod: best.method, verdict: best.verdict, sentence: sentence + note };
   });
 }

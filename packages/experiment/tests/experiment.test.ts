@@ -61,7 +61,9 @@ describe('runExperiment', () => {
   });
 
   it('rejects sizes that leave no test rows, unknown methods and too few repeats', async () => {
-    await expect(runExperiment(cars(), { sizes: [79] })).rejects.toThrow('runExperiment: size 79 needs 79 labelled target rows and leaves none to test; the target has 79');
+    await expect(runExperiment(cars(), { sizes: [79] })).rejects.toThrow(
+      'runExperiment: size 79 needs 79 labelled target rows and leaves none to test; the target has 79',
+    );
     await expect(runExperiment(cars(), { methods: ['magic'] })).rejects.toThrow('unknown method "magic"');
     await expect(runExperiment(cars(), { repeats: 1 })).rejects.toThrow('runExperiment: repeats must be an integer ≥ 2, got 1');
   });
@@ -86,7 +88,13 @@ describe('auto', () => {
         });
       },
     };
-    const context = { data, sourceModel: () => { throw new Error('unused'); }, sourceNetwork: () => Promise.reject(new Error('unused')) } as unknown as MethodContext;
+    const context = {
+      data,
+      sourceModel: () => {
+        throw new Error('unused');
+      },
+      sourceNetwork: () => Promise.reject(new Error('unused')),
+    } as unknown as MethodContext;
     const draw: DrawData = { Xl: labelledRows, yl: Float64Array.from({ length: 8 }, (_, i) => i), Xu: undefined, seed: 1 };
     const fitted = await autoMethod([spy]).fit(context, draw);
     expect(fitted.chosen).toBe('spy');
@@ -154,7 +162,13 @@ describe('LogME', () => {
       return (-0.5 * n * Math.log(2 * Math.PI) - 0.5 * logDet - 0.5 * u.reduce((s, v) => s + v * v, 0)) / n;
     };
     expect(logme).toBeCloseTo(direct(alphas[0], betas[0]), 8);
-    for (const [fa, fb] of [[1.5, 1], [0.6, 1], [1, 1.5], [1, 0.6]]) expect(direct(alphas[0] * fa, betas[0] * fb)).toBeLessThan(logme + 1e-9);
+    for (const [fa, fb] of [
+      [1.5, 1],
+      [0.6, 1],
+      [1, 1.5],
+      [1, 0.6],
+    ])
+      expect(direct(alphas[0] * fa, betas[0] * fb)).toBeLessThan(logme + 1e-9);
   });
 
   it('ranks informative features above noise, for one-hot class targets too', () => {

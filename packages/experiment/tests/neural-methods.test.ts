@@ -10,7 +10,11 @@ describe('neural methods in the runner', () => {
     const task = loadTask('penguins-adelie-chinstrap');
     const data = prepareTables(task.source, task.target, { label: task.label });
     const start = tf.memory().numTensors;
-    const report = await runExperiment(data, { sizes: [10], repeats: 2, methods: ['target-only', 'deep', 'deep:l2sp', 'feature:embed', 'dann'] });
+    const report = await runExperiment(data, {
+      sizes: [10],
+      repeats: 2,
+      methods: ['target-only', 'deep', 'deep:l2sp', 'feature:embed', 'dann'],
+    });
     for (const r of report.results) {
       expect(r.skipped).toBeUndefined();
       expect(r.repeats).toBe(2);

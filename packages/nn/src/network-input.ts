@@ -1,12 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  BadDataError,
-  ShapeMismatchError,
-  toDenseMatrix,
-  toTargetMatrix,
-  type MatrixInput,
-  type VectorInput,
-} from '@tlkit/tensor-core';
+import { BadDataError, ShapeMismatchError, toDenseMatrix, toTargetMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import type { ClassLabel, ResolvedOutput } from './output-spec.js';
 
 /** Rows of network input: a matrix of flattened rows, or a tensor of shape [n, ...inputShape]. */
@@ -47,7 +40,10 @@ export function targetTensor(fn: string, y: NetworkTargets, output: ResolvedOutp
     labels.forEach((label, i) => {
       const c = index.get(label);
       if (c === undefined) {
-        throw new BadDataError(`${fn}: label ${JSON.stringify(label)} at row ${i} is not one of the network's classes ${JSON.stringify(output.classes)}`, { row: i });
+        throw new BadDataError(
+          `${fn}: label ${JSON.stringify(label)} at row ${i} is not one of the network's classes ${JSON.stringify(output.classes)}`,
+          { row: i },
+        );
       }
       data[i * k + c] = 1;
     });

@@ -8,18 +8,20 @@ export type OutputSpec =
 
 /** An OutputSpec with the class list spelled out. */
 export type ResolvedOutput =
-  | { readonly kind: 'regression'; readonly units: number }
-  | { readonly kind: 'classification'; readonly classes: readonly ClassLabel[] };
+  { readonly kind: 'regression'; readonly units: number } | { readonly kind: 'classification'; readonly classes: readonly ClassLabel[] };
 
 export function resolveOutput(fn: string, output: OutputSpec | undefined): ResolvedOutput {
-  if (output === undefined) throw new TypeError(`${fn}: output is required ({ kind: 'regression', units } or { kind: 'classification', classes })`);
+  if (output === undefined)
+    throw new TypeError(`${fn}: output is required ({ kind: 'regression', units } or { kind: 'classification', classes })`);
   if (output.kind === 'regression') {
     const units = output.units ?? 1;
     if (!Number.isInteger(units) || units < 1) throw new RangeError(`${fn}: output.units must be a positive integer, got ${units}`);
     return { kind: 'regression', units };
   }
   if ((output as { kind: string }).kind !== 'classification') {
-    throw new RangeError(`${fn}: output.kind must be 'regression' or 'classification', got ${JSON.stringify((output as { kind: unknown }).kind)}`);
+    throw new RangeError(
+      `${fn}: output.kind must be 'regression' or 'classification', got ${JSON.stringify((output as { kind: unknown }).kind)}`,
+    );
   }
   const classes = typeof output.classes === 'number' ? Array.from({ length: output.classes }, (_, i) => i) : [...output.classes];
   if (classes.length < 2) throw new RangeError(`${fn}: a classifier needs at least 2 classes, got ${classes.length}`);

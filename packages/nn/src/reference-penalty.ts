@@ -31,7 +31,8 @@ export class ReferencePenalty {
 
   constructor(network: Network, options: ReferencePenaltyOptions) {
     const fn = 'ReferencePenalty';
-    if (!(options.alpha >= 0) || !Number.isFinite(options.alpha)) throw new RangeError(`${fn}: alpha must be a finite number ≥ 0, got ${options.alpha}`);
+    if (!(options.alpha >= 0) || !Number.isFinite(options.alpha))
+      throw new RangeError(`${fn}: alpha must be a finite number ≥ 0, got ${options.alpha}`);
     const beta = options.beta ?? 0;
     if (!(beta >= 0) || !Number.isFinite(beta)) throw new RangeError(`${fn}: beta must be a finite number ≥ 0, got ${beta}`);
     this.alpha = options.alpha;
@@ -55,7 +56,10 @@ export class ReferencePenalty {
       if (chosen ? chosen.has(layer.name) : matches) {
         if (!matches) throw new RangeError(`${fn}: layer "${layer.name}" has other weight shapes than in the reference`);
         transferred.push(layer.name);
-        this.referenceWeights.set(layer.name, refWeights.map((w) => tf.keep(w.clone())));
+        this.referenceWeights.set(
+          layer.name,
+          refWeights.map((w) => tf.keep(w.clone())),
+        );
       } else {
         fresh.push(layer.name);
       }

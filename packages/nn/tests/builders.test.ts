@@ -5,10 +5,23 @@ beforeAll(useWasm);
 
 describe('builders', () => {
   it('mlp names its layers for transfer code and sizes them as asked', () => {
-    const net = mlp({ inputDim: 10, hidden: [8, 4], dropout: 0.2, batchNorm: true, output: { kind: 'classification', classes: ['a', 'b', 'c'] } });
+    const net = mlp({
+      inputDim: 10,
+      hidden: [8, 4],
+      dropout: 0.2,
+      batchNorm: true,
+      output: { kind: 'classification', classes: ['a', 'b', 'c'] },
+    });
     expect(net.layerNames).toEqual([
-      'hidden_1', 'hidden_1_bn', 'hidden_1_act', 'hidden_1_dropout',
-      'hidden_2', 'hidden_2_bn', 'hidden_2_act', 'hidden_2_dropout', 'head',
+      'hidden_1',
+      'hidden_1_bn',
+      'hidden_1_act',
+      'hidden_1_dropout',
+      'hidden_2',
+      'hidden_2_bn',
+      'hidden_2_act',
+      'hidden_2_dropout',
+      'head',
     ]);
     expect(net.model.outputs[0].shape).toEqual([null, 3]);
     expect(net.output).toEqual({ kind: 'classification', classes: ['a', 'b', 'c'] });
@@ -35,11 +48,15 @@ describe('builders', () => {
 
   it('rejects bad sizes, activations and outputs', () => {
     expect(() => mlp({ inputDim: 0, output: { kind: 'regression' } })).toThrow('mlp: inputDim must be a positive integer, got 0');
-    expect(() => mlp({ inputDim: 2, hidden: [4, 0], output: { kind: 'regression' } })).toThrow('mlp: hidden[1] must be a positive integer, got 0');
+    expect(() => mlp({ inputDim: 2, hidden: [4, 0], output: { kind: 'regression' } })).toThrow(
+      'mlp: hidden[1] must be a positive integer, got 0',
+    );
     expect(() => mlp({ inputDim: 2, activation: 'swish' as 'relu', output: { kind: 'regression' } })).toThrow(
       'mlp: activation must be one of relu, tanh, sigmoid, elu, selu, linear, got "swish"',
     );
-    expect(() => mlp({ inputDim: 2, output: { kind: 'classification', classes: 1 } })).toThrow('mlp: a classifier needs at least 2 classes, got 1');
+    expect(() => mlp({ inputDim: 2, output: { kind: 'classification', classes: 1 } })).toThrow(
+      'mlp: a classifier needs at least 2 classes, got 1',
+    );
     expect(() => mlp({ inputDim: 2, dropout: 1, output: { kind: 'regression' } })).toThrow('mlp: dropout must be in [0, 1), got 1');
     expect(() => cnn({ height: 8, width: 8, filters: [4, 4, 4], output: { kind: 'regression' } })).toThrow(RangeError);
     const net = mlp({ inputDim: 2, output: { kind: 'regression' } });

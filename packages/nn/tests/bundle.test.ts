@@ -19,8 +19,20 @@ describe('saving and loading bundles', () => {
   it('round-trips weights and metadata: identical predictions, schema, scaler, classes, seed', async () => {
     const table = parseCsv('a,b,label\n1,2,x\n3,4,y\n');
     const schema = inferSchema(table, { label: 'label' });
-    const scaler = new StandardScaler().fit([[1, 2], [3, 4]]).toJSON();
-    const net = mlp({ inputDim: 2, hidden: [8], batchNorm: true, dropout: 0.1, output: { kind: 'classification', classes: ['different', 'same'] }, seed: 7 });
+    const scaler = new StandardScaler()
+      .fit([
+        [1, 2],
+        [3, 4],
+      ])
+      .toJSON();
+    const net = mlp({
+      inputDim: 2,
+      hidden: [8],
+      batchNorm: true,
+      dropout: 0.1,
+      output: { kind: 'classification', classes: ['different', 'same'] },
+      seed: 7,
+    });
     const data = xorData(64, 1);
     await train(net, data, { epochs: 2 });
     const withMeta = net.withInfo({ schema, scaler, extra: { note: 'source model' } });
@@ -40,7 +52,19 @@ describe('saving and loading bundles', () => {
 
   it('round-trips through one JSON value (weights in base64)', async () => {
     const net = mlp({ inputDim: 2, hidden: [5], batchNorm: true, output: { kind: 'classification', classes: ['a', 'b'] }, seed: 4 });
-    await train(net, { X: [[0, 1], [1, 0], [1, 1], [0, 0]], y: ['a', 'b', 'a', 'b'] }, { epochs: 2 });
+    await train(
+      net,
+      {
+        X: [
+          [0, 1],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+        y: ['a', 'b', 'a', 'b'],
+      },
+      { epochs: 2 },
+    );
     const json = JSON.parse(JSON.stringify(networkToJSON(net))) as unknown;
     const back = await networkFromJSON(json);
     expect(back.predict([[0.3, 0.7]]).data).toEqual(net.predict([[0.3, 0.7]]).data);
@@ -71,13 +95,17 @@ describe('saving and loading bundles', () => {
     const back = await loadNetworkFromDirectory(join(dir, 'm'));
     expect(back.predict([[1, 1]]).data).toEqual(b.predict([[1, 1]]).data);
     expect(readdirSync(dir)).toEqual(['m']);
-    await expect(saveNetworkToDirectory(a, join(dir, 'missing', 'm'))).rejects.toThrow(`saveNetwork: folder ${join(dir, 'missing')} does not exist`);
+    await expect(saveNetworkToDirectory(a, join(dir, 'missing', 'm'))).rejects.toThrow(
+      `saveNetwork: folder ${join(dir, 'missing')} does not exist`,
+    );
     expect(readdirSync(dir)).toEqual(['m']);
     [a, b, back].forEach((n) => n.dispose());
   });
 
   it('rejects a missing, corrupt, truncated, foreign or newer bundle with a clear error', async () => {
-    await expect(loadNetworkFromDirectory(join(dir, 'none'))).rejects.toThrow(`loadNetwork: ${join(dir, 'none')} is not a folder holding a saved network`);
+    await expect(loadNetworkFromDirectory(join(dir, 'none'))).rejects.toThrow(
+      `loadNetwork: ${join(dir, 'none')} is not a folder holding a saved network`,
+    );
     const net = mlp({ inputDim: 2, hidden: [3], output: { kind: 'regression' } });
     const good = join(dir, 'good');
     await saveNetworkToDirectory(net, good);
@@ -89,13 +117,17 @@ describe('saving and loading bundles', () => {
     writeFileSync(join(good, 'model.json'), modelJson);
     const size = statSync(join(good, 'weights.bin')).size;
     truncateSync(join(good, 'weights.bin'), size - 4);
-    await expect(loadNetworkFromDirectory(good)).rejects.toThrow(`is truncated or corrupt: weights hold ${size - 4} bytes, the manifest needs ${size}`);
+    await expect(loadNetworkFromDirectory(good)).rejects.toThrow(
+      `is truncated or corrupt: weights hold ${size - 4} bytes, the manifest needs ${size}`,
+    );
 
     const newer = JSON.parse(modelJson) as { userDefinedMetadata: { formatVersion: number } };
     newer.userDefinedMetadata.formatVersion = 99;
     await saveNetworkToDirectory(net, good);
     writeFileSync(join(good, 'model.json'), JSON.stringify(newer));
-    await expect(loadNetworkFromDirectory(good)).rejects.toThrow('bundle format version 99 is newer than this tlkit reads (1); upgrade @tlkit/nn');
+    await expect(loadNetworkFromDirectory(good)).rejects.toThrow(
+      'bundle format version 99 is newer than this tlkit reads (1); upgrade @tlkit/nn',
+    );
 
     const plain = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
     await plain.save(directoryHandler(join(dir, 'foreign')));

@@ -6,7 +6,13 @@ beforeAll(useWasm);
 
 describe('cloneNetwork', () => {
   it('copies structure and weights without sharing, and keeps the source untouched by training the copy', async () => {
-    const source = mlp({ inputDim: 2, hidden: [8, 4], batchNorm: true, output: { kind: 'classification', classes: ['different', 'same'] }, seed: 2 });
+    const source = mlp({
+      inputDim: 2,
+      hidden: [8, 4],
+      batchNorm: true,
+      output: { kind: 'classification', classes: ['different', 'same'] },
+      seed: 2,
+    });
     const copy = await cloneNetwork(source);
     expect(copy.layerNames).toEqual(source.layerNames);
     expect(weightsOf(copy.model)).toEqual(weightsOf(source.model));
@@ -35,7 +41,18 @@ describe('ReferencePenalty (L2-SP)', () => {
   it('equals α/2·||w − w_S||² over transferred layers plus β/2·||w||² over new ones', async () => {
     const source = mlp({ inputDim: 2, hidden: [3], output: { kind: 'classification', classes: 2 }, seed: 1 });
     const target = await cloneNetwork(source, { output: { kind: 'classification', classes: 3 }, seed: 9 });
-    await train(target, { X: [[1, 2], [3, 4], [5, 6]], y: [0, 1, 2] }, { epochs: 3, learningRate: 0.05 });
+    await train(
+      target,
+      {
+        X: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        y: [0, 1, 2],
+      },
+      { epochs: 3, learningRate: 0.05 },
+    );
     const penalty = new ReferencePenalty(target, { reference: source, alpha: 0.7, beta: 0.3 });
     expect(penalty.transferred).toEqual(['hidden_1']);
     expect(penalty.fresh).toEqual(['head']);
@@ -54,7 +71,17 @@ describe('ReferencePenalty (L2-SP)', () => {
   it('has the gradient of its formula, checked against finite differences', async () => {
     const source = mlp({ inputDim: 2, hidden: [2], output: { kind: 'regression' }, seed: 1 });
     const target = await cloneNetwork(source);
-    await train(target, { X: [[1, 0], [0, 1]], y: [1, -1] }, { epochs: 5, learningRate: 0.1 });
+    await train(
+      target,
+      {
+        X: [
+          [1, 0],
+          [0, 1],
+        ],
+        y: [1, -1],
+      },
+      { epochs: 5, learningRate: 0.1 },
+    );
     const penalty = new ReferencePenalty(target, { reference: source, alpha: 2, layers: ['hidden_1'], beta: 0.5 });
     const isVariable = (t: tf.Tensor): t is tf.Variable => t instanceof tf.Variable;
     const kernel = target.layer('hidden_1').trainableWeights[0].read();
@@ -98,7 +125,10 @@ describe('ReferencePenalty (L2-SP)', () => {
     const p1 = new ReferencePenalty(stiff, { reference: source, alpha: 1e6 });
     await train(stiff, data, { epochs: 3, seed: 1, penalty: p1.value, optimizer: 'sgd', learningRate: 1e-7 });
     const start0 = Float32Array.from(source.layer('hidden_1').getWeights()[0].dataSync());
-    const drift = Float32Array.from(stiff.layer('hidden_1').getWeights()[0].dataSync()).reduce((m, v, i) => Math.max(m, Math.abs(v - start0[i])), 0);
+    const drift = Float32Array.from(stiff.layer('hidden_1').getWeights()[0].dataSync()).reduce(
+      (m, v, i) => Math.max(m, Math.abs(v - start0[i])),
+      0,
+    );
     expect(drift).toBeLessThan(1e-3);
     [p0, p1].forEach((p) => p.dispose());
     [source, plain, zero, stiff].forEach((n) => n.dispose());
@@ -107,7 +137,9 @@ describe('ReferencePenalty (L2-SP)', () => {
 
   it('rejects bad strengths and layers', () => {
     const a = mlp({ inputDim: 2, output: { kind: 'regression' } });
-    expect(() => new ReferencePenalty(a, { reference: a, alpha: -1 })).toThrow('ReferencePenalty: alpha must be a finite number ≥ 0, got -1');
+    expect(() => new ReferencePenalty(a, { reference: a, alpha: -1 })).toThrow(
+      'ReferencePenalty: alpha must be a finite number ≥ 0, got -1',
+    );
     expect(() => new ReferencePenalty(a, { reference: a, alpha: 1, layers: ['nope'] })).toThrow('Network.layer: no layer named "nope"');
     a.dispose();
   });

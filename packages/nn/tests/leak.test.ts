@@ -16,7 +16,13 @@ describe('tensor memory', () => {
     const start = tf.memory().numTensors;
     try {
       for (let round = 0; round < 3; round++) {
-        const net = mlp({ inputDim: 2, hidden: [8], dropout: 0.2, batchNorm: true, output: { kind: 'classification', classes: ['different', 'same'] } });
+        const net = mlp({
+          inputDim: 2,
+          hidden: [8],
+          dropout: 0.2,
+          batchNorm: true,
+          output: { kind: 'classification', classes: ['different', 'same'] },
+        });
         await train(net, data, { epochs: 2, validation: 0.25, earlyStopping: { patience: 1 } });
         net.predict(data.X);
         net.predictLabels(data.X);

@@ -31,7 +31,13 @@ describe('train', () => {
 
   it('is deterministic: the same seed gives bit-identical weights, dropout and shuffling included', async () => {
     const run = async (seed: number) => {
-      const net = mlp({ inputDim: 2, hidden: [16], dropout: 0.3, output: { kind: 'classification', classes: ['different', 'same'] }, seed: 5 });
+      const net = mlp({
+        inputDim: 2,
+        hidden: [16],
+        dropout: 0.3,
+        output: { kind: 'classification', classes: ['different', 'same'] },
+        seed: 5,
+      });
       await train(net, xorData(200, 4), { epochs: 3, batchSize: 16, seed });
       const w = weightsOf(net.model);
       net.dispose();
@@ -50,13 +56,17 @@ describe('train', () => {
     const val = Array.from({ length: 200 }, () => [rng.normal(), rng.normal(), rng.normal()]);
     const valY = val.map((r) => r[0] + 2 * rng.normal());
     const net = mlp({ inputDim: 3, hidden: [128, 128], output: { kind: 'regression' }, seed: 1 });
-    const history = await train(net, { X, y }, {
-      epochs: 300,
-      batchSize: 8,
-      learningRate: 0.01,
-      validation: { X: val, y: valY },
-      earlyStopping: { patience: 5 },
-    });
+    const history = await train(
+      net,
+      { X, y },
+      {
+        epochs: 300,
+        batchSize: 8,
+        learningRate: 0.01,
+        validation: { X: val, y: valY },
+        earlyStopping: { patience: 5 },
+      },
+    );
     expect(history.stoppedEarly).toBe(true);
     expect(history.epochsRun).toBeLessThan(300);
     const best = Math.min(...history.valLoss);
@@ -70,7 +80,13 @@ describe('train', () => {
   it('reports progress per epoch and per batch, and holds out a validation fraction', async () => {
     const net = mlp({ inputDim: 2, hidden: [4], output: { kind: 'classification', classes: ['different', 'same'] } });
     const events: ProgressEvent[] = [];
-    await train(net, xorData(100, 1), { epochs: 2, batchSize: 25, validation: 0.2, progressEvery: 'batch', onProgress: (e) => events.push(e) });
+    await train(net, xorData(100, 1), {
+      epochs: 2,
+      batchSize: 25,
+      validation: 0.2,
+      progressEvery: 'batch',
+      onProgress: (e) => events.push(e),
+    });
     const epochEvents = events.filter((e) => e.batch === undefined);
     expect(epochEvents.map((e) => e.epoch)).toEqual([1, 2]);
     expect(events.filter((e) => e.batch !== undefined).length).toBe(2 * 4);
@@ -81,11 +97,19 @@ describe('train', () => {
   it('leaves frozen layers bit-identical and trains layers at their own learning rates', async () => {
     const net = mlp({ inputDim: 2, hidden: [8, 8], output: { kind: 'classification', classes: ['different', 'same'] } });
     net.layer('hidden_1').trainable = false;
-    const before = net.layer('hidden_1').getWeights().map((w) => w.dataSync().slice());
+    const before = net
+      .layer('hidden_1')
+      .getWeights()
+      .map((w) => w.dataSync().slice());
     const head = net.layer('head').getWeights()[0].dataSync().slice();
     const second = Float32Array.from(net.layer('hidden_2').getWeights()[0].dataSync());
     await train(net, xorData(100, 2), { epochs: 2, learningRates: { hidden_2: 0 + 1e-12 } });
-    expect(net.layer('hidden_1').getWeights().map((w) => w.dataSync())).toEqual(before);
+    expect(
+      net
+        .layer('hidden_1')
+        .getWeights()
+        .map((w) => w.dataSync()),
+    ).toEqual(before);
     expect(net.layer('head').getWeights()[0].dataSync()).not.toEqual(head);
     const after = Float32Array.from(net.layer('hidden_2').getWeights()[0].dataSync());
     const moved = after.reduce((m, v, i) => Math.max(m, Math.abs(v - second[i])), 0);
@@ -104,7 +128,9 @@ describe('train', () => {
     );
     await expect(train(net, { X: [[1, 2]], y: ['same', 'same'] })).rejects.toThrow('train: y has 2 rows, X has 1');
     await expect(train(net, xorData(10, 1), { epochs: 0 })).rejects.toThrow('train: epochs must be an integer ≥ 1, got 0');
-    await expect(train(net, xorData(10, 1), { optimizer: 'lbfgs' as 'adam' })).rejects.toThrow('train: optimizer must be one of adam, sgd, momentum, rmsprop');
+    await expect(train(net, xorData(10, 1), { optimizer: 'lbfgs' as 'adam' })).rejects.toThrow(
+      'train: optimizer must be one of adam, sgd, momentum, rmsprop',
+    );
     await expect(train(net, xorData(10, 1), { learningRates: { nope: 1 } })).rejects.toThrow('train: learningRates names no layer "nope"');
     net.dispose();
     expect(tf.memory().numTensors).toBe(0);

@@ -10,12 +10,30 @@ function randomValues(n: number, seed: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal());
 }
 
-async function filterGradient(backend: 'cpu' | 'wasm', xShape: [number, number, number, number], fShape: [number, number, number, number], strides: number, pad: 'same' | 'valid'): Promise<Float32Array> {
+async function filterGradient(
+  backend: 'cpu' | 'wasm',
+  xShape: [number, number, number, number],
+  fShape: [number, number, number, number],
+  strides: number,
+  pad: 'same' | 'valid',
+): Promise<Float32Array> {
   await selectBackend(backend);
   if (backend === 'wasm') registerWasmConvBackpropFilter();
   return tf.tidy(() => {
-    const x = tf.tensor4d(randomValues(xShape.reduce((a, b) => a * b, 1), 1), xShape);
-    const f = tf.tensor4d(randomValues(fShape.reduce((a, b) => a * b, 1), 2), fShape);
+    const x = tf.tensor4d(
+      randomValues(
+        xShape.reduce((a, b) => a * b, 1),
+        1,
+      ),
+      xShape,
+    );
+    const f = tf.tensor4d(
+      randomValues(
+        fShape.reduce((a, b) => a * b, 1),
+        2,
+      ),
+      fShape,
+    );
     const y = tf.conv2d(x, f, strides, pad);
     const dy = tf.tensor(randomValues(y.size, 3), y.shape);
     // d/dF Σ conv2d(x, F)·dy is exactly the filter gradient for the upstream gradient dy.

@@ -1,10 +1,4 @@
-import {
-  assertSameRows,
-  toDenseMatrix,
-  toTargetMatrix,
-  type MatrixInput,
-  type VectorInput,
-} from '@tlkit/tensor-core';
+import { assertSameRows, toDenseMatrix, toTargetMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import type { RidgeProblem } from './linear-model.js';
 import { checkSampleWeight } from './internal/validate.js';
 import { normalizePrior, type RidgePrior } from './prior.js';

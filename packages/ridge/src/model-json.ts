@@ -23,7 +23,8 @@ export function priorToJSON(p: NormalizedPrior | undefined): RidgePrior | undefi
 
 /** Checks `kind` and `version` of a saved estimator; throws a clear error otherwise. */
 export function checkHeader(fn: string, json: unknown, kind: string, version: number): void {
-  if (typeof json !== 'object' || json === null) throw new TypeError(`${fn}: expected an object, got ${json === null ? 'null' : typeof json}`);
+  if (typeof json !== 'object' || json === null)
+    throw new TypeError(`${fn}: expected an object, got ${json === null ? 'null' : typeof json}`);
   const j = json as { kind?: unknown; version?: unknown };
   if (j.kind !== kind) throw new TypeError(`${fn}: expected kind "${kind}", got ${JSON.stringify(j.kind)}`);
   if (j.version !== version) {
@@ -45,6 +46,7 @@ export function solutionFromJSON(fn: string, j: Partial<LinearSolutionJSON>): Li
     }
     data.set(row, c * d);
   });
-  if (!intercept.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`${fn}: intercept must hold finite numbers`);
+  if (!intercept.every((v) => typeof v === 'number' && Number.isFinite(v)))
+    throw new TypeError(`${fn}: intercept must hold finite numbers`);
   return { coef: { rows: coef.length, cols: d, data }, intercept: Float64Array.from(intercept), isVector: j.isVector === true };
 }

@@ -64,9 +64,7 @@ export class RidgeAccumulator {
       this.Mxy = new Float64Array(this.d * this.k);
       this.Myy = new Float64Array(this.k);
     } else if (Xm.cols !== this.d || Y.cols !== this.k) {
-      throw new ShapeMismatchError(
-        `${fn}: chunk has ${Xm.cols} columns and ${Y.cols} outputs, earlier chunks had ${this.d} and ${this.k}`,
-      );
+      throw new ShapeMismatchError(`${fn}: chunk has ${Xm.cols} columns and ${Y.cols} outputs, earlier chunks had ${this.d} and ${this.k}`);
     }
     const w = checkSampleWeight(fn, options.sampleWeight, Xm.rows);
     const chunk = centringOf(Xm, Y, true, w);

@@ -88,7 +88,9 @@ abstract class RidgeClassifierBase<R extends ClassifierRegressor> {
     y.forEach((label, i) => {
       const c = index.get(label);
       if (c === undefined) {
-        throw new BadDataError(`${fn}: label ${JSON.stringify(label)} at row ${i} is not among the classes ${JSON.stringify(classes)}`, { row: i });
+        throw new BadDataError(`${fn}: label ${JSON.stringify(label)} at row ${i} is not among the classes ${JSON.stringify(classes)}`, {
+          row: i,
+        });
       }
       Y[i * k + c] = 1;
     });
@@ -171,7 +173,10 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeRegression> {
     checkHeader('RidgeClassifier.fromJSON', json, 'RidgeClassifier', 1);
     const j = json as RidgeClassifierJSON;
     const regressor = RidgeRegression.fromJSON(j.regressor);
-    return new RidgeClassifier({ classes: j.classes, alpha: regressor.alpha, fitIntercept: regressor.fitIntercept }).restore(regressor, j.classes);
+    return new RidgeClassifier({ classes: j.classes, alpha: regressor.alpha, fitIntercept: regressor.fitIntercept }).restore(
+      regressor,
+      j.classes,
+    );
   }
 }
 
@@ -221,6 +226,9 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeCV> {
     checkHeader('RidgeClassifierCV.fromJSON', json, 'RidgeClassifierCV', 1);
     const j = json as RidgeClassifierCVJSON;
     const regressor = RidgeCV.fromJSON(j.regressor);
-    return new RidgeClassifierCV({ classes: j.classes, cv: regressor.cv, fitIntercept: regressor.fitIntercept }).restore(regressor, j.classes);
+    return new RidgeClassifierCV({ classes: j.classes, cv: regressor.cv, fitIntercept: regressor.fitIntercept }).restore(
+      regressor,
+      j.classes,
+    );
   }
 }

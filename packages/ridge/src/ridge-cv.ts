@@ -1,6 +1,14 @@
 import { kFold, takeRows, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import { centerProblem, centredCopy, centringOf, type Centring } from './internal/centering.js';
-import { columnSquares, gcvScore, logEvidence, looMseCurve, projectTargets, type CriteriaInput, type MomentCriteriaInput } from './internal/cv-criteria.js';
+import {
+  columnSquares,
+  gcvScore,
+  logEvidence,
+  looMseCurve,
+  projectTargets,
+  type CriteriaInput,
+  type MomentCriteriaInput,
+} from './internal/cv-criteria.js';
 import type { RidgeSolver } from './internal/solve.js';
 import { computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
@@ -156,7 +164,7 @@ export class RidgeCV extends LinearModel {
     const fn = 'RidgeCV.fromJSON';
     checkHeader(fn, json, 'RidgeCV', 1);
     const j = json as RidgeCVJSON;
-    const num = (v: number | 'Infinity' | null): number => (v === 'Infinity' ? Infinity : v ?? NaN);
+    const num = (v: number | 'Infinity' | null): number => (v === 'Infinity' ? Infinity : (v ?? NaN));
     const alphas = j.curve.alphas.map(num);
     const model = new RidgeCV({ alphas, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior });
     model.solution = solutionFromJSON(fn, j);
@@ -238,7 +246,11 @@ export function selectAlphaFromMoments(
   const alphas = grid === 'auto' ? autoAlphas(input.s, features) : [...grid];
   const scores = momentScores(cv, input, QtR, alphas);
   const alpha = alphas[bestIndex(scores, cv === 'evidence')];
-  return { alpha, curve: { criterion: cv === 'gcv' ? 'gcv' : 'log-evidence', alphas, scores }, logEvidence: logEvidence(input, QtR, alpha) };
+  return {
+    alpha,
+    curve: { criterion: cv === 'gcv' ? 'gcv' : 'log-evidence', alphas, scores },
+    logEvidence: logEvidence(input, QtR, alpha),
+  };
 }
 
 /** 0, a log grid scaled by the mean eigenvalue of XcᵀXc (scale-free for standardised or raw X), and Infinity. */

@@ -1,5 +1,13 @@
 import { loadTask } from '@tlkit/datasets';
-import { encodeTable, inferSchema, rootMeanSquaredError, sampleLabelled, StandardScaler, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
+import {
+  encodeTable,
+  inferSchema,
+  rootMeanSquaredError,
+  sampleLabelled,
+  StandardScaler,
+  takeRows,
+  type DenseMatrix,
+} from '@tlkit/tensor-core';
 import { RidgeCV } from '@tlkit/ridge';
 import { vector } from './helpers.js';
 

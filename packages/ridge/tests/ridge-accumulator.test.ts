@@ -25,7 +25,11 @@ describe('RidgeAccumulator (streaming)', () => {
     const acc = new RidgeAccumulator();
     for (let start = 0; start < 1000; start += 137) {
       const rows = Array.from({ length: Math.min(137, 1000 - start) }, (_, k) => start + k);
-      acc.add(takeRows(X, rows), rows.map((i) => y[i]), weights ? { sampleWeight: rows.map((i) => weights[i]) } : {});
+      acc.add(
+        takeRows(X, rows),
+        rows.map((i) => y[i]),
+        weights ? { sampleWeight: rows.map((i) => weights[i]) } : {},
+      );
     }
     expect(acc.rows).toBe(1000);
     return acc;
@@ -66,12 +70,19 @@ describe('RidgeAccumulator (streaming)', () => {
   it('equals the one-shot fit, with and without intercept, prior and weights', () => {
     const prior = { coef: [1, 1, 1, 1, 0, 0, 0, 0], intercept: 2 };
     const weights = Array.from({ length: 1000 }, (_, i) => 1 + (i % 5));
-    for (const options of [{ alpha: 1 }, { alpha: 10, prior }, { alpha: 0.1, fitIntercept: false }, { alpha: 3, fitIntercept: false, prior }]) {
+    for (const options of [
+      { alpha: 1 },
+      { alpha: 10, prior },
+      { alpha: 0.1, fitIntercept: false },
+      { alpha: 3, fitIntercept: false, prior },
+    ]) {
       use(options.fitIntercept === false ? near : wide);
       const one = new RidgeRegression(options).fit(X, y);
       const many = streamed(options);
       expect(maxRelDiff(vector(many.coef), vector(one.coef))).toBeLessThan(1e-9);
-      expect(Math.abs((many.intercept as number) - (one.intercept as number))).toBeLessThan(1e-6 * Math.max(1, Math.abs(one.intercept as number)));
+      expect(Math.abs((many.intercept as number) - (one.intercept as number))).toBeLessThan(
+        1e-6 * Math.max(1, Math.abs(one.intercept as number)),
+      );
     }
     use(wide);
     const oneW = new RidgeRegression({ alpha: 2 }).fit(X, y, { sampleWeight: weights });

@@ -13,7 +13,10 @@ describe('RidgeClassifier', () => {
   it('fits ±1 one-hot targets with one ridge per class and predicts the argmax', () => {
     const clf = new RidgeClassifier({ alpha: 1 }).fit(X, labels);
     expect(clf.classes).toEqual(['cat', 'dog', 'eel']);
-    const ownColumn = new RidgeRegression({ alpha: 1 }).fit(X, labels.map((l) => (l === 'dog' ? 1 : -1)));
+    const ownColumn = new RidgeRegression({ alpha: 1 }).fit(
+      X,
+      labels.map((l) => (l === 'dog' ? 1 : -1)),
+    );
     expect(maxRelDiff(clf.coefMatrix.data.subarray(3, 6), vector(ownColumn.coef))).toBeLessThan(1e-12);
     expect(clf.score(X, labels)).toBeGreaterThan(0.8);
     const D = clf.decisionFunction(X);
@@ -27,7 +30,10 @@ describe('RidgeClassifier', () => {
   it('with two classes decides as a single ±1 column (scikit-learn) would', () => {
     const binary = labels.map((l) => l === 'cat');
     const clf = new RidgeClassifier({ alpha: 0.5 }).fit(X, binary);
-    const single = new RidgeRegression({ alpha: 0.5 }).fit(X, binary.map((b) => (b ? 1 : -1)));
+    const single = new RidgeRegression({ alpha: 0.5 }).fit(
+      X,
+      binary.map((b) => (b ? 1 : -1)),
+    );
     const s = vector(single.predict(X));
     expect(clf.predict(X)).toEqual(Array.from(s, (v) => v > 0));
   });
@@ -54,7 +60,9 @@ describe('RidgeClassifier', () => {
   });
 
   it('reports bad labels and use before fit', () => {
-    expect(() => new RidgeClassifier().fit(X, new Array(90).fill('a'))).toThrow('RidgeClassifier.fit: y has 1 class; at least 2 are needed');
+    expect(() => new RidgeClassifier().fit(X, new Array(90).fill('a'))).toThrow(
+      'RidgeClassifier.fit: y has 1 class; at least 2 are needed',
+    );
     expect(() => new RidgeClassifier({ classes: ['cat', 'dog'] }).fit(X, labels)).toThrow(
       new BadDataError(`RidgeClassifier.fit: label "eel" at row ${labels.indexOf('eel')} is not among the classes ["cat","dog"]`),
     );

@@ -53,7 +53,10 @@ describe('RidgeCV', () => {
     const brute = alphas.map((alpha) => {
       let total = 0;
       for (const f of folds) {
-        const model = new RidgeRegression({ alpha, prior: { coef: w0 } }).fit(takeRows(X, f.train), Array.from(f.train, (i) => y[i]));
+        const model = new RidgeRegression({ alpha, prior: { coef: w0 } }).fit(
+          takeRows(X, f.train),
+          Array.from(f.train, (i) => y[i]),
+        );
         const pred = vector(model.predict(takeRows(X, f.test)));
         f.test.forEach((i, t) => (total += (y[i] - pred[t]) ** 2));
       }
@@ -117,7 +120,7 @@ describe('RidgeCV', () => {
       }
       const quad = u.reduce((s, v) => s + v * v, 0);
       const sigma2 = quad / m;
-      const direct = -0.5 * m * Math.log(2 * Math.PI * sigma2) - 0.5 * logDet - 0.5 * quad / sigma2;
+      const direct = -0.5 * m * Math.log(2 * Math.PI * sigma2) - 0.5 * logDet - (0.5 * quad) / sigma2;
       expect(cv.curve.scores[a]).toBeCloseTo(direct, 8);
     });
     expect(cv.logEvidence).toBe(Math.max(...cv.curve.scores));
@@ -151,7 +154,10 @@ describe('RidgeCV', () => {
       let t = 0;
       for (let i = 0; i < 12; i++) {
         const keep = without(i, 12);
-        const m = new RidgeRegression({ alpha }).fit(takeRows(wide, keep), keep.map((k) => yw[k]));
+        const m = new RidgeRegression({ alpha }).fit(
+          takeRows(wide, keep),
+          keep.map((k) => yw[k]),
+        );
         t += (yw[i] - vector(m.predict(takeRows(wide, [i])))[0]) ** 2;
       }
       return t / 12;

@@ -46,7 +46,12 @@ describe('RidgeRegression identities', () => {
     const biased = new RidgeRegression({ alpha: 3, prior: { coef: w0 } }).fit(X, y);
     const shifted = Float64Array.from(y, (v, i) => v - w0.reduce((s, c, j) => s + c * X.data[i * 6 + j], 0));
     const plain = new RidgeRegression({ alpha: 3 }).fit(X, shifted);
-    expect(maxRelDiff(vector(biased.coef), vector(plain.coef).map((v, j) => v + w0[j]))).toBeLessThan(1e-12);
+    expect(
+      maxRelDiff(
+        vector(biased.coef),
+        vector(plain.coef).map((v, j) => v + w0[j]),
+      ),
+    ).toBeLessThan(1e-12);
     expect(biased.intercept).toBeCloseTo(plain.intercept as number, 10);
   });
 
@@ -79,7 +84,10 @@ describe('RidgeRegression identities', () => {
     // Two identical columns: y = 2·x fits with any w1 + w2 = 2; the minimum norm is w1 = w2 = 1.
     const x = Array.from({ length: 20 }, (_, i) => i / 3 - 2);
     const twin = x.map((v) => [v, v]);
-    const model = new RidgeRegression({ alpha: 0 }).fit(twin, x.map((v) => 2 * v + 1));
+    const model = new RidgeRegression({ alpha: 0 }).fit(
+      twin,
+      x.map((v) => 2 * v + 1),
+    );
     expect(Array.from(vector(model.coef)).map((v) => Number(v.toFixed(10)))).toEqual([1, 1]);
     expect(model.intercept).toBeCloseTo(1, 10);
     // d > n: interpolates with the minimum-norm solution Xᵀ(XXᵀ)⁻¹y (no intercept).
@@ -97,7 +105,10 @@ describe('RidgeRegression identities', () => {
     weights.forEach((k, i) => {
       for (let r = 0; r < k; r++) rows.push(i);
     });
-    const repeated = new RidgeRegression({ alpha: 1.5, prior: { coef: w0 } }).fit(takeRows(X, rows), rows.map((i) => y[i]));
+    const repeated = new RidgeRegression({ alpha: 1.5, prior: { coef: w0 } }).fit(
+      takeRows(X, rows),
+      rows.map((i) => y[i]),
+    );
     const weighted = new RidgeRegression({ alpha: 1.5, prior: { coef: w0 } }).fit(X, y, { sampleWeight: weights });
     expect(maxRelDiff(vector(weighted.coef), vector(repeated.coef))).toBeLessThan(1e-10);
     expect(weighted.intercept).toBeCloseTo(repeated.intercept as number, 10);
@@ -149,17 +160,25 @@ describe('RidgeRegression errors', () => {
     expect(() => model.fit([[1]], [Infinity])).toThrow('RidgeRegression.fit: y has Infinity at row 0');
     expect(() => new RidgeRegression({ alpha: -1 })).toThrow(new RangeError('RidgeRegression: alpha must be ≥ 0, got -1'));
     expect(() => new RidgeRegression({ alpha: NaN })).toThrow(RangeError);
-    expect(() => new RidgeRegression({ solver: 'lsqr' as 'auto' })).toThrow('RidgeRegression: solver must be one of auto, cholesky, dual, eigen, got "lsqr"');
+    expect(() => new RidgeRegression({ solver: 'lsqr' as 'auto' })).toThrow(
+      'RidgeRegression: solver must be one of auto, cholesky, dual, eigen, got "lsqr"',
+    );
     expect(() => new RidgeRegression().predict(X)).toThrow(new NotFittedError('RidgeRegression', 'predict'));
     expect(() => new RidgeRegression().coef).toThrow(NotFittedError);
     model.fit(X, y);
-    expect(() => model.predict([[1, 2]])).toThrow(new ShapeMismatchError('RidgeRegression.predict: X has 2 columns, the model was fitted on 6'));
+    expect(() => model.predict([[1, 2]])).toThrow(
+      new ShapeMismatchError('RidgeRegression.predict: X has 2 columns, the model was fitted on 6'),
+    );
     expect(() => new RidgeRegression({ prior: { coef: [1, 2] } }).fit(X, y)).toThrow(
       'RidgeRegression.fit: prior.coef is 1×2 (outputs × features), expected 1×6 for X with 6 columns',
     );
-    expect(() => model.fit(X, y, { sampleWeight: new Array(40).fill(-1) })).toThrow('RidgeRegression.fit: sampleWeight is negative (-1) at row 0');
+    expect(() => model.fit(X, y, { sampleWeight: new Array(40).fill(-1) })).toThrow(
+      'RidgeRegression.fit: sampleWeight is negative (-1) at row 0',
+    );
     expect(() => model.fit(X, y, { sampleWeight: [1] })).toThrow('RidgeRegression.fit: sampleWeight has 1 rows, X has 40');
-    expect(() => RidgeRegression.fromJSON({ kind: 'RidgeCV', version: 1 })).toThrow('RidgeRegression.fromJSON: expected kind "RidgeRegression", got "RidgeCV"');
+    expect(() => RidgeRegression.fromJSON({ kind: 'RidgeCV', version: 1 })).toThrow(
+      'RidgeRegression.fromJSON: expected kind "RidgeRegression", got "RidgeCV"',
+    );
     expect(() => RidgeRegression.fromJSON({ kind: 'RidgeRegression', version: 2 })).toThrow(
       'RidgeRegression.fromJSON: RidgeRegression version 2 is not supported (this library reads version 1)',
     );

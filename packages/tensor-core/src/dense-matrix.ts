@@ -22,12 +22,7 @@ export function identity(n: number): DenseMatrix {
 export function isDenseMatrix(value: unknown): value is DenseMatrix {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Partial<DenseMatrix>;
-  return (
-    typeof m.rows === 'number' &&
-    typeof m.cols === 'number' &&
-    m.data instanceof Float64Array &&
-    m.data.length === m.rows * m.cols
-  );
+  return typeof m.rows === 'number' && typeof m.cols === 'number' && m.data instanceof Float64Array && m.data.length === m.rows * m.cols;
 }
 
 export function getEntry(m: DenseMatrix, i: number, j: number): number {

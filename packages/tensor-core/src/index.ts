@@ -50,15 +50,7 @@ export {
   type LabelledSampleOptions,
 } from './splits.js';
 export { StandardScaler, type StandardScalerOptions, type StandardScalerJSON } from './standard-scaler.js';
-export {
-  meanSquaredError,
-  rootMeanSquaredError,
-  meanAbsoluteError,
-  r2Score,
-  accuracy,
-  macroF1,
-  logLoss,
-} from './metrics.js';
+export { meanSquaredError, rootMeanSquaredError, meanAbsoluteError, r2Score, accuracy, macroF1, logLoss } from './metrics.js';
 export {
   tableFromRecords,
   isTable,

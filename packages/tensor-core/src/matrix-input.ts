@@ -17,12 +17,7 @@ export interface MlMatrixLike {
 
 /** Everything a public function accepts where a matrix is expected. */
 export type MatrixInput =
-  | DenseMatrix
-  | readonly (readonly number[])[]
-  | readonly Float64Array[]
-  | readonly Float32Array[]
-  | MlMatrixLike
-  | TensorLike;
+  DenseMatrix | readonly (readonly number[])[] | readonly Float64Array[] | readonly Float32Array[] | MlMatrixLike | TensorLike;
 
 /** Everything a public function accepts where a vector (one value per row) is expected. */
 export type VectorInput = readonly number[] | Float64Array | Float32Array | Int32Array | TensorLike | DenseMatrix;
@@ -110,10 +105,10 @@ function fromRows(rows: readonly ArrayLike<number>[], ctx: InputContext): DenseM
     for (let j = 0; j < d; j++) {
       const v = r[j];
       if (typeof v !== 'number') {
-        throw new BadDataError(
-          `${ctx.fn}: ${ctx.arg} has ${describe(v)} at row ${i}, column ${j}, expected a number`,
-          { row: i, column: j },
-        );
+        throw new BadDataError(`${ctx.fn}: ${ctx.arg} has ${describe(v)} at row ${i}, column ${j}, expected a number`, {
+          row: i,
+          column: j,
+        });
       }
       data[i * d + j] = v;
     }
@@ -143,9 +138,7 @@ export function toDenseMatrix(input: MatrixInput, ctx: InputContext): DenseMatri
     }
     m = { rows: input.rows, cols: input.columns, data: out };
   } else if (typeof input === 'object' && 'rows' in input && 'cols' in input && 'data' in input) {
-    throw new TypeError(
-      `${ctx.fn}: ${ctx.arg} looks like a DenseMatrix but its data is not a Float64Array of rows×cols values`,
-    );
+    throw new TypeError(`${ctx.fn}: ${ctx.arg} looks like a DenseMatrix but its data is not a Float64Array of rows×cols values`);
   } else {
     throw new TypeError(
       `${ctx.fn}: ${ctx.arg} must be a matrix (number[][], DenseMatrix, ml-matrix Matrix or tf.Tensor2D), got ${describe(input)}`,

@@ -80,12 +80,7 @@ export function macroF1(yTrue: ArrayLike<unknown>, yPred: ArrayLike<unknown>): n
  * Mean negative log-likelihood of the true labels under predicted class probabilities (rows of `proba`,
  * columns in the order of `classes`), with probabilities clipped to [eps, 1 − eps] as scikit-learn does.
  */
-export function logLoss(
-  yTrue: ArrayLike<unknown>,
-  proba: DenseMatrix,
-  classes: readonly unknown[],
-  eps = 1e-15,
-): number {
+export function logLoss(yTrue: ArrayLike<unknown>, proba: DenseMatrix, classes: readonly unknown[], eps = 1e-15): number {
   if (proba.rows !== yTrue.length) {
     throw new ShapeMismatchError(`logLoss: yTrue has ${yTrue.length} rows, proba has ${proba.rows}`);
   }

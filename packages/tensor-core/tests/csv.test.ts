@@ -26,7 +26,13 @@ describe('parseCsv', () => {
   });
 
   it('writes CSV that parses back to the same cells', () => {
-    const text = formatCsv(['a', 'b'], [['x,y', 1], [null, 'he said "no"']]);
+    const text = formatCsv(
+      ['a', 'b'],
+      [
+        ['x,y', 1],
+        [null, 'he said "no"'],
+      ],
+    );
     const t = parseCsv(text);
     expect(t.rows).toEqual([
       ['x,y', '1'],

@@ -53,7 +53,15 @@ describe('toDenseMatrix', () => {
   });
 
   it('names the row and column of a NaN or Inf', () => {
-    expect(() => toDenseMatrix([[1, 2], [3, NaN]], ctx)).toThrow(new BadDataError('test.fn: X has NaN at row 1, column 1'));
+    expect(() =>
+      toDenseMatrix(
+        [
+          [1, 2],
+          [3, NaN],
+        ],
+        ctx,
+      ),
+    ).toThrow(new BadDataError('test.fn: X has NaN at row 1, column 1'));
     expect(() => toDenseMatrix([[Infinity, 2]], ctx)).toThrow('test.fn: X has Infinity at row 0, column 0');
     const error = (() => {
       try {
@@ -69,9 +77,7 @@ describe('toDenseMatrix', () => {
   });
 
   it('rejects ragged rows, naming the row', () => {
-    expect(() => toDenseMatrix([[1, 2], [3]], ctx)).toThrow(
-      new BadDataError('test.fn: X is ragged: row 1 has 1 values, row 0 has 2'),
-    );
+    expect(() => toDenseMatrix([[1, 2], [3]], ctx)).toThrow(new BadDataError('test.fn: X is ragged: row 1 has 1 values, row 0 has 2'));
   });
 
   it('rejects non-numbers, empty input and the wrong kind of value', () => {

@@ -42,14 +42,23 @@ describe('StandardScaler.partialFit', () => {
     for (let i = 0; i < 1000; i++) X.data.set([rng.normal() * 2 + 1e6, rng.normal(), 7], i * 3);
     const whole = new StandardScaler().fit(X);
     const blocks = new StandardScaler();
-    for (let start = 0; start < 1000; start += 300) blocks.partialFit(takeRows(X, Array.from({ length: Math.min(300, 1000 - start) }, (_, k) => start + k)));
+    for (let start = 0; start < 1000; start += 300)
+      blocks.partialFit(
+        takeRows(
+          X,
+          Array.from({ length: Math.min(300, 1000 - start) }, (_, k) => start + k),
+        ),
+      );
     whole.mean.forEach((v, j) => expect(Math.abs(blocks.mean[j] - v)).toBeLessThan(1e-9 * Math.abs(v)));
     whole.scale.forEach((v, j) => expect(Math.abs(blocks.scale[j] - v)).toBeLessThan(1e-9 * v));
     expect(blocks.scale[2]).toBe(1); // constant column
   });
 
   it('refuses a block of another width, and a scaler restored from JSON', () => {
-    const s = new StandardScaler().partialFit([[1, 2], [3, 4]]);
+    const s = new StandardScaler().partialFit([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(() => s.partialFit([[1, 2, 3]])).toThrow('StandardScaler.partialFit: X has 3 columns, the scaler was fitted on 2');
     expect(() => StandardScaler.fromJSON(s.toJSON()).partialFit([[1, 2]])).toThrow(/restored from JSON/);
     expect(() => new StandardScaler().fit([[1, 2]]).partialFit([[5, 6]])).not.toThrow();

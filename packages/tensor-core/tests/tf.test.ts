@@ -13,10 +13,19 @@ describe('TensorFlow.js interop', () => {
 
   it('converts DenseMatrix ↔ Tensor2D without leaking tensors', () => {
     const before = tf.memory().numTensors;
-    const m = toDenseMatrix([[1, 2], [3, 4.5]], { fn: 't', arg: 'm' });
+    const m = toDenseMatrix(
+      [
+        [1, 2],
+        [3, 4.5],
+      ],
+      { fn: 't', arg: 'm' },
+    );
     const t = toTensor2D(m);
     expect(t.shape).toEqual([2, 2]);
-    expect(toArray2D(fromTensor2D(t))).toEqual([[1, 2], [3, 4.5]]);
+    expect(toArray2D(fromTensor2D(t))).toEqual([
+      [1, 2],
+      [3, 4.5],
+    ]);
     // Tensors are accepted wherever a matrix is, through the structural check.
     expect(toDenseMatrix(t, { fn: 't', arg: 'm' }).rows).toBe(2);
     t.dispose();

@@ -57,7 +57,12 @@ export interface DannResult {
  * gradient reversal layer. Each step adds the label loss on a source batch to the domain loss on that batch and an
  * equal batch of unlabelled target rows; λ follows 2/(1 + exp(−10p)) − 1 over training progress p.
  */
-export async function dann(network: Network, source: TrainData, targetUnlabeled: NetworkInput, options: DannOptions = {}): Promise<DannResult> {
+export async function dann(
+  network: Network,
+  source: TrainData,
+  targetUnlabeled: NetworkInput,
+  options: DannOptions = {},
+): Promise<DannResult> {
   const fn = 'dann';
   const epochs = options.epochs ?? 10;
   const batchSize = options.batchSize ?? 64;
@@ -86,11 +91,23 @@ export async function dann(network: Network, source: TrainData, targetUnlabeled:
     const hidden = options.domainHidden ?? [64];
     hidden.forEach((units, i) => {
       domainHead?.add(
-        tf.layers.dense({ units, activation: 'relu', name: `domain_${i + 1}`, kernelInitializer: kernelInitializer('relu', rng), ...(i === 0 ? { inputShape: [featureDim] } : {}) }),
+        tf.layers.dense({
+          units,
+          activation: 'relu',
+          name: `domain_${i + 1}`,
+          kernelInitializer: kernelInitializer('relu', rng),
+          ...(i === 0 ? { inputShape: [featureDim] } : {}),
+        }),
       );
     });
     domainHead.add(
-      tf.layers.dense({ units: 1, activation: 'linear', name: 'domain_logit', kernelInitializer: kernelInitializer('linear', rng), ...(hidden.length === 0 ? { inputShape: [featureDim] } : {}) }),
+      tf.layers.dense({
+        units: 1,
+        activation: 'linear',
+        name: 'domain_logit',
+        kernelInitializer: kernelInitializer('linear', rng),
+        ...(hidden.length === 0 ? { inputShape: [featureDim] } : {}),
+      }),
     );
     const baseRate = options.learningRate ?? 1e-3;
     optimizer = makeOptimizer(options.optimizer ?? 'adam', baseRate);
@@ -160,7 +177,14 @@ export async function dann(network: Network, source: TrainData, targetUnlabeled:
         domainHits += hits;
         domainRows += 2 * sIdx.length;
       }
-      const event: DannProgress = { epoch, epochs, labelLoss: labelSum / ns, domainLoss: domainSum / ns, domainAccuracy: domainHits / domainRows, lambda };
+      const event: DannProgress = {
+        epoch,
+        epochs,
+        labelLoss: labelSum / ns,
+        domainLoss: domainSum / ns,
+        domainAccuracy: domainHits / domainRows,
+        lambda,
+      };
       history.push(event);
       options.onProgress?.(event);
       await tf.nextFrame();
@@ -168,7 +192,14 @@ export async function dann(network: Network, source: TrainData, targetUnlabeled:
     const result = copy.withInfo({
       extra: {
         ...copy.info.extra,
-        transfer: { family: 'deep', method: 'dann', featureLayer: copy.model.layers[split].name, domainHidden: [...hidden], lambdaMax, epochs },
+        transfer: {
+          family: 'deep',
+          method: 'dann',
+          featureLayer: copy.model.layers[split].name,
+          domainHidden: [...hidden],
+          lambdaMax,
+          epochs,
+        },
       },
     });
     return { network: result, history };

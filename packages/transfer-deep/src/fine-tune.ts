@@ -49,7 +49,13 @@ export interface FineTuneResult {
   readonly unfreezeOrder: readonly string[];
 }
 
-function split(fn: string, data: TrainData, fraction: number, classification: boolean, seed: number): { train: TrainData; validation?: TrainData } {
+function split(
+  fn: string,
+  data: TrainData,
+  fraction: number,
+  classification: boolean,
+  seed: number,
+): { train: TrainData; validation?: TrainData } {
   if (fraction === 0) return { train: data };
   if (!(fraction > 0 && fraction < 1)) throw new RangeError(`${fn}: validation must be a fraction in [0, 1), got ${fraction}`);
   if (data.X instanceof tf.Tensor) throw new TypeError(`${fn}: pass X as a matrix (not a tensor) to hold out validation rows`);
@@ -79,7 +85,18 @@ function pickRows(y: NetworkTargets, idx: Int32Array): NetworkTargets {
  */
 export async function fineTune(source: Network, target: TrainData, options: FineTuneOptions = {}): Promise<FineTuneResult> {
   const fn = 'fineTune';
-  const { output, freeze, headEpochs, unfreeze, epochsPerStage, transferredRateFactor, l2sp, validation: holdOut, onProgress, ...trainOptions } = options;
+  const {
+    output,
+    freeze,
+    headEpochs,
+    unfreeze,
+    epochsPerStage,
+    transferredRateFactor,
+    l2sp,
+    validation: holdOut,
+    onProgress,
+    ...trainOptions
+  } = options;
   const mode = checkOneOf(fn, 'unfreeze', unfreeze ?? 'all', ['all', 'gradual']);
   const seed = options.seed ?? source.info.seed;
   const network = await cloneNetwork(source, { output, seed });

@@ -30,12 +30,20 @@ describe('dann', () => {
 
   it('rejects a feature layer at the head, no target rows and bad sizes', async () => {
     const net = mlp({ inputDim: 2, hidden: [4], output: { kind: 'classification', classes: 2 } });
-    const data = { X: [[0, 1], [1, 0]], y: [0, 1] };
+    const data = {
+      X: [
+        [0, 1],
+        [1, 0],
+      ],
+      y: [0, 1],
+    };
     await expect(dann(net, data, [[1, 1]], { featureLayer: 'head' })).rejects.toThrow('dann: the feature layer must come before the head');
     await expect(dann(net, data, [], {})).rejects.toThrow('dann (target): X is empty (0 rows)');
     await expect(dann(net, data, [[1, 2, 3]], {})).rejects.toThrow('dann (target): X has 3 columns, the network takes 2 (2)');
     await expect(dann(net, data, [[1, 1]], { epochs: 0 })).rejects.toThrow('dann: epochs must be an integer ≥ 1, got 0');
-    await expect(dann(net, data, [[1, 1]], { annealLearningRate: true })).rejects.toThrow("dann: annealLearningRate needs optimizer 'sgd' or 'momentum'");
+    await expect(dann(net, data, [[1, 1]], { annealLearningRate: true })).rejects.toThrow(
+      "dann: annealLearningRate needs optimizer 'sgd' or 'momentum'",
+    );
     net.dispose();
   });
 

@@ -22,7 +22,11 @@ function sectors(n: number, classes: number, turn: number, seed: number): { X: n
   return { X, y };
 }
 
-const layerWeights = (n: Network, name: string) => n.layer(name).getWeights().map((w) => Array.from(w.dataSync()));
+const layerWeights = (n: Network, name: string) =>
+  n
+    .layer(name)
+    .getWeights()
+    .map((w) => Array.from(w.dataSync()));
 
 async function source(batchNorm = false): Promise<Network> {
   const net = mlp({ inputDim: 3, hidden: [16, 16], batchNorm, output: { kind: 'classification', classes: 4 }, seed: 1 });
@@ -74,7 +78,11 @@ describe('fineTune', () => {
 
   it('gradual unfreezing opens layers one by one from the top, after the head', async () => {
     const src = await source();
-    const { unfreezeOrder, stages, network } = await fineTune(src, sectors(60, 4, 0.3, 4), { headEpochs: 1, unfreeze: 'gradual', epochsPerStage: 1 });
+    const { unfreezeOrder, stages, network } = await fineTune(src, sectors(60, 4, 0.3, 4), {
+      headEpochs: 1,
+      unfreeze: 'gradual',
+      epochsPerStage: 1,
+    });
     expect(unfreezeOrder).toEqual(['hidden_2', 'hidden_1']);
     expect(stages.map((s) => s.trainableLayers)).toEqual([['head'], ['hidden_2', 'head'], ['hidden_1', 'hidden_2', 'head']]);
     network.dispose();
@@ -108,14 +116,24 @@ describe('fineTune', () => {
   it('rejects a bad freeze, a bad unfreeze mode and input of the wrong width; no tensors leak over repeated runs', async () => {
     const src = await source();
     const data = sectors(30, 4, 0.2, 7);
-    await expect(fineTune(src, data, { freeze: 3 })).rejects.toThrow('fineTune: freeze must be a layer count in [0, 2] (the head always trains), got 3');
+    await expect(fineTune(src, data, { freeze: 3 })).rejects.toThrow(
+      'fineTune: freeze must be a layer count in [0, 2] (the head always trains), got 3',
+    );
     await expect(fineTune(src, data, { freeze: { upTo: 'head' } })).rejects.toThrow('fineTune: freeze up to "head" would freeze the head');
     await expect(fineTune(src, data, { freeze: { upTo: 'conv_1' } })).rejects.toThrow('Network.layer: no layer named "conv_1"');
-    await expect(fineTune(src, data, { unfreeze: 'sometimes' as 'all' })).rejects.toThrow('fineTune: unfreeze must be one of all, gradual, got "sometimes"');
+    await expect(fineTune(src, data, { unfreeze: 'sometimes' as 'all' })).rejects.toThrow(
+      'fineTune: unfreeze must be one of all, gradual, got "sometimes"',
+    );
     await expect(fineTune(src, { X: [[1, 2]], y: [0] })).rejects.toThrow('train: X has 2 columns, the network takes 3 (3)');
     const start = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
-      const { network } = await fineTune(src, data, { output: { kind: 'classification', classes: 5 }, headEpochs: 1, epochs: 1, unfreeze: 'gradual', l2sp: { alpha: 0.01 } });
+      const { network } = await fineTune(src, data, {
+        output: { kind: 'classification', classes: 5 },
+        headEpochs: 1,
+        epochs: 1,
+        unfreeze: 'gradual',
+        l2sp: { alpha: 0.01 },
+      });
       network.dispose();
     }
     expect(tf.memory().numTensors).toBe(start);

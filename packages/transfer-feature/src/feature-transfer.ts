@@ -1,11 +1,4 @@
-import {
-  NotFittedError,
-  checkOneOf,
-  vstack,
-  type DenseMatrix,
-  type MatrixInput,
-  type VectorInput,
-} from '@tlkit/tensor-core';
+import { NotFittedError, checkOneOf, vstack, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import {
   RidgeCV,
   RidgeClassifierCV,

@@ -28,7 +28,10 @@ export function normalisedMeanGap(A: DenseMatrix, B: DenseMatrix): number {
   let gap = 0;
   for (let j = 0; j < A.cols; j++) gap += (ma[j] - mb[j]) ** 2;
   let spread = 0;
-  for (const [X, m] of [[A, ma], [B, mb]] as const) {
+  for (const [X, m] of [
+    [A, ma],
+    [B, mb],
+  ] as const) {
     for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) spread += (X.data[i * X.cols + j] - m[j]) ** 2;
   }
   spread /= A.rows + B.rows;

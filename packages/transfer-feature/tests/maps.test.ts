@@ -4,7 +4,16 @@ import { NotFittedError, Random, ShapeMismatchError, accuracy, toMlMatrix, type 
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import { RidgeClassifierCV, RidgeRegression } from '@tlkit/ridge';
 import { mlp, train } from '@tlkit/nn';
-import { CORAL, FeatureAugmentation, FeatureTransfer, NetworkEmbedding, PCA, SubspaceAlignment, TCA, featureMapFromJSON } from '@tlkit/transfer-feature';
+import {
+  CORAL,
+  FeatureAugmentation,
+  FeatureTransfer,
+  NetworkEmbedding,
+  PCA,
+  SubspaceAlignment,
+  TCA,
+  featureMapFromJSON,
+} from '@tlkit/transfer-feature';
 import { gaussian, normalisedMeanGap } from './helpers.js';
 
 function covarianceOf(X: DenseMatrix): number[][] {
@@ -12,14 +21,41 @@ function covarianceOf(X: DenseMatrix): number[][] {
   const d = X.cols;
   const mean = Array.from({ length: d }, (_, j) => Array.from({ length: n }, (_, i) => X.data[i * d + j]).reduce((a, b) => a + b, 0) / n);
   return Array.from({ length: d }, (_, a) =>
-    Array.from({ length: d }, (_, b) => Array.from({ length: n }, (_, i) => (X.data[i * d + a] - mean[a]) * (X.data[i * d + b] - mean[b])).reduce((s, v) => s + v, 0) / (n - 1)),
+    Array.from(
+      { length: d },
+      (_, b) =>
+        Array.from({ length: n }, (_, i) => (X.data[i * d + a] - mean[a]) * (X.data[i * d + b] - mean[b])).reduce((s, v) => s + v, 0) /
+        (n - 1),
+    ),
   );
 }
 
 const rng = new Random(3);
-const source = gaussian(400, [0, 0, 0, 0, 0], [[1, 0, 0, 0, 0], [0.5, 1, 0, 0, 0], [0, 0.3, 0.7, 0, 0], [0, 0, 0, 1.5, 0], [0.2, 0, 0, 0, 0.5]], rng);
+const source = gaussian(
+  400,
+  [0, 0, 0, 0, 0],
+  [
+    [1, 0, 0, 0, 0],
+    [0.5, 1, 0, 0, 0],
+    [0, 0.3, 0.7, 0, 0],
+    [0, 0, 0, 1.5, 0],
+    [0.2, 0, 0, 0, 0.5],
+  ],
+  rng,
+);
 // The shifted domain: the same shape moved by 3 along the first two axes and stretched.
-const target = gaussian(300, [3, 3, 0, 0, 0], [[2, 0, 0, 0, 0], [0, 0.5, 0, 0, 0], [0, 0.4, 1, 0, 0], [0.3, 0, 0, 1, 0], [0, 0, 0, 0, 1]], rng);
+const target = gaussian(
+  300,
+  [3, 3, 0, 0, 0],
+  [
+    [2, 0, 0, 0, 0],
+    [0, 0.5, 0, 0, 0],
+    [0, 0.4, 1, 0, 0],
+    [0.3, 0, 0, 1, 0],
+    [0, 0, 0, 0, 1],
+  ],
+  rng,
+);
 
 describe('CORAL', () => {
   it('gives the mapped source the covariance of the target (Sun et al. 2016)', () => {
@@ -52,8 +88,22 @@ describe('CORAL', () => {
       return { X: { rows: n, cols: 2, data }, y };
     };
     const r = new Random(1);
-    const s = make(1000, [[1, 0], [0, 1]], r);
-    const t = make(1000, [[1.25, 0.75], [0.75, 1.25]], r);
+    const s = make(
+      1000,
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      r,
+    );
+    const t = make(
+      1000,
+      [
+        [1.25, 0.75],
+        [0.75, 1.25],
+      ],
+      r,
+    );
     const sourceOnly = accuracy(t.y, new RidgeClassifierCV().fit(s.X, s.y).predict(t.X));
     const coral = new FeatureTransfer({ map: new CORAL(), head: 'classification' }).fit(s, undefined, { targetUnlabeled: t.X });
     expect(sourceOnly).toBeLessThan(0.95);
@@ -124,7 +174,8 @@ describe('PCA', () => {
     }
     const scores = pca.transform(source);
     const reference = centred.mmul(new Matrix(V.to2DArray().map((r) => r.slice(0, 3))));
-    for (let i = 0; i < 10; i++) for (let c = 0; c < 3; c++) expect(Math.abs(scores.data[i * 3 + c])).toBeCloseTo(Math.abs(reference.get(i, c)), 8);
+    for (let i = 0; i < 10; i++)
+      for (let c = 0; c < 3; c++) expect(Math.abs(scores.data[i * 3 + c])).toBeCloseTo(Math.abs(reference.get(i, c)), 8);
   });
 
   it('keeps the components that explain the asked share of variance, optionally learnt with target rows', () => {
@@ -168,7 +219,11 @@ describe('FeatureTransfer bundles and bad input', () => {
   ])('saves and loads the whole pipeline as one bundle (%#)', async (make) => {
     const y = Array.from({ length: source.rows }, (_, i) => source.data[i * 5] + source.data[i * 5 + 1]);
     const yt = Array.from({ length: 20 }, (_, i) => target.data[i * 5] + target.data[i * 5 + 1]);
-    const ft = new FeatureTransfer({ map: make() }).fit({ X: source, y }, { X: { ...target, rows: 20, data: target.data.subarray(0, 100) }, y: yt }, { targetUnlabeled: target });
+    const ft = new FeatureTransfer({ map: make() }).fit(
+      { X: source, y },
+      { X: { ...target, rows: 20, data: target.data.subarray(0, 100) }, y: yt },
+      { targetUnlabeled: target },
+    );
     const back = await FeatureTransfer.fromJSON(JSON.parse(JSON.stringify(ft.toJSON())));
     expect(back.predict(target)).toEqual(ft.predict(target));
   });
@@ -176,11 +231,17 @@ describe('FeatureTransfer bundles and bad input', () => {
   it('reports mismatched columns, too few rows, missing target rows and use before fit', () => {
     const coral = new CORAL().fit(source, { targetUnlabeled: target });
     expect(() => coral.transform([[1, 2]])).toThrow(new ShapeMismatchError('CORAL.transform: X has 2 columns, the map was fitted on 5'));
-    expect(() => new CORAL().fit(source, { targetUnlabeled: [[1, 2]] })).toThrow('CORAL.fit: targetUnlabeled has 2 columns, the map was fitted on 5');
-    expect(() => new CORAL().fit(source)).toThrow('CORAL.fit: CORAL needs unlabelled target rows (targetUnlabeled)');
-    expect(() => new PCA({ components: 4 }).fit([[1, 2, 3, 4], [2, 3, 4, 5], [0, 1, 0, 1]])).toThrow(
-      'PCA.fit: 4 components asked, but 3 rows of 4 features allow at most 2',
+    expect(() => new CORAL().fit(source, { targetUnlabeled: [[1, 2]] })).toThrow(
+      'CORAL.fit: targetUnlabeled has 2 columns, the map was fitted on 5',
     );
+    expect(() => new CORAL().fit(source)).toThrow('CORAL.fit: CORAL needs unlabelled target rows (targetUnlabeled)');
+    expect(() =>
+      new PCA({ components: 4 }).fit([
+        [1, 2, 3, 4],
+        [2, 3, 4, 5],
+        [0, 1, 0, 1],
+      ]),
+    ).toThrow('PCA.fit: 4 components asked, but 3 rows of 4 features allow at most 2');
     const firstRows = (m: DenseMatrix, n: number): DenseMatrix => ({ rows: n, cols: m.cols, data: m.data.slice(0, n * m.cols) });
     expect(() => new SubspaceAlignment({ components: 3 }).fit(source, { targetUnlabeled: firstRows(target, 2) })).toThrow(
       'SubspaceAlignment.fit: 3 components asked, but 400 source and 2 target rows of 5 features allow at most 1',

@@ -1,10 +1,4 @@
-import {
-  StandardScaler,
-  assertTableSchema,
-  type DenseMatrix,
-  type StandardScalerJSON,
-  type TableSchema,
-} from '@tlkit/tensor-core';
+import { StandardScaler, assertTableSchema, type DenseMatrix, type StandardScalerJSON, type TableSchema } from '@tlkit/tensor-core';
 import {
   RidgeCV,
   RidgeClassifier,
@@ -43,7 +37,9 @@ export interface ResolvedSource {
 }
 
 function isModel(value: unknown): value is LinearModelLike {
-  return value instanceof RidgeRegression || value instanceof RidgeCV || value instanceof RidgeClassifier || value instanceof RidgeClassifierCV;
+  return (
+    value instanceof RidgeRegression || value instanceof RidgeCV || value instanceof RidgeClassifier || value instanceof RidgeClassifierCV
+  );
 }
 
 function modelFromJSON(json: unknown): LinearModelLike {

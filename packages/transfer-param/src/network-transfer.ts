@@ -1,5 +1,14 @@
 import { checkOneOf } from '@tlkit/tensor-core';
-import { cloneNetwork, ReferencePenalty, train, type Network, type OutputSpec, type TrainData, type TrainHistory, type TrainOptions } from '@tlkit/nn';
+import {
+  cloneNetwork,
+  ReferencePenalty,
+  train,
+  type Network,
+  type OutputSpec,
+  type TrainData,
+  type TrainHistory,
+  type TrainOptions,
+} from '@tlkit/nn';
 
 export type NetworkTransferMethod = 'warm-start' | 'l2-sp';
 
@@ -28,7 +37,11 @@ export interface NetworkTransferResult {
  * head if the target's output differs, and train on the target rows — from the source weights only (warm start),
  * or with the L2-SP penalty α/2·||w − w_S||² on transferred layers and β/2·||w||² on new ones.
  */
-export async function transferNetwork(source: Network, data: TrainData, options: NetworkTransferOptions = {}): Promise<NetworkTransferResult> {
+export async function transferNetwork(
+  source: Network,
+  data: TrainData,
+  options: NetworkTransferOptions = {},
+): Promise<NetworkTransferResult> {
   const method = checkOneOf('transferNetwork', 'method', options.method ?? 'l2-sp', ['warm-start', 'l2-sp']);
   const { method: _m, alpha: _a, beta: _b, output, ...trainOptions } = options;
   const alpha = options.alpha ?? 0.1;
@@ -37,10 +50,15 @@ export async function transferNetwork(source: Network, data: TrainData, options:
   const penalty = method === 'l2-sp' ? new ReferencePenalty(target, { reference: source, alpha, beta }) : undefined;
   try {
     const history = await train(target, data, { ...trainOptions, ...(penalty ? { penalty: penalty.value } : {}) });
-    const transferredLayers = penalty ? penalty.transferred : target.layerNames.filter((n) => !(output && n === 'head') && target.layer(n).getWeights().length > 0);
+    const transferredLayers = penalty
+      ? penalty.transferred
+      : target.layerNames.filter((n) => !(output && n === 'head') && target.layer(n).getWeights().length > 0);
     const newLayers = penalty ? penalty.fresh : output ? ['head'] : [];
     const network = target.withInfo({
-      extra: { ...target.info.extra, transfer: { family: 'parameter', method, ...(penalty ? { alpha, beta } : {}), transferredLayers, newLayers } },
+      extra: {
+        ...target.info.extra,
+        transfer: { family: 'parameter', method, ...(penalty ? { alpha, beta } : {}), transferredLayers, newLayers },
+      },
     });
     return { network, history, transferredLayers, newLayers };
   } catch (error) {

@@ -143,7 +143,10 @@ export class ParameterTransfer {
       const classes = this.targetClasses(labels as readonly ClassLabel[]);
       const prior = { coef: this.classPrior(classes) };
       model = new RidgeClassifierCV({ ...common, cv: this.cv, classes, prior }).fit(Xs, labels as readonly ClassLabel[], options);
-      sourcePrior = this.cv === 'evidence' ? model : new RidgeClassifierCV({ ...common, cv: 'evidence', classes, prior }).fit(Xs, labels as readonly ClassLabel[], options);
+      sourcePrior =
+        this.cv === 'evidence'
+          ? model
+          : new RidgeClassifierCV({ ...common, cv: 'evidence', classes, prior }).fit(Xs, labels as readonly ClassLabel[], options);
       zeroPrior = new RidgeClassifierCV({ ...common, cv: 'evidence', classes }).fit(Xs, labels as readonly ClassLabel[], options);
     } else {
       const prior = { coef: this.source.coef };
@@ -197,12 +200,21 @@ export class ParameterTransfer {
     if (!j.source || !j.target || !j.options) throw new TypeError('ParameterTransfer.fromJSON: source, target and options are required');
     const out = new ParameterTransfer(j.source, { cv: j.options.cv, scaler: j.options.scaler, seed: j.options.seed });
     const model = j.target.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.target) : RidgeCV.fromJSON(j.target);
-    const scaler = j.options.scaler === 'refit' && j.targetScaler ? StandardScaler.fromJSON(j.targetScaler) : j.options.scaler === 'source' ? out.source.scaler : undefined;
+    const scaler =
+      j.options.scaler === 'refit' && j.targetScaler
+        ? StandardScaler.fromJSON(j.targetScaler)
+        : j.options.scaler === 'source'
+          ? out.source.scaler
+          : undefined;
     out.state = { model, scaler, logEvidenceRatio: j.logEvidenceRatio ?? NaN };
     return out;
   }
 
-  private readRows(fn: string, X: MatrixInput | Table, y: VectorInput | MatrixInput | readonly ClassLabel[] | undefined): { X: DenseMatrix; y: VectorInput | MatrixInput | readonly ClassLabel[] } {
+  private readRows(
+    fn: string,
+    X: MatrixInput | Table,
+    y: VectorInput | MatrixInput | readonly ClassLabel[] | undefined,
+  ): { X: DenseMatrix; y: VectorInput | MatrixInput | readonly ClassLabel[] } {
     let matrix: DenseMatrix;
     let labels = y;
     if (isTable(X)) {

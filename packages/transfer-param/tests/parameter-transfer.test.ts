@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadDataError, NotFittedError, Random, ShapeMismatchError, StandardScaler, inferSchema, parseCsv, zeros, type DenseMatrix } from '@tlkit/tensor-core';
+import {
+  BadDataError,
+  NotFittedError,
+  Random,
+  ShapeMismatchError,
+  StandardScaler,
+  inferSchema,
+  parseCsv,
+  zeros,
+  type DenseMatrix,
+} from '@tlkit/tensor-core';
 import { RidgeClassifier, RidgeCV, RidgeRegression } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
 
@@ -11,7 +21,10 @@ function randomMatrix(rows: number, cols: number, rng: Random): DenseMatrix {
 }
 
 function targets(X: DenseMatrix, w: readonly number[], b: number, noise: number, rng: Random): Float64Array {
-  return Float64Array.from({ length: X.rows }, (_, i) => b + w.reduce((s, wj, j) => s + wj * X.data[i * X.cols + j], 0) + noise * rng.normal());
+  return Float64Array.from(
+    { length: X.rows },
+    (_, i) => b + w.reduce((s, wj, j) => s + wj * X.data[i * X.cols + j], 0) + noise * rng.normal(),
+  );
 }
 
 const rng = new Random(1);
@@ -52,7 +65,16 @@ describe('ParameterTransfer (linear)', () => {
       biased_ridge: { w0: number[]; cases: { alpha: number; fit_intercept: boolean; coef: number[]; intercept: number }[] };
     };
     const w0 = ref.biased_ridge.w0;
-    const sourceModel = RidgeRegression.fromJSON({ kind: 'RidgeRegression', version: 1, alpha: 1, fitIntercept: true, solver: 'auto', coef: [w0], intercept: [0], isVector: true });
+    const sourceModel = RidgeRegression.fromJSON({
+      kind: 'RidgeRegression',
+      version: 1,
+      alpha: 1,
+      fitIntercept: true,
+      solver: 'auto',
+      coef: [w0],
+      intercept: [0],
+      isVector: true,
+    });
     for (const c of ref.biased_ridge.cases.filter((k) => k.fit_intercept)) {
       const t = new ParameterTransfer(sourceModel, { alphas: [c.alpha], scaler: 'none' }).fit(ref.X, ref.y);
       t.coefMatrix.data.forEach((v, j) => expect(Math.abs(v - c.coef[j])).toBeLessThan(1e-9 * Math.max(1, Math.abs(c.coef[j]))));
@@ -76,7 +98,10 @@ describe('ParameterTransfer (linear)', () => {
     const Y = Array.from({ length: 300 }, (_, i) => [ys[i], -ys[i]]);
     const multi = new RidgeCV({ cv: 'evidence' }).fit(Xs, Y);
     const yt = targets(Xt, wSource, 1, 0.3, rng);
-    const t = new ParameterTransfer(multi).fit(Xt, Array.from(yt, (v) => [v, -v]));
+    const t = new ParameterTransfer(multi).fit(
+      Xt,
+      Array.from(yt, (v) => [v, -v]),
+    );
     expect(t.coefMatrix.rows).toBe(2);
     expect(() => new ParameterTransfer(multi).fit(Xt, yt)).toThrow('ParameterTransfer.fit: y has 1 outputs, the source model has 2');
   });
@@ -84,7 +109,13 @@ describe('ParameterTransfer (linear)', () => {
   it('checks target tables against the source schema and scales with the source scaler or a refitted one', () => {
     const table = parseCsv('a,b,y\n1,10,3\n2,20,5\n3,30,8\n4,45,9\n5,50,12\n', { source: 'source.csv' });
     const schema = inferSchema(table, { label: 'y' });
-    const Xsrc = [[1, 10], [2, 20], [3, 30], [4, 45], [5, 50]];
+    const Xsrc = [
+      [1, 10],
+      [2, 20],
+      [3, 30],
+      [4, 45],
+      [5, 50],
+    ];
     const scaler = new StandardScaler().fit(Xsrc);
     const model = new RidgeRegression({ alpha: 0.1 }).fit(scaler.transform(Xsrc), [3, 5, 8, 9, 12]);
     const target = parseCsv('a,b,y\n1,12,4\n2,19,6\n3,33,9\n', { source: 'target.csv' });
@@ -96,8 +127,12 @@ describe('ParameterTransfer (linear)', () => {
     const wrong = parseCsv('a,c,y\n1,2,3\n', { source: 'target.csv' });
     expect(() => t.fit(wrong)).toThrow(BadDataError);
     expect(() => t.fit(wrong)).toThrow('target.csv: column "b" missing (the source has it)');
-    expect(() => new ParameterTransfer(model).fit(target)).toThrow('ParameterTransfer.fit: a Table needs a source with a schema ({ model, schema, scaler })');
-    expect(() => new ParameterTransfer(source).fit([[1, 2]], [1])).toThrow(new ShapeMismatchError('ParameterTransfer.fit: X has 2 columns, the source model has 5'));
+    expect(() => new ParameterTransfer(model).fit(target)).toThrow(
+      'ParameterTransfer.fit: a Table needs a source with a schema ({ model, schema, scaler })',
+    );
+    expect(() => new ParameterTransfer(source).fit([[1, 2]], [1])).toThrow(
+      new ShapeMismatchError('ParameterTransfer.fit: X has 2 columns, the source model has 5'),
+    );
   });
 
   it('round-trips through JSON and reports bad sources and use before fit', () => {
@@ -108,7 +143,9 @@ describe('ParameterTransfer (linear)', () => {
     expect(back.alpha).toBe(t.alpha);
     expect(back.logEvidenceRatio).toBeCloseTo(t.logEvidenceRatio, 10);
     expect(() => new ParameterTransfer(new RidgeRegression())).toThrow('ParameterTransfer: the source model is not fitted');
-    expect(() => new ParameterTransfer({ kind: 'Mystery' } as never)).toThrow('ParameterTransfer: the source must be a fitted RidgeRegression');
+    expect(() => new ParameterTransfer({ kind: 'Mystery' } as never)).toThrow(
+      'ParameterTransfer: the source must be a fitted RidgeRegression',
+    );
     expect(() => new ParameterTransfer(source).alpha).toThrow(NotFittedError);
     expect(() => ParameterTransfer.fromJSON({ kind: 'ParameterTransfer', version: 2 })).toThrow(RangeError);
   });

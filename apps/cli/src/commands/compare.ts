@@ -1,5 +1,13 @@
 import { listTasks, loadTask } from '@tlkit/datasets';
-import { DEFAULT_METHODS, METHOD_NAMES, prepareTables, renderHtmlReport, renderTextTable, runExperiment, type ExperimentData } from '@tlkit/experiment';
+import {
+  DEFAULT_METHODS,
+  METHOD_NAMES,
+  prepareTables,
+  renderHtmlReport,
+  renderTextTable,
+  runExperiment,
+  type ExperimentData,
+} from '@tlkit/experiment';
 import { colourVerdicts } from '../colour.js';
 import { UsageError } from '../errors.js';
 import { readCsvFile, writeFileAtomic } from '../files.js';
@@ -27,9 +35,11 @@ export interface CompareFlags {
 
 function loadData(flags: CompareFlags): { data: ExperimentData; title: string } {
   if (flags.dataset !== undefined) {
-    if (flags.source !== undefined || flags.target !== undefined) throw new UsageError('compare takes either --dataset or --source/--target, not both');
+    if (flags.source !== undefined || flags.target !== undefined)
+      throw new UsageError('compare takes either --dataset or --source/--target, not both');
     const names = listTasks().map((t) => t.name);
-    if (!names.includes(flags.dataset)) throw new UsageError(`--dataset: unknown task "${flags.dataset}"; built-in tasks are ${names.join(', ')}`);
+    if (!names.includes(flags.dataset))
+      throw new UsageError(`--dataset: unknown task "${flags.dataset}"; built-in tasks are ${names.join(', ')}`);
     const task = loadTask(flags.dataset);
     const inputShape = task.name.startsWith('digits') ? [14, 14, 1] : undefined;
     return { data: prepareTables(task.source, task.target, { label: task.label, task: task.kind, inputShape }), title: task.title };
@@ -40,7 +50,12 @@ function loadData(flags: CompareFlags): { data: ExperimentData; title: string } 
   const source = readCsvFile(flags.source);
   const target = readCsvFile(flags.target);
   const task = flags.task as 'auto' | 'regression' | 'classification';
-  const data = prepareTables(source, target, { label: flags.label, task, ignore: flags.ignore ? parseList(flags.ignore) : undefined, missing: flags.dropMissing ? 'drop' : 'error' });
+  const data = prepareTables(source, target, {
+    label: flags.label,
+    task,
+    ignore: flags.ignore ? parseList(flags.ignore) : undefined,
+    missing: flags.dropMissing ? 'drop' : 'error',
+  });
   return { data, title: `${flags.source} → ${flags.target} (${flags.label})` };
 }
 
@@ -48,9 +63,11 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   const sizes = parseIntegerList('--sizes', flags.sizes);
   const repeats = parseInteger('--repeats', flags.repeats, 2);
   const seed = parseInteger('--seed', flags.seed, 0);
-  const methods = flags.methods === undefined ? [...DEFAULT_METHODS] : flags.methods === 'all' ? [...METHOD_NAMES] : parseList(flags.methods);
+  const methods =
+    flags.methods === undefined ? [...DEFAULT_METHODS] : flags.methods === 'all' ? [...METHOD_NAMES] : parseList(flags.methods);
   const unknown = methods.filter((m) => !METHOD_NAMES.includes(m));
-  if (unknown.length > 0) throw new UsageError(`unknown method ${unknown.map((m) => `"${m}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')} (or "all")`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown method ${unknown.map((m) => `"${m}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')} (or "all")`);
   const { data, title } = loadData(flags);
   if (data.task === 'classification' && !flags.perClass && sizes.some((k) => k > 0 && k < (data.classes?.length ?? 0))) {
     process.stderr.write(`note: some sizes are below the number of classes (${data.classes?.length ?? 0}); consider --per-class\n`);

@@ -17,6 +17,8 @@ export function datasetsCommand(flags: { export?: string; name?: string }): void
     return;
   }
   for (const t of listTasks()) {
-    process.stdout.write(`${t.name.padEnd(28)}${t.kind.padEnd(16)}${t.title}\n${' '.repeat(28)}${t.description}\n${' '.repeat(28)}label ${t.label}; ${t.origin}; ${t.licence}\n\n`);
+    process.stdout.write(
+      `${t.name.padEnd(28)}${t.kind.padEnd(16)}${t.title}\n${' '.repeat(28)}${t.description}\n${' '.repeat(28)}label ${t.label}; ${t.origin}; ${t.licence}\n\n`,
+    );
   }
 }

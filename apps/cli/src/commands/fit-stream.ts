@@ -31,10 +31,20 @@ function readHead(path: string): string {
  * file may be larger than memory. Two passes: the scaler's statistics, then the ridge moments of the scaled rows;
  * alpha by the evidence from the moments. The bundle is the one `tlkit fit` writes for the same file.
  */
-export async function fitStreamCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): Promise<void> {
+export async function fitStreamCommand(flags: {
+  source: string;
+  label: string;
+  task: string;
+  out: string;
+  ignore?: string;
+}): Promise<void> {
   if (flags.task === 'classification') throw new UsageError('--stream fits regression models only; drop --task classification or --stream');
   const head = parseCsv(readHead(flags.source), { source: flags.source });
-  const schema = inferSchema(head, { label: flags.label, ignore: flags.ignore ? parseList(flags.ignore) : undefined, labelType: 'numeric' });
+  const schema = inferSchema(head, {
+    label: flags.label,
+    ignore: flags.ignore ? parseList(flags.ignore) : undefined,
+    labelType: 'numeric',
+  });
   const text = schema.features.find((f) => f.type !== 'numeric');
   if (text) {
     const j = head.columns.indexOf(text.name);
@@ -51,6 +61,17 @@ export async function fitStreamCommand(flags: { source: string; label: string; t
   const accumulator = new RidgeAccumulator();
   for await (const batch of batches()) accumulator.add(scaler.transform(batch.X), batch.y);
   const model = accumulator.fitCV({ cv: 'evidence' });
-  saveBundle(flags.out, { kind: 'source', method: 'ridge', task: 'regression', label: flags.label, schema, scaler: scaler.toJSON(), model: model.toJSON(), details: { alpha: model.alpha, rows: accumulator.rows, streamed: true } });
-  process.stdout.write(`fitted regression ridge on ${accumulator.rows} rows of ${flags.source}, read in blocks (alpha ${model.alpha.toPrecision(3)}); saved ${flags.out}\n`);
+  saveBundle(flags.out, {
+    kind: 'source',
+    method: 'ridge',
+    task: 'regression',
+    label: flags.label,
+    schema,
+    scaler: scaler.toJSON(),
+    model: model.toJSON(),
+    details: { alpha: model.alpha, rows: accumulator.rows, streamed: true },
+  });
+  process.stdout.write(
+    `fitted regression ridge on ${accumulator.rows} rows of ${flags.source}, read in blocks (alpha ${model.alpha.toPrecision(3)}); saved ${flags.out}\n`,
+  );
 }

@@ -1,5 +1,16 @@
 import { guessTask } from '@tlkit/experiment';
-import { BadDataError, StandardScaler, accuracy, encodeTable, formatCsv, inferSchema, macroF1, meanAbsoluteError, r2Score, rootMeanSquaredError } from '@tlkit/tensor-core';
+import {
+  BadDataError,
+  StandardScaler,
+  accuracy,
+  encodeTable,
+  formatCsv,
+  inferSchema,
+  macroF1,
+  meanAbsoluteError,
+  r2Score,
+  rootMeanSquaredError,
+} from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
 import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, type FeatureMap } from '@tlkit/transfer-feature';
@@ -17,13 +28,31 @@ function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: stri
 export function fitCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): void {
   const table = readCsvFile(flags.source);
   const task = taskOf(flags.task, table, flags.label);
-  const schema = inferSchema(table, { label: flags.label, ignore: flags.ignore ? parseList(flags.ignore) : undefined, labelType: task === 'classification' ? 'categorical' : 'numeric' });
+  const schema = inferSchema(table, {
+    label: flags.label,
+    ignore: flags.ignore ? parseList(flags.ignore) : undefined,
+    labelType: task === 'classification' ? 'categorical' : 'numeric',
+  });
   const encoded = encodeTable(table, schema);
   const scaler = new StandardScaler().fit(encoded.X);
   const X = scaler.transform(encoded.X);
-  const model = task === 'classification' ? new RidgeClassifierCV({ cv: 'evidence' }).fit(X, [...(encoded.y as readonly string[])]) : new RidgeCV({ cv: 'evidence' }).fit(X, encoded.y as Float64Array);
-  saveBundle(flags.out, { kind: 'source', method: 'ridge', task, label: flags.label, schema, scaler: scaler.toJSON(), model: model.toJSON(), details: { alpha: model.alpha, rows: X.rows } });
-  process.stdout.write(`fitted ${task} ridge on ${X.rows} rows of ${flags.source} (alpha ${model.alpha.toPrecision(3)}); saved ${flags.out}\n`);
+  const model =
+    task === 'classification'
+      ? new RidgeClassifierCV({ cv: 'evidence' }).fit(X, [...(encoded.y as readonly string[])])
+      : new RidgeCV({ cv: 'evidence' }).fit(X, encoded.y as Float64Array);
+  saveBundle(flags.out, {
+    kind: 'source',
+    method: 'ridge',
+    task,
+    label: flags.label,
+    schema,
+    scaler: scaler.toJSON(),
+    model: model.toJSON(),
+    details: { alpha: model.alpha, rows: X.rows },
+  });
+  process.stdout.write(
+    `fitted ${task} ridge on ${X.rows} rows of ${flags.source} (alpha ${model.alpha.toPrecision(3)}); saved ${flags.out}\n`,
+  );
 }
 
 const FEATURE_MAPS: Record<string, () => FeatureMap> = {
@@ -36,9 +65,11 @@ const TRANSFER_METHODS = ['param', 'target-only', ...Object.keys(FEATURE_MAPS)];
 
 /** `tlkit transfer`: a target model from a saved source model and labelled target rows. */
 export function transferCommand(flags: { model: string; target: string; method: string; out: string; source?: string }): void {
-  if (!TRANSFER_METHODS.includes(flags.method)) throw new UsageError(`--method must be one of ${TRANSFER_METHODS.join(', ')}, got "${flags.method}"`);
+  if (!TRANSFER_METHODS.includes(flags.method))
+    throw new UsageError(`--method must be one of ${TRANSFER_METHODS.join(', ')}, got "${flags.method}"`);
   const bundle = loadBundle(flags.model);
-  if (bundle.kind !== 'source') throw new BadDataError(`${flags.model}: a transfer starts from a source model (tlkit fit); this is a ${bundle.kind} model`);
+  if (bundle.kind !== 'source')
+    throw new BadDataError(`${flags.model}: a transfer starts from a source model (tlkit fit); this is a ${bundle.kind} model`);
   const { X, y } = rowsFor(bundle, readCsvFile(flags.target), true);
   if (y === undefined) throw new BadDataError(`${flags.target}: the label column "${bundle.label}" is missing`);
   const classification = bundle.task === 'classification';
@@ -51,7 +82,9 @@ export function transferCommand(flags: { model: string; target: string; method: 
     details.logEvidenceRatio = transfer.logEvidenceRatio;
     model = transfer;
   } else if (flags.method === 'target-only') {
-    model = classification ? new RidgeClassifierCV({ cv: 'evidence' }).fit(X, y as ClassLabel[]) : new RidgeCV({ cv: 'evidence' }).fit(X, y as Float64Array);
+    model = classification
+      ? new RidgeClassifierCV({ cv: 'evidence' }).fit(X, y as ClassLabel[])
+      : new RidgeCV({ cv: 'evidence' }).fit(X, y as Float64Array);
   } else {
     if (!flags.source) throw new UsageError(`--method ${flags.method} needs the source rows: --source FILE`);
     const src = rowsFor(bundle, readCsvFile(flags.source), true);
@@ -61,7 +94,10 @@ export function transferCommand(flags: { model: string; target: string; method: 
     );
   }
   saveBundle(flags.out, { ...bundle, kind: 'transfer', method: flags.method, model: model.toJSON(), details });
-  const extra = details.lambda === undefined ? '' : ` (λ ${Number(details.lambda).toPrecision(3)}, log evidence ratio ${Number(details.logEvidenceRatio).toFixed(2)})`;
+  const extra =
+    details.lambda === undefined
+      ? ''
+      : ` (λ ${Number(details.lambda).toPrecision(3)}, log evidence ratio ${Number(details.logEvidenceRatio).toFixed(2)})`;
   process.stdout.write(`fitted ${flags.method} on ${X.rows} target rows${extra}; saved ${flags.out}\n`);
 }
 
@@ -86,8 +122,19 @@ export async function evaluateCommand(flags: { model: string; input: string; jso
   const metrics: Record<string, number> =
     bundle.task === 'classification'
       ? { rows: X.rows, accuracy: accuracy(y, p), macroF1: macroF1(y, p) }
-      : { rows: X.rows, rmse: rootMeanSquaredError(y as Float64Array, p as Float64Array), mae: meanAbsoluteError(y as Float64Array, p as Float64Array), r2: r2Score(y as Float64Array, p as Float64Array) };
-  process.stdout.write(flags.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join('\n')}\n`);
+      : {
+          rows: X.rows,
+          rmse: rootMeanSquaredError(y as Float64Array, p as Float64Array),
+          mae: meanAbsoluteError(y as Float64Array, p as Float64Array),
+          r2: r2Score(y as Float64Array, p as Float64Array),
+        };
+  process.stdout.write(
+    flags.json
+      ? `${JSON.stringify(metrics)}\n`
+      : `${Object.entries(metrics)
+          .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`)
+          .join('\n')}\n`,
+  );
 }
 
 /** `tlkit inspect`: what a model bundle holds. */
@@ -97,7 +144,9 @@ export function inspectCommand(path: string): void {
     `${path}: tlkit model (format ${b.formatVersion}), ${b.kind} model, method ${b.method}, created ${b.created}`,
     `task ${b.task}; label "${b.label}"; estimator ${b.model.kind}`,
     `features (${b.schema.features.length}): ${b.schema.features.map((f) => (f.type === 'numeric' ? f.name : `${f.name} [${(f.categories ?? []).join('|')}]`)).join(', ')}`,
-    ...Object.entries(b.details ?? {}).map(([k, v]) => `${k}: ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toPrecision(4)) : JSON.stringify(v)}`),
+    ...Object.entries(b.details ?? {}).map(
+      ([k, v]) => `${k}: ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toPrecision(4)) : JSON.stringify(v)}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -12,7 +12,10 @@ export function parseInteger(flag: string, value: string, min: number): number {
 }
 
 export function parseList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 export function requireOption<T>(value: T | undefined, flag: string, command: string): T {

@@ -12,7 +12,13 @@ import { progressBar } from '../progress.js';
 const TOUR = [
   { dataset: 'cars-usa-japan', sizes: [0, 5, 10, 20, 40], perClass: false, repeats: 20, methods: DEFAULT_METHODS },
   { dataset: 'penguins-adelie-gentoo', sizes: [5, 10, 20], perClass: false, repeats: 20, methods: DEFAULT_METHODS },
-  { dataset: 'digits-rotated', sizes: [1, 5], perClass: true, repeats: 5, methods: ['target-only', 'source-only', 'pooled', 'param', 'feature:coral'] },
+  {
+    dataset: 'digits-rotated',
+    sizes: [1, 5],
+    perClass: true,
+    repeats: 5,
+    methods: ['target-only', 'source-only', 'pooled', 'param', 'feature:coral'],
+  },
 ] as const;
 
 export async function tourCommand(flags: { out: string; quiet?: boolean }): Promise<void> {
@@ -33,5 +39,7 @@ export async function tourCommand(flags: { out: string; quiet?: boolean }): Prom
     writeFileAtomic(path, renderHtmlReport(report, task.title));
     process.stdout.write(`\n${colourVerdicts(renderTextTable(report, `${task.title} — ${task.description}`))}\nreport: ${path}\n`);
   }
-  process.stdout.write(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s. Try your own data: npx tlkit compare --source S.csv --target T.csv --label COLUMN\n`);
+  process.stdout.write(
+    `\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s. Try your own data: npx tlkit compare --source S.csv --target T.csv --label COLUMN\n`,
+  );
 }

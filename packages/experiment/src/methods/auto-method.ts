@@ -48,4 +48,3 @@ export function autoMethod(candidates: readonly TransferMethod[]): TransferMetho
     },
   };
 }
-

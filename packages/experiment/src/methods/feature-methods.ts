@@ -2,7 +2,13 @@ import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, TC
 import type { ClassLabel } from '@tlkit/ridge';
 import type { Labels, TransferMethod } from './method.js';
 
-function featureMethod(name: string, make: (d: number) => FeatureMap, needsLabels: boolean, needsTargetRows: boolean, slow = false): TransferMethod {
+function featureMethod(
+  name: string,
+  make: (d: number) => FeatureMap,
+  needsLabels: boolean,
+  needsTargetRows: boolean,
+  slow = false,
+): TransferMethod {
   return {
     name,
     slow,
@@ -22,7 +28,12 @@ function featureMethod(name: string, make: (d: number) => FeatureMap, needsLabel
 
 const components = (d: number): number => Math.max(1, Math.min(10, Math.ceil(d / 2)));
 
-export const featurePca = featureMethod('feature:pca', () => new PCA({ components: { varianceRatio: 0.95 }, useTarget: true }), false, false);
+export const featurePca = featureMethod(
+  'feature:pca',
+  () => new PCA({ components: { varianceRatio: 0.95 }, useTarget: true }),
+  false,
+  false,
+);
 export const featureCoral = featureMethod('feature:coral', () => new CORAL(), false, true);
 export const featureSa = featureMethod('feature:sa', (d) => new SubspaceAlignment({ components: components(d) }), false, true);
 export const featureFa = featureMethod('feature:fa', () => new FeatureAugmentation(), true, false);

@@ -27,7 +27,9 @@ export const sourceOnly: TransferMethod = {
   unavailable: newClassesReason,
   fit(context) {
     const model = context.sourceModel();
-    return Promise.resolve({ predict: (X) => (model instanceof RidgeClassifierCV ? model.predict(X) : (model.predict(X) as Float64Array)) });
+    return Promise.resolve({
+      predict: (X) => (model instanceof RidgeClassifierCV ? model.predict(X) : (model.predict(X) as Float64Array)),
+    });
   },
 };
 
@@ -57,10 +59,10 @@ export const param: TransferMethod = {
   neural: false,
   fit(context, draw) {
     const { data } = context;
-    const transfer = new ParameterTransfer(context.sourceModel(), { scaler: 'none', ...(data.classes ? { classes: data.classes } : {}) }).fit(
-      draw.Xl,
-      draw.yl,
-    );
+    const transfer = new ParameterTransfer(context.sourceModel(), {
+      scaler: 'none',
+      ...(data.classes ? { classes: data.classes } : {}),
+    }).fit(draw.Xl, draw.yl);
     return Promise.resolve({ predict: (X) => transfer.predict(X) as Labels, lambda: transfer.alpha });
   },
 };

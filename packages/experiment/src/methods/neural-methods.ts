@@ -24,7 +24,11 @@ export const deep: TransferMethod = {
   neural: true,
   async fit(context, draw) {
     const source = await context.sourceNetwork();
-    const { network } = await fineTune(source, { X: draw.Xl, y: draw.yl }, { output: targetOutput(context.data), ...fineTuneOptions(draw), signal: context.signal });
+    const { network } = await fineTune(
+      source,
+      { X: draw.Xl, y: draw.yl },
+      { output: targetOutput(context.data), ...fineTuneOptions(draw), signal: context.signal },
+    );
     return { predict: predictor(network, context.data), dispose: () => network.dispose() };
   },
 };
@@ -35,13 +39,17 @@ export const deepL2sp: TransferMethod = {
   neural: true,
   async fit(context, draw) {
     const source = await context.sourceNetwork();
-    const { network } = await fineTune(source, { X: draw.Xl, y: draw.yl }, {
-      output: targetOutput(context.data),
-      ...fineTuneOptions(draw),
-      transferredRateFactor: 1,
-      l2sp: { alpha: 0.1, beta: 0.01 },
-      signal: context.signal,
-    });
+    const { network } = await fineTune(
+      source,
+      { X: draw.Xl, y: draw.yl },
+      {
+        output: targetOutput(context.data),
+        ...fineTuneOptions(draw),
+        transferredRateFactor: 1,
+        l2sp: { alpha: 0.1, beta: 0.01 },
+        signal: context.signal,
+      },
+    );
     return { predict: predictor(network, context.data), dispose: () => network.dispose() };
   },
 };
@@ -98,4 +106,3 @@ export const featureEmbed: TransferMethod = {
     return { predict: (X) => head.predict(embed(source, X)) as Float64Array };
   },
 };
-

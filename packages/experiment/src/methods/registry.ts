@@ -29,7 +29,10 @@ if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {
 export function resolveMethods(names: readonly string[]): TransferMethod[] {
   if (names.length === 0) throw new RangeError('resolveMethods: no methods given');
   const unknown = names.filter((n) => !METHOD_NAMES.includes(n));
-  if (unknown.length > 0) throw new RangeError(`unknown method${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')}`);
+  if (unknown.length > 0)
+    throw new RangeError(
+      `unknown method${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')}`,
+    );
   const chosen = BUILT_IN.filter((m) => names.includes(m.name));
   if (!names.includes('auto')) return chosen;
   const candidates = chosen.filter((m) => !m.neural && !m.slow);

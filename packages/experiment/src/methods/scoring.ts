@@ -9,9 +9,7 @@ export function metricFor(task: TaskKind): { metric: MetricName; lowerIsBetter: 
 }
 
 export function score(task: TaskKind, truth: Labels, predicted: Labels): number {
-  return task === 'regression'
-    ? rootMeanSquaredError(truth as Float64Array, predicted as Float64Array)
-    : accuracy(truth, predicted);
+  return task === 'regression' ? rootMeanSquaredError(truth as Float64Array, predicted as Float64Array) : accuracy(truth, predicted);
 }
 
 export function pickLabels(y: Labels, idx: ArrayLike<number>): Labels {

@@ -52,7 +52,8 @@ export function cnn(options: CnnOptions): Network {
   filters.forEach((f, i) => {
     h = h - kernelSize + 1;
     w = w - kernelSize + 1;
-    if (h < 1 || w < 1) throw new RangeError(`${fn}: the image is too small for ${filters.length} blocks of ${kernelSize}×${kernelSize} convolutions`);
+    if (h < 1 || w < 1)
+      throw new RangeError(`${fn}: the image is too small for ${filters.length} blocks of ${kernelSize}×${kernelSize} convolutions`);
     model.add(
       tf.layers.conv2d({
         filters: f,

@@ -58,7 +58,8 @@ export function networkToJSON(network: Network): NetworkJSON {
 export async function networkFromJSON(json: unknown): Promise<Network> {
   const where = 'networkFromJSON';
   const j = json as Partial<NetworkJSON> | null;
-  if (typeof j !== 'object' || j === null || j.kind !== 'Network') throw new TypeError(`${where}: expected kind "Network", got ${JSON.stringify(j?.kind)}`);
+  if (typeof j !== 'object' || j === null || j.kind !== 'Network')
+    throw new TypeError(`${where}: expected kind "Network", got ${JSON.stringify(j?.kind)}`);
   if (j.version !== 1) throw new RangeError(`${where}: version ${String(j.version)} is not supported`);
   if (typeof j.weightsBase64 !== 'string' || !Array.isArray(j.weightSpecs) || !j.modelTopology) {
     throw new TypeError(`${where}: topology, weight specs and weights are required`);

@@ -11,7 +11,8 @@ export type BundleDestination = string | tf.io.IOHandler;
 function handlerFor(destination: BundleDestination, fn: string, mode: 'save' | 'load'): tf.io.IOHandler {
   if (typeof destination !== 'string') return destination;
   const handlers = mode === 'save' ? tf.io.getSaveHandlers(destination) : tf.io.getLoadHandlers(destination);
-  if (handlers.length === 0) throw new RangeError(`${fn}: no handler for "${destination}" (in Node, use saveNetworkToDirectory/loadNetworkFromDirectory)`);
+  if (handlers.length === 0)
+    throw new RangeError(`${fn}: no handler for "${destination}" (in Node, use saveNetworkToDirectory/loadNetworkFromDirectory)`);
   return handlers[0];
 }
 
@@ -23,7 +24,10 @@ export async function saveNetwork(network: Network, destination: BundleDestinati
 }
 
 /** Loads a bundle saved by `saveNetwork`; a foreign, truncated or newer-format bundle is a clear error. */
-export async function loadNetwork(source: BundleDestination, where = typeof source === 'string' ? source : 'loadNetwork'): Promise<Network> {
+export async function loadNetwork(
+  source: BundleDestination,
+  where = typeof source === 'string' ? source : 'loadNetwork',
+): Promise<Network> {
   const handler = handlerFor(source, 'loadNetwork', 'load');
   if (!handler.load) throw new TypeError(`loadNetwork: the handler for ${where} cannot load`);
   const artifacts = await handler.load();

@@ -15,7 +15,11 @@ interface BackpropFilterAttrs {
 }
 
 function run(name: string, backend: KernelBackend, inputs: tf.NamedTensorInfoMap | Info[], attrs: object): Info {
-  const kernel = tf.getKernel(name, 'wasm').kernelFunc as unknown as (args: { inputs: unknown; backend: KernelBackend; attrs: object }) => Info;
+  const kernel = tf.getKernel(name, 'wasm').kernelFunc as unknown as (args: {
+    inputs: unknown;
+    backend: KernelBackend;
+    attrs: object;
+  }) => Info;
   return kernel({ inputs, backend, attrs });
 }
 
@@ -53,7 +57,22 @@ export function conv2DBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; 
   try {
     const padded =
       top || bottom || left || right
-        ? keep(run('PadV2', backend, { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 }))
+        ? keep(
+            run(
+              'PadV2',
+              backend,
+              { x },
+              {
+                paddings: [
+                  [0, 0],
+                  [top, bottom],
+                  [left, right],
+                  [0, 0],
+                ],
+                constantValue: 0,
+              },
+            ),
+          )
         : x;
     // Channels first: [Cin, B, H, W], so each offset's slice reshapes to Cin×N without a copy per row.
     const xT = keep(run('Transpose', backend, { x: padded }, { perm: [3, 0, 1, 2] }));
@@ -63,16 +82,21 @@ export function conv2DBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; 
         const slice =
           SH === 1 && SW === 1
             ? run('Slice', backend, { x: xT }, { begin: [0, 0, kh, kw], size: [CIn, B, OH, OW] })
-            : run('StridedSlice', backend, { x: xT }, {
-                begin: [0, 0, kh, kw],
-                end: [CIn, B, kh + (OH - 1) * SH + 1, kw + (OW - 1) * SW + 1],
-                strides: [1, 1, SH, SW],
-                beginMask: 0,
-                endMask: 0,
-                ellipsisMask: 0,
-                newAxisMask: 0,
-                shrinkAxisMask: 0,
-              });
+            : run(
+                'StridedSlice',
+                backend,
+                { x: xT },
+                {
+                  begin: [0, 0, kh, kw],
+                  end: [CIn, B, kh + (OH - 1) * SH + 1, kw + (OW - 1) * SW + 1],
+                  strides: [1, 1, SH, SW],
+                  beginMask: 0,
+                  endMask: 0,
+                  ellipsisMask: 0,
+                  newAxisMask: 0,
+                  shrinkAxisMask: 0,
+                },
+              );
         keep(slice);
         rows.push(keep(run('Reshape', backend, { x: slice }, { shape: [CIn, N] })));
       }
@@ -94,6 +118,10 @@ export function conv2DBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; 
 export function registerWasmConvBackpropFilter(): void {
   const present = tf.getKernelsForBackend('wasm').some((k) => k.kernelName === 'Conv2DBackpropFilter');
   if (!present) {
-    tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilterWasm as unknown as tf.KernelFunc });
+    tf.registerKernel({
+      kernelName: 'Conv2DBackpropFilter',
+      backendName: 'wasm',
+      kernelFunc: conv2DBackpropFilterWasm as unknown as tf.KernelFunc,
+    });
   }
 }

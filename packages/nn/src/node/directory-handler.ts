@@ -84,17 +84,22 @@ export function directoryHandler(path: string): tf.io.IOHandler {
         throw new BadDataError(`loadNetwork: ${modelPath} is not a TensorFlow.js model (no weightsManifest)`, { source: modelPath });
       }
       const specs = json.weightsManifest.flatMap((g) => g.weights);
-      const buffers = json.weightsManifest.flatMap((g) => g.paths).map((p) => {
-        const file = join(dir, p);
-        if (!existsSync(file)) throw new BadDataError(`loadNetwork: ${path} lacks its weights file ${p}`, { source: file });
-        return readFileSync(file);
-      });
+      const buffers = json.weightsManifest
+        .flatMap((g) => g.paths)
+        .map((p) => {
+          const file = join(dir, p);
+          if (!existsSync(file)) throw new BadDataError(`loadNetwork: ${path} lacks its weights file ${p}`, { source: file });
+          return readFileSync(file);
+        });
       const weights = Buffer.concat(buffers);
       const expected = weightBytes(specs);
       if (weights.byteLength !== expected) {
-        throw new BadDataError(`loadNetwork: ${path} is truncated or corrupt: weights hold ${weights.byteLength} bytes, the manifest needs ${expected}`, {
-          source: path,
-        });
+        throw new BadDataError(
+          `loadNetwork: ${path} is truncated or corrupt: weights hold ${weights.byteLength} bytes, the manifest needs ${expected}`,
+          {
+            source: path,
+          },
+        );
       }
       return Promise.resolve({
         modelTopology: json.modelTopology,

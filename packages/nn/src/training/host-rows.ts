@@ -16,7 +16,11 @@ export class HostRows {
   static fromTensor(x: tf.Tensor): HostRows {
     const rowShape = x.shape.slice(1);
     const values = x.dtype === 'float32' ? (x.dataSync() as Float32Array) : Float32Array.from(x.dataSync());
-    return new HostRows(values, rowShape, rowShape.reduce((a, b) => a * b, 1));
+    return new HostRows(
+      values,
+      rowShape,
+      rowShape.reduce((a, b) => a * b, 1),
+    );
   }
 
   get rows(): number {

@@ -33,7 +33,8 @@ export function parameterGroups(
 ): ParameterGroup[] {
   const known = new Set(model.layers.map((l) => l.name));
   for (const layerName of Object.keys(perLayer)) {
-    if (!known.has(layerName)) throw new RangeError(`train: learningRates names no layer "${layerName}"; layers are ${[...known].join(', ')}`);
+    if (!known.has(layerName))
+      throw new RangeError(`train: learningRates names no layer "${layerName}"; layers are ${[...known].join(', ')}`);
   }
   const byRate = new Map<number, tf.Variable[]>();
   for (const layer of model.layers) {

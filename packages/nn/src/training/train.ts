@@ -224,7 +224,15 @@ export async function train(network: Network, data: TrainData, options: TrainOpt
         metricTotal += mv;
         seen += idx.length;
         if (options.progressEvery === 'batch' && options.onProgress) {
-          options.onProgress({ epoch, epochs, batch: b + 1, batches, loss: lv / idx.length, metric: finishMetric(name, mv, idx.length), metricName: name });
+          options.onProgress({
+            epoch,
+            epochs,
+            batch: b + 1,
+            batches,
+            loss: lv / idx.length,
+            metric: finishMetric(name, mv, idx.length),
+            metricName: name,
+          });
         }
       }
       const loss = lossSum / trainRows;

@@ -23,12 +23,7 @@ export interface CenteredProblem extends Centring {
   readonly Yc: DenseMatrix;
 }
 
-export function centringOf(
-  X: DenseMatrix,
-  Y: DenseMatrix,
-  fitIntercept: boolean,
-  sampleWeight: Float64Array | undefined,
-): Centring {
+export function centringOf(X: DenseMatrix, Y: DenseMatrix, fitIntercept: boolean, sampleWeight: Float64Array | undefined): Centring {
   const n = X.rows;
   let weightSum = n;
   if (sampleWeight) {

@@ -17,13 +17,7 @@ export function eigenTolerance(values: Float64Array, size: number): number {
  * one pass without forming Xc; dual (Cholesky of XcXcᵀ + αI) when d > n; where that matrix is not positive
  * definite (α = 0 with rank-deficient Xc) the eigen path gives the minimum-norm least-squares solution.
  */
-export function solveRidge(
-  X: DenseMatrix,
-  R: DenseMatrix,
-  centring: Centring,
-  alpha: number,
-  solver: RidgeSolver,
-): DenseMatrix {
+export function solveRidge(X: DenseMatrix, R: DenseMatrix, centring: Centring, alpha: number, solver: RidgeSolver): DenseMatrix {
   const { rows: n, cols: d } = X;
   const k = R.cols;
   if (alpha === Infinity) return { rows: d, cols: k, data: new Float64Array(d * k) };

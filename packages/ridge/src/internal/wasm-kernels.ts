@@ -162,7 +162,15 @@ export function wasmNormalEquations(
  * Writes columns [start, start+cols) of Xc — as rows of Xcᵀ — into 4-column panels: panel P holds rows 4P..4P+3
  * of Xc (zeros past n), one packed row per column of X.
  */
-function packColumns(X: DenseMatrix, centring: RowCentring | undefined, start: number, cols: number, panels: number, dst: Float64Array, offset: number): void {
+function packColumns(
+  X: DenseMatrix,
+  centring: RowCentring | undefined,
+  start: number,
+  cols: number,
+  panels: number,
+  dst: Float64Array,
+  offset: number,
+): void {
   const { rows: n, cols: d, data } = X;
   const panelValues = cols * 4;
   for (let P = 0; P < panels; P++) {

@@ -159,10 +159,10 @@ export class NumericCsvScanner {
     }
     const count = this.splitFields(bytes, start, end, this.columns);
     if (count !== this.columns) {
-      throw new BadDataError(
-        `${this.options.source} line ${this.line}: row has ${count} fields, the header has ${this.columns}`,
-        { line: this.line, source: this.options.source },
-      );
+      throw new BadDataError(`${this.options.source} line ${this.line}: row has ${count} fields, the header has ${this.columns}`, {
+        line: this.line,
+        source: this.options.source,
+      });
     }
     const { values, starts, ends } = this;
     for (let j = 0; j < count; j++) {

@@ -78,17 +78,13 @@ export function inferSchema(table: Table, options: InferSchemaOptions = {}): Tab
     return type === 'numeric' ? { name, type } : { name, type, categories: vocabulary(table, j) };
   });
   const labelSpec: LabelSpec | undefined =
-    label === undefined
-      ? undefined
-      : { name: label, type: options.labelType ?? inferType(table, columnIndex(table, label)) };
+    label === undefined ? undefined : { name: label, type: options.labelType ?? inferType(table, columnIndex(table, label)) };
   return { kind: 'TableSchema', version: 1, columns: [...table.columns], features, label: labelSpec };
 }
 
 /** The names of the encoded columns: numeric features as they are, categorical ones as `name=category`. */
 export function encodedFeatureNames(schema: TableSchema): string[] {
-  return schema.features.flatMap((f) =>
-    f.type === 'numeric' ? [f.name] : (f.categories ?? []).map((c) => `${f.name}=${c}`),
-  );
+  return schema.features.flatMap((f) => (f.type === 'numeric' ? [f.name] : (f.categories ?? []).map((c) => `${f.name}=${c}`)));
 }
 
 export interface CheckSchemaOptions {

@@ -32,8 +32,7 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Sel
   checkOneOf('selectBackend', 'backend', choice, BACKENDS);
   silenceTfjsAdvice();
   if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
-  const order: BackendName[] =
-    choice === 'auto' ? (isNode() ? ['wasm', 'cpu'] : ['wasm', 'webgl', 'cpu']) : [choice];
+  const order: BackendName[] = choice === 'auto' ? (isNode() ? ['wasm', 'cpu'] : ['wasm', 'webgl', 'cpu']) : [choice];
   for (const name of order) {
     if (tf.getBackend() === name) return name;
     let ok: boolean;

@@ -37,7 +37,8 @@ export class CORAL implements FeatureMap {
 
   constructor(options: CoralOptions = {}) {
     this.lambda = options.lambda ?? 1e-5;
-    if (!(this.lambda >= 0) || !Number.isFinite(this.lambda)) throw new RangeError(`CORAL: lambda must be a finite number ≥ 0, got ${this.lambda}`);
+    if (!(this.lambda >= 0) || !Number.isFinite(this.lambda))
+      throw new RangeError(`CORAL: lambda must be a finite number ≥ 0, got ${this.lambda}`);
     this.alignMeans = options.alignMeans ?? false;
   }
 
@@ -54,7 +55,8 @@ export class CORAL implements FeatureMap {
     if (options.targetUnlabeled === undefined) throw new TypeError(`${fn}: CORAL needs unlabelled target rows (targetUnlabeled)`);
     const Xs = rowsOf(fn, source, undefined, 'source');
     const Xt = rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled');
-    if (Xs.rows < 2 || Xt.rows < 2) throw new RangeError(`${fn}: covariances need at least 2 rows per domain, got ${Xs.rows} source and ${Xt.rows} target`);
+    if (Xs.rows < 2 || Xt.rows < 2)
+      throw new RangeError(`${fn}: covariances need at least 2 rows per domain, got ${Xs.rows} source and ${Xt.rows} target`);
     const sourceMean = columnMeans(Xs);
     const targetMean = columnMeans(Xt);
     const Cs = covariance(Xs, sourceMean);
@@ -97,7 +99,11 @@ export class CORAL implements FeatureMap {
 
   static fromJSON(json: CoralJSON): CORAL {
     const c = new CORAL({ lambda: json.lambda, alignMeans: json.alignMeans });
-    c.state = { A: rowsToMatrix(json.map, 'CORAL.fromJSON'), sourceMean: Float64Array.from(json.sourceMean), targetMean: Float64Array.from(json.targetMean) };
+    c.state = {
+      A: rowsToMatrix(json.map, 'CORAL.fromJSON'),
+      sourceMean: Float64Array.from(json.sourceMean),
+      targetMean: Float64Array.from(json.targetMean),
+    };
     return c;
   }
 }

@@ -94,12 +94,22 @@ export class PCA implements FeatureMap {
 
   toJSON(): PcaJSON {
     const s = checkFitted(this.state, 'PCA', 'toJSON');
-    return { kind: 'PCA', version: 1, mean: Array.from(s.mean), axes: matrixToRows(s.axes), explainedVarianceRatio: Array.from(s.explained) };
+    return {
+      kind: 'PCA',
+      version: 1,
+      mean: Array.from(s.mean),
+      axes: matrixToRows(s.axes),
+      explainedVarianceRatio: Array.from(s.explained),
+    };
   }
 
   static fromJSON(json: PcaJSON): PCA {
     const pca = new PCA({ components: json.axes[0]?.length ?? 1 });
-    pca.state = { mean: Float64Array.from(json.mean), axes: rowsToMatrix(json.axes, 'PCA.fromJSON'), explained: Float64Array.from(json.explainedVarianceRatio) };
+    pca.state = {
+      mean: Float64Array.from(json.mean),
+      axes: rowsToMatrix(json.axes, 'PCA.fromJSON'),
+      explained: Float64Array.from(json.explainedVarianceRatio),
+    };
     return pca;
   }
 }

@@ -51,13 +51,16 @@ export class SubspaceAlignment implements FeatureMap {
 
   fit(source: MatrixInput, options: FeatureMapFitOptions = {}): this {
     const fn = 'SubspaceAlignment.fit';
-    if (options.targetUnlabeled === undefined) throw new TypeError(`${fn}: subspace alignment needs unlabelled target rows (targetUnlabeled)`);
+    if (options.targetUnlabeled === undefined)
+      throw new TypeError(`${fn}: subspace alignment needs unlabelled target rows (targetUnlabeled)`);
     const Xs = rowsOf(fn, source, undefined, 'source');
     const Xt = rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled');
     const k = this.components ?? Math.min(10, Xs.cols);
     const maxK = Math.min(Xs.cols, Xs.rows - 1, Xt.rows - 1);
     if (k > maxK) {
-      throw new RangeError(`${fn}: ${k} components asked, but ${Xs.rows} source and ${Xt.rows} target rows of ${Xs.cols} features allow at most ${Math.max(maxK, 0)}`);
+      throw new RangeError(
+        `${fn}: ${k} components asked, but ${Xs.rows} source and ${Xt.rows} target rows of ${Xs.cols} features allow at most ${Math.max(maxK, 0)}`,
+      );
     }
     const sourceMean = columnMeans(Xs);
     const targetMean = columnMeans(Xt);

@@ -71,9 +71,11 @@ export class TCA implements FeatureMap {
     this.maxSamples = options.maxSamples ?? 500;
     this.seed = options.seed ?? 0;
     this.gammaOption = options.gamma;
-    if (!Number.isInteger(this.components) || this.components < 1) throw new RangeError(`${fn}: components must be a positive integer, got ${this.components}`);
+    if (!Number.isInteger(this.components) || this.components < 1)
+      throw new RangeError(`${fn}: components must be a positive integer, got ${this.components}`);
     if (!(this.mu > 0)) throw new RangeError(`${fn}: mu must be > 0, got ${this.mu}`);
-    if (!Number.isInteger(this.maxSamples) || this.maxSamples < 4) throw new RangeError(`${fn}: maxSamples must be an integer ≥ 4, got ${this.maxSamples}`);
+    if (!Number.isInteger(this.maxSamples) || this.maxSamples < 4)
+      throw new RangeError(`${fn}: maxSamples must be an integer ≥ 4, got ${this.maxSamples}`);
   }
 
   get isFitted(): boolean {
@@ -125,7 +127,8 @@ export class TCA implements FeatureMap {
     if (!chol) throw new RangeError(`${fn}: KLK + μI is not positive definite; increase mu`);
     const Y = forwardSubstitute(chol, KK);
     const C = forwardSubstitute(chol, transpose(Y));
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) C.data[i * n + j] = C.data[j * n + i] = (C.data[i * n + j] + C.data[j * n + i]) / 2;
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) C.data[i * n + j] = C.data[j * n + i] = (C.data[i * n + j] + C.data[j * n + i]) / 2;
     const { vectors } = symmetricEigen(C);
     const m = this.components;
     const V = new Float64Array(n * m);
@@ -144,7 +147,15 @@ export class TCA implements FeatureMap {
 
   toJSON(): TcaJSON {
     const s = checkFitted(this.state, 'TCA', 'toJSON');
-    return { kind: 'TCA', version: 1, kernel: this.kernel, gamma: s.gamma, mu: this.mu, basis: matrixToRows(s.basis), weights: matrixToRows(s.W) };
+    return {
+      kind: 'TCA',
+      version: 1,
+      kernel: this.kernel,
+      gamma: s.gamma,
+      mu: this.mu,
+      basis: matrixToRows(s.basis),
+      weights: matrixToRows(s.W),
+    };
   }
 
   static fromJSON(json: TcaJSON): TCA {

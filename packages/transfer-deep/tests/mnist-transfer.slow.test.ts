@@ -34,7 +34,14 @@ async function fineTuneAgainstScratch(make: (seed: number) => Network): Promise<
     const data = { X: takeRows(Xhigh, labelled), y: Array.from(labelled, (i) => yhigh[i]) };
     const Xtest = takeRows(Xhigh, test);
     const ytest = Array.from(test, (i) => yhigh[i]);
-    const tuned = await fineTune(source, data, { output: TARGET, epochs: 60, batchSize: 10, learningRate: 1e-3, transferredRateFactor: 1, seed });
+    const tuned = await fineTune(source, data, {
+      output: TARGET,
+      epochs: 60,
+      batchSize: 10,
+      learningRate: 1e-3,
+      transferredRateFactor: 1,
+      seed,
+    });
     fine += accuracy(ytest, tuned.network.predictLabels(Xtest));
     tuned.network.dispose();
     const untrained = make(100 + seed);
@@ -52,12 +59,16 @@ describe('deep transfer on real digits: 0–4 → 5–9 with 10 labels per class
   beforeAll(() => selectBackend('wasm'));
 
   it('a CNN fine-tuned from 0–4 beats the same CNN trained from scratch', async () => {
-    const r = await fineTuneAgainstScratch((seed) => cnn({ height: 28, width: 28, output: { kind: 'classification', classes: [0, 1, 2, 3, 4] }, seed }));
+    const r = await fineTuneAgainstScratch((seed) =>
+      cnn({ height: 28, width: 28, output: { kind: 'classification', classes: [0, 1, 2, 3, 4] }, seed }),
+    );
     expect(r.fine).toBeGreaterThan(r.scratch);
   }, 400000);
 
   it('an MLP 784-256-128 (the outcome is reported)', async () => {
-    const r = await fineTuneAgainstScratch((seed) => mlp({ inputDim: 784, hidden: [256, 128], output: { kind: 'classification', classes: [0, 1, 2, 3, 4] }, seed }));
+    const r = await fineTuneAgainstScratch((seed) =>
+      mlp({ inputDim: 784, hidden: [256, 128], output: { kind: 'classification', classes: [0, 1, 2, 3, 4] }, seed }),
+    );
     expect(Math.min(r.fine, r.scratch)).toBeGreaterThan(0.6);
   }, 400000);
 });

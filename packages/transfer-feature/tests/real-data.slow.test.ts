@@ -1,9 +1,27 @@
 import { loadMnistDigits, loadTask } from '@tlkit/datasets';
-import { accuracy, encodeTable, inferSchema, rootMeanSquaredError, sampleLabelled, StandardScaler, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
+import {
+  accuracy,
+  encodeTable,
+  inferSchema,
+  rootMeanSquaredError,
+  sampleLabelled,
+  StandardScaler,
+  takeRows,
+  type DenseMatrix,
+} from '@tlkit/tensor-core';
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import { RidgeClassifierCV, RidgeCV } from '@tlkit/ridge';
 import { cnn, train } from '@tlkit/nn';
-import { CORAL, FeatureAugmentation, FeatureTransfer, NetworkEmbedding, PCA, SubspaceAlignment, TCA, type FeatureMap } from '@tlkit/transfer-feature';
+import {
+  CORAL,
+  FeatureAugmentation,
+  FeatureTransfer,
+  NetworkEmbedding,
+  PCA,
+  SubspaceAlignment,
+  TCA,
+  type FeatureMap,
+} from '@tlkit/transfer-feature';
 
 const MAPS: Record<string, () => FeatureMap> = {
   pca: () => new PCA({ components: 4 }),
