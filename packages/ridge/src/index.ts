@@ -3,6 +3,7 @@ export { RidgeCV, autoAlphas, type RidgeCVOptions, type RidgeCVCriterion, type R
 export {
   RidgeClassifier,
   RidgeClassifierCV,
+  compareLabels,
   type ClassLabel,
   type RidgeClassifierOptions,
   type RidgeClassifierCVOptions,
