@@ -81,3 +81,4 @@ export {
   type EncodeOptions,
   type EncodedTable,
 } from './data/schema.js';
+export { Preprocessor, type PreprocessorOptions, type PreprocessorJSON, type PreparedRows } from './data/preprocessor.js';
