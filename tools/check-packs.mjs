@@ -38,6 +38,8 @@ try {
     if (json.sideEffects !== false) fail(`${json.name}: package.json must say "sideEffects": false`);
   }
 
+  checkFootprint(tarballs);
+
   const app = join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'tlkit-pack-check', private: true, type: 'module' }));
@@ -79,6 +81,25 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Installing @tlkit/ridge alone (with tensor-core, its one tlkit dependency) must bring no TensorFlow.js and stay
+ * small: tfjs is an optional peer of tensor-core, needed only by its ./tf subpath.
+ */
+function checkFootprint(tarballs) {
+  const LIMIT_MB = 10;
+  const pick = (name) => tarballs.find((t) => t.includes(`tlkit-${name}-`));
+  const dir = join(work, 'footprint');
+  execFileSync('mkdir', ['-p', dir]);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'tlkit-footprint-check', private: true, type: 'module' }));
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', pick('ridge'), pick('tensor-core')], dir);
+  const modules = join(dir, 'node_modules');
+  if (existsSync(join(modules, '@tensorflow')))
+    fail(`@tlkit/ridge: installing it brings @tensorflow packages (${readdirSync(join(modules, '@tensorflow')).join(', ')})`);
+  const megabytes = Number(execFileSync('du', ['-sk', modules], { encoding: 'utf8' }).split('\t')[0]) / 1024;
+  if (megabytes > LIMIT_MB) fail(`@tlkit/ridge: a clean install takes ${megabytes.toFixed(1)} MB of node_modules (limit ${LIMIT_MB} MB)`);
+  else console.log(`✓ @tlkit/ridge: a clean install brings no @tensorflow package and takes ${megabytes.toFixed(1)} MB`);
 }
 if (failures > 0) {
   console.error(`${failures} packaging check(s) failed`);
