@@ -8,7 +8,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   // TensorFlow.js loads only when a command runs: `--help` and `--version` never reach an action.
   program.hook('preAction', async () => {
-    await (await import('@tlkit/tensor-core/tf')).selectBackend('auto');
+    await (await import('./backend.js')).prepareBackend();
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
