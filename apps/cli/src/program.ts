@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
+import type { TransferFlags } from './commands/models.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
 const compareCommand = async (flags: CompareFlags) => (await import('./commands/compare.js')).compareCommand(flags);
@@ -85,12 +86,15 @@ export function buildProgram(): Command {
     .requiredOption('--model <file>', 'the source model (from `tlkit fit`)')
     .requiredOption('--target <file>', 'labelled target CSV')
     .requiredOption('--out <file>', 'where to save the target model')
-    .option('--method <name>', 'param, target-only, feature:pca, feature:coral, feature:sa or feature:fa', 'param')
-    .option('--source <file>', 'the source CSV (feature methods need the source rows)')
-    .addHelpText('after', '\nExample:\n  tlkit transfer --model source.json --target japan.csv --out japan.json')
-    .action(async (flags: { model: string; target: string; method: string; out: string; source?: string }) =>
-      (await models()).transferCommand(flags),
-    );
+    .option('--method <name>', `any method compare runs: ${METHOD_NAMES.join(', ')} (auto:a+b+c restricts auto)`, 'param')
+    .option('--source <file>', 'the source CSV (methods other than param, target-only and source-only need the source rows)')
+    .option('--unlabeled <file>', 'unlabelled target rows (e.g. those to predict) for the methods that align domains: CORAL, SA, TCA, DANN')
+    .option('--seed <n>', 'seed of network training', '0')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tlkit transfer --model source.json --target japan.csv --out japan.json\n  tlkit transfer --model source.json --target japan.csv --source usa.csv --method auto --out japan.json',
+    )
+    .action(async (flags: TransferFlags) => (await models()).transferCommand(flags));
 
   program
     .command('predict')

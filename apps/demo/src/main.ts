@@ -99,7 +99,7 @@ function render(report: ExperimentReport, title: string, seconds: number): void 
   $('verdicts', HTMLUListElement).replaceChildren(
     ...report.summary.map((s) => {
       const li = document.createElement('li');
-      li.className = verdictClass(s.sentence);
+      li.className = verdictClass(s);
       li.textContent = s.sentence;
       return li;
     }),

@@ -1,4 +1,4 @@
-import type { ExperimentReport } from '@tlkit/experiment';
+import type { ExperimentReport, SizeSummary } from '@tlkit/experiment';
 
 /** Parses the sizes field ("5, 10, 20") into whole numbers, or says what is wrong. */
 export function parseSizes(text: string): { sizes: number[] } | { error: string } {
@@ -50,11 +50,12 @@ export function chartSeries(report: ExperimentReport): ChartSeries[] {
   }));
 }
 
-/** The table as rows of cells: method, then "mean ± sd" per size. */
+/** The table as rows of cells: method (the constant reference first), then "mean ± sd" per size. */
 export function tableRows(report: ExperimentReport): string[][] {
   const digits = report.metric === 'accuracy' ? 3 : 2;
-  return report.methods.map((method) => [
-    method,
+  const reference = report.results.find((r) => r.reference)?.method;
+  return [...(reference ? [reference] : []), ...report.methods].map((method) => [
+    method === reference ? `${method} (reference)` : method,
     ...report.sizes.map((size) => {
       const r = report.results.find((x) => x.method === method && x.size === size);
       if (!r || r.skipped) return 'skipped';
@@ -63,9 +64,7 @@ export function tableRows(report: ExperimentReport): string[][] {
   ]);
 }
 
-/** A CSS class for each verdict word, for colouring. */
-export function verdictClass(sentence: string): 'helped' | 'hurt' | 'neutral' {
-  if (sentence.includes('transfer helped')) return 'helped';
-  if (sentence.includes('transfer hurt')) return 'hurt';
-  return 'neutral';
+/** A CSS class for a size's verdict, read from the report's verdict field (never from its sentence). */
+export function verdictClass(summary: Pick<SizeSummary, 'verdict'>): 'helped' | 'hurt' | 'neutral' {
+  return summary.verdict === 'helped' ? 'helped' : summary.verdict === 'hurt' ? 'hurt' : 'neutral';
 }

@@ -29,6 +29,8 @@ describe('page logic', () => {
         { method: 'a', size: 10, mean: 1.1, std: 0.2, repeats: 3 },
         { method: 'b', size: 5, mean: NaN, std: NaN, repeats: 0, skipped: 'needs labels' },
         { method: 'b', size: 10, mean: 0.9, std: 0.05, repeats: 3 },
+        { method: 'constant', size: 5, mean: 2, std: 0.3, repeats: 3, reference: true },
+        { method: 'constant', size: 10, mean: 2.1, std: 0.2, repeats: 3, reference: true },
       ],
     } as unknown as ExperimentReport;
     expect(chartSeries(report)).toEqual([
@@ -42,11 +44,13 @@ describe('page logic', () => {
       { label: 'b', data: [null, { x: 10, y: 0.9 }] },
     ]);
     expect(tableRows(report)).toEqual([
+      ['constant (reference)', '2.00 ± 0.30', '2.10 ± 0.20'],
       ['a', '1.23 ± 0.10', '1.10 ± 0.20'],
       ['b', 'skipped', '0.90 ± 0.05'],
     ]);
-    expect(verdictClass('10 target rows: transfer helped — param')).toBe('helped');
-    expect(verdictClass('5 target rows: transfer hurt (negative transfer)')).toBe('hurt');
-    expect(verdictClass('no clear difference')).toBe('neutral');
+    expect(verdictClass({ verdict: 'helped' })).toBe('helped');
+    expect(verdictClass({ verdict: 'hurt' })).toBe('hurt');
+    expect(verdictClass({ verdict: 'no clear difference' })).toBe('neutral');
+    expect(verdictClass({ verdict: undefined })).toBe('neutral');
   });
 });

@@ -17,6 +17,8 @@ export interface ExperimentData {
   readonly inputShape?: readonly number[];
   /** The source's schema and scaler that turned both tables into rows (what a saved model needs to read new rows). */
   readonly preprocessor?: Preprocessor;
+  /** The source's classes, where the source rows themselves are absent (a fit from a saved source model). */
+  readonly sourceClasses?: readonly ClassLabel[];
 }
 
 export interface PrepareOptions {
