@@ -29,7 +29,8 @@ export function headlineSentence(h: Omit<SizeSummary, 'sentence'>, c: SentenceCo
   const better = (c.lowerIsBetter ? h.difference < 0 : h.difference > 0) ? 'better' : 'worse';
   const ci = h.ci.map((v) => fmt(Math.abs(v) < 5e-13 ? 0 : v, metric));
   const amount = `${better} by ${fmt(Math.abs(h.difference), metric)} (difference ${fmt(h.difference, metric)}, ${level(h.level ?? 0.95)} CI ${ci[0]} to ${ci[1]})`;
-  const how = h.decidedBy === 'holm' ? ` — the best of ${c.family} transfer method${c.family === 1 ? '' : 's'}, Holm-adjusted` : '';
+  const how =
+    h.decidedBy === 'holm' ? `, the best of the ${c.family} transfer method${c.family === 1 ? '' : 's'} shown (Holm-adjusted),` : '';
   const baseline = `no transfer: ${score(h.baseline)}`;
   switch (h.verdict) {
     case 'helped': {
