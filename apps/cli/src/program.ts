@@ -34,8 +34,8 @@ export function buildProgram(): Command {
   program
     .command('compare')
     .description('learning curves of transfer methods on a source and a target (CSV files or a built-in task)')
-    .option('--source <file>', 'source CSV (plenty of labelled rows)')
-    .option('--target <file>', 'target CSV (the rows of the new task)')
+    .option('--source <file>', 'source file: CSV, Parquet or Arrow (plenty of labelled rows)')
+    .option('--target <file>', 'target file: CSV, Parquet or Arrow (the rows of the new task)')
     .option('--label <column>', 'the label column')
     .option('--dataset <name>', 'a built-in task instead of files (see `tlkit datasets`)')
     .addOption(new Option('--task <kind>', 'task kind').choices(['auto', 'regression', 'classification']).default('auto'))
@@ -67,7 +67,7 @@ export function buildProgram(): Command {
   program
     .command('fit')
     .description('fit a source model (ridge, alpha by evidence) and save it with its schema and scaler')
-    .requiredOption('--source <file>', 'source CSV')
+    .requiredOption('--source <file>', 'source file: CSV, Parquet or Arrow')
     .requiredOption('--label <column>', 'the label column')
     .requiredOption('--out <file>', 'where to save the model (JSON)')
     .addOption(new Option('--task <kind>', 'task kind').choices(['auto', 'regression', 'classification']).default('auto'))
@@ -83,10 +83,10 @@ export function buildProgram(): Command {
     .command('transfer')
     .description('fit a target model from a saved source model and labelled target rows')
     .requiredOption('--model <file>', 'the source model (from `tlkit fit`)')
-    .requiredOption('--target <file>', 'labelled target CSV')
+    .requiredOption('--target <file>', 'labelled target file (CSV, Parquet or Arrow)')
     .requiredOption('--out <file>', 'where to save the target model')
     .option('--method <name>', 'param, target-only, feature:pca, feature:coral, feature:sa or feature:fa', 'param')
-    .option('--source <file>', 'the source CSV (feature methods need the source rows)')
+    .option('--source <file>', 'the source file (feature methods need the source rows)')
     .addHelpText('after', '\nExample:\n  tlkit transfer --model source.json --target japan.csv --out japan.json')
     .action(async (flags: { model: string; target: string; method: string; out: string; source?: string }) =>
       (await models()).transferCommand(flags),
@@ -96,7 +96,7 @@ export function buildProgram(): Command {
     .command('predict')
     .description('predict new rows with a saved model; CSV with a predicted_<label> column')
     .requiredOption('--model <file>', 'a saved model')
-    .requiredOption('--input <file>', 'rows to predict (CSV, the label column may be absent)')
+    .requiredOption('--input <file>', 'rows to predict (CSV, Parquet or Arrow; the label column may be absent)')
     .option('--out <file>', 'write the CSV here instead of stdout')
     .addHelpText('after', '\nExample:\n  tlkit predict --model japan.json --input new-cars.csv --out predictions.csv')
     .action(async (flags: { model: string; input: string; out?: string }) => (await models()).predictCommand(flags));
@@ -105,7 +105,7 @@ export function buildProgram(): Command {
     .command('evaluate')
     .description('metrics of a saved model on labelled rows')
     .requiredOption('--model <file>', 'a saved model')
-    .requiredOption('--input <file>', 'labelled rows (CSV)')
+    .requiredOption('--input <file>', 'labelled rows (CSV, Parquet or Arrow)')
     .option('--json', 'print the metrics as JSON')
     .addHelpText('after', '\nExample:\n  tlkit evaluate --model japan.json --input japan-test.csv')
     .action(async (flags: { model: string; input: string; json?: boolean }) => (await models()).evaluateCommand(flags));

@@ -7,6 +7,7 @@ import {
   formatCsv,
   inferSchema,
   macroF1,
+  type Table,
   meanAbsoluteError,
   r2Score,
   rootMeanSquaredError,
@@ -15,18 +16,19 @@ import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
 import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, type FeatureMap } from '@tlkit/transfer-feature';
 import { UsageError } from '../errors.js';
-import { readCsvFile, writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../files.js';
+import { readTableFile } from '../read-table.js';
 import { loadBundle, predictorFor, rowsFor, saveBundle, type ModelBundle } from '../model-bundle.js';
 import { parseList } from './options.js';
 
 /** `--task` is one of auto, regression, classification (commander checks the choice). */
-function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: string): 'regression' | 'classification' {
+function taskOf(flag: string, table: Table, label: string): 'regression' | 'classification' {
   return flag === 'regression' || flag === 'classification' ? flag : guessTask(table, label);
 }
 
 /** `tlkit fit`: a ridge model (alpha by evidence) on the source table, saved with its schema and scaler. */
-export function fitCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): void {
-  const table = readCsvFile(flags.source);
+export async function fitCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): Promise<void> {
+  const table = await readTableFile(flags.source);
   const task = taskOf(flags.task, table, flags.label);
   const schema = inferSchema(table, {
     label: flags.label,
@@ -64,13 +66,19 @@ const FEATURE_MAPS: Record<string, () => FeatureMap> = {
 const TRANSFER_METHODS = ['param', 'target-only', ...Object.keys(FEATURE_MAPS)];
 
 /** `tlkit transfer`: a target model from a saved source model and labelled target rows. */
-export function transferCommand(flags: { model: string; target: string; method: string; out: string; source?: string }): void {
+export async function transferCommand(flags: {
+  model: string;
+  target: string;
+  method: string;
+  out: string;
+  source?: string;
+}): Promise<void> {
   if (!TRANSFER_METHODS.includes(flags.method))
     throw new UsageError(`--method must be one of ${TRANSFER_METHODS.join(', ')}, got "${flags.method}"`);
   const bundle = loadBundle(flags.model);
   if (bundle.kind !== 'source')
     throw new BadDataError(`${flags.model}: a transfer starts from a source model (tlkit fit); this is a ${bundle.kind} model`);
-  const { X, y } = rowsFor(bundle, readCsvFile(flags.target), true);
+  const { X, y } = rowsFor(bundle, await readTableFile(flags.target), true);
   if (y === undefined) throw new BadDataError(`${flags.target}: the label column "${bundle.label}" is missing`);
   const classification = bundle.task === 'classification';
   let model: { toJSON(): { kind: string } };
@@ -87,7 +95,7 @@ export function transferCommand(flags: { model: string; target: string; method: 
       : new RidgeCV({ cv: 'evidence' }).fit(X, y as Float64Array);
   } else {
     if (!flags.source) throw new UsageError(`--method ${flags.method} needs the source rows: --source FILE`);
-    const src = rowsFor(bundle, readCsvFile(flags.source), true);
+    const src = rowsFor(bundle, await readTableFile(flags.source), true);
     model = new FeatureTransfer({ map: FEATURE_MAPS[flags.method](), head: bundle.task, cv: 'evidence' }).fit(
       { X: src.X, y: src.y as Float64Array | ClassLabel[] },
       { X, y: y as Float64Array | ClassLabel[] },
@@ -104,7 +112,7 @@ export function transferCommand(flags: { model: string; target: string; method: 
 /** `tlkit predict`: the input rows with a predicted_<label> column, as CSV on stdout or in --out. */
 export async function predictCommand(flags: { model: string; input: string; out?: string }): Promise<void> {
   const bundle = loadBundle(flags.model);
-  const table = readCsvFile(flags.input);
+  const table = await readTableFile(flags.input);
   const { X, rowIndex } = rowsFor(bundle, table, false);
   const predictions = (await predictorFor(bundle, flags.model))(X);
   const rows = Array.from(rowIndex, (i, k) => [...table.rows[i], String(predictions[k])]);
@@ -116,7 +124,7 @@ export async function predictCommand(flags: { model: string; input: string; out?
 /** `tlkit evaluate`: metrics of a saved model on labelled rows. */
 export async function evaluateCommand(flags: { model: string; input: string; json?: boolean }): Promise<void> {
   const bundle = loadBundle(flags.model);
-  const { X, y } = rowsFor(bundle, readCsvFile(flags.input), true);
+  const { X, y } = rowsFor(bundle, await readTableFile(flags.input), true);
   if (y === undefined) throw new BadDataError(`${flags.input}: the label column "${bundle.label}" is missing`);
   const p = (await predictorFor(bundle, flags.model))(X);
   const metrics: Record<string, number> =
