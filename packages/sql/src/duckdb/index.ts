@@ -1,0 +1,2 @@
+export { describeSource, duckdbMoments, type DuckdbMomentsOptions, type SourceColumn } from './duckdb-moments.js';
+export { withDuckdb, queryRows } from './duckdb-session.js';
