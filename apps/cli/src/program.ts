@@ -1,12 +1,17 @@
 import { Command, Option } from 'commander';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
+import type { FitMomentsFlags } from './commands/fit-moments.js';
+import type { MomentsFlags } from './commands/moments.js';
+import { UsageError } from './errors.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
 const compareCommand = async (flags: CompareFlags) => (await import('./commands/compare.js')).compareCommand(flags);
 const datasetsCommand = async (flags: { export?: string; name?: string }) =>
   (await import('./commands/datasets.js')).datasetsCommand(flags);
 const fitStreamCommand = async (flags: FitFlags) => (await import('./commands/fit-stream.js')).fitStreamCommand(flags);
+const fitMomentsCommand = async (flags: FitMomentsFlags) => (await import('./commands/fit-moments.js')).fitMomentsCommand(flags);
+const momentsCommand = async (flags: MomentsFlags) => (await import('./commands/moments.js')).momentsCommand(flags);
 const models = () => import('./commands/models.js');
 const tourCommand = async (flags: { out: string; quiet?: boolean }) => (await import('./commands/tour.js')).tourCommand(flags);
 
@@ -17,6 +22,20 @@ interface FitFlags {
   out: string;
   ignore?: string;
   stream?: boolean;
+}
+
+/** `fit` reads rows (--source, --label) unless its moments come from elsewhere (--moments) or an engine (--engine). */
+async function fitAction(flags: FitMomentsFlags & { stream?: boolean }): Promise<void> {
+  if (flags.moments !== undefined || flags.engine !== undefined) {
+    if (flags.stream) throw new UsageError('--stream reads the rows here; --engine and --moments compute their sums elsewhere: choose one');
+    return fitMomentsCommand(flags);
+  }
+  if (flags.source === undefined || flags.label === undefined)
+    throw new UsageError('fit needs --source FILE and --label COLUMN (or --moments FILE)');
+  if (flags.weight !== undefined || flags.dropMissing)
+    throw new UsageError('--weight and --drop-missing work with --engine duckdb or --moments');
+  const rows = { ...flags, source: flags.source, label: flags.label };
+  return flags.stream ? fitStreamCommand(rows) : (await models()).fitCommand(rows);
 }
 
 export const VERSION = '0.1.0';
@@ -67,17 +86,48 @@ export function buildProgram(): Command {
   program
     .command('fit')
     .description('fit a source model (ridge, alpha by evidence) and save it with its schema and scaler')
-    .requiredOption('--source <file>', 'source file: CSV, Parquet or Arrow')
-    .requiredOption('--label <column>', 'the label column')
+    .option('--source <file>', 'source file: CSV, Parquet or Arrow')
+    .option('--label <column>', 'the label column')
     .requiredOption('--out <file>', 'where to save the model (JSON)')
     .addOption(new Option('--task <kind>', 'task kind').choices(['auto', 'regression', 'classification']).default('auto'))
     .option('--ignore <columns>', 'comma-separated columns that are neither features nor label')
     .option('--stream', 'read the source in blocks of rows, for files larger than memory (numeric columns, regression)')
+    .addOption(
+      new Option('--engine <name>', 'compute the sums in this engine, out of core (Parquet, CSV or JSON files; numeric columns)').choices([
+        'duckdb',
+      ]),
+    )
+    .option('--moments <file>', 'fit from the result of `tlkit moments --sql` run elsewhere (CSV or JSON)')
+    .option('--weight <column>', 'positive row weights (with --engine)')
+    .option('--drop-missing', 'leave out rows with a missing value (with --engine or --moments)')
     .addHelpText(
       'after',
-      '\nExamples:\n  tlkit fit --source usa.csv --label mpg --out source.json\n  tlkit fit --source big.csv --label y --out source.json --stream',
+      '\nExamples:\n  tlkit fit --source usa.csv --label mpg --out source.json\n  tlkit fit --source big.csv --label y --out source.json --stream\n  tlkit fit --engine duckdb --source flights.parquet --label delay --ignore date,origin,destination --out source.json\n  tlkit fit --moments result.csv --out source.json     # the result of `tlkit moments --sql` from Spark, Trino, …',
     )
-    .action(async (flags: FitFlags) => (flags.stream ? fitStreamCommand(flags) : (await models()).fitCommand(flags)));
+    .action((flags: FitMomentsFlags & { stream?: boolean }) => fitAction(flags));
+
+  program
+    .command('moments')
+    .description("ridge's sufficient statistics of a source as one SQL query (--sql), or computed here on DuckDB")
+    .option('--sql', 'print the query (for DuckDB, Spark, or with small changes Trino and BigQuery) instead of running it')
+    .addOption(new Option('--dialect <name>', 'SQL dialect of --sql').choices(['duckdb', 'spark']).default('duckdb'))
+    .option('--source <file>', 'a file the engine reads (Parquet, CSV, JSON)')
+    .option('--table <name>', 'a table or view of the engine, used as written (e.g. lake.flights)')
+    .requiredOption('--label <column>', 'the numeric label column')
+    .option('--features <columns>', 'comma-separated numeric feature columns (default: every numeric column of --source)')
+    .option('--ignore <columns>', 'comma-separated columns that are neither features nor label')
+    .option('--weight <column>', 'a column of positive row weights')
+    .option('--out <file>', 'write the query or the result here instead of stdout')
+    .addHelpText(
+      'after',
+      '\nThe query sums over the rows where every used value is present and finite, after shifting each column by its mean\n' +
+        '(so large means lose no digits). Run it, export the one-row result as CSV or JSON, then: tlkit fit --moments FILE.\n' +
+        'Trino: the duckdb text with fsum replaced by sum. BigQuery: the spark text with DOUBLE replaced by FLOAT64.\n' +
+        '\nExamples:\n  tlkit moments --sql --dialect spark --table lake.flights --features distance,dep_hour --label delay > moments.sql\n' +
+        '  tlkit moments --sql --source flights.parquet --label delay --ignore date,origin,destination\n' +
+        '  tlkit moments --source flights.parquet --label delay --ignore date,origin,destination --out moments.json',
+    )
+    .action((flags: MomentsFlags) => momentsCommand(flags));
 
   program
     .command('transfer')

@@ -45,16 +45,18 @@ export interface DuckdbMomentsOptions {
   readonly weight?: string;
 }
 
-/**
- * Runs the moments query on a file in an embedded DuckDB (out of core: the file may be larger than memory) and
- * reads its result: what `tlkit fit --engine duckdb` fits from. Returns the query too, for the record.
- */
-export async function duckdbMoments(
-  options: DuckdbMomentsOptions,
-): Promise<{ query: string; result: MomentsResult; columns: SourceColumn[] }> {
-  const { source, label } = options;
-  const columns = await describeSource(source);
+export interface DuckdbMoments {
+  /** The query that ran, and its one-row result as DuckDB returned it and as read back. */
+  readonly query: string;
+  readonly row: Readonly<Record<string, unknown>>;
+  readonly result: MomentsResult;
+  readonly columns: readonly SourceColumn[];
+}
+
+/** The feature columns of a file: every column but label, weight and ignored ones (checked to exist and be numeric). */
+export function featureColumns(source: string, columns: readonly SourceColumn[], options: Omit<DuckdbMomentsOptions, 'source'>): string[] {
   const names = columns.map((c) => c.name);
+  const { label } = options;
   const unknown = [label, ...(options.weight ? [options.weight] : []), ...(options.ignore ?? []), ...(options.features ?? [])].filter(
     (c) => !names.includes(c),
   );
@@ -65,7 +67,7 @@ export async function duckdbMoments(
     });
   }
   const skip = new Set([label, ...(options.weight ? [options.weight] : []), ...(options.ignore ?? [])]);
-  const features = options.features ?? names.filter((c) => !skip.has(c));
+  const features = options.features ? [...options.features] : names.filter((c) => !skip.has(c));
   if (features.length === 0) throw new BadDataError(`${source}: no feature columns are left`, { source });
   const notNumeric = columns.filter((c) => (features.includes(c.name) || c.name === label || c.name === options.weight) && !c.numeric);
   if (notNumeric.length > 0) {
@@ -74,7 +76,19 @@ export async function duckdbMoments(
       { source, column: notNumeric[0].name },
     );
   }
+  return features;
+}
+
+/**
+ * Runs the moments query on a file in an embedded DuckDB (out of core: the file may be larger than memory) and
+ * reads its result: what `tlkit fit --engine duckdb` fits from. Returns the query too, for the record.
+ */
+export async function duckdbMoments(options: DuckdbMomentsOptions): Promise<DuckdbMoments> {
+  const { source, label } = options;
+  const columns = await describeSource(source);
+  const names = columns.map((c) => c.name);
+  const features = featureColumns(source, columns, options);
   const query = momentsQuery({ from: { file: source }, features, label, weight: options.weight, columns: names, dialect: 'duckdb' });
   const rows = await withDuckdb((connection) => queryRows(connection, query));
-  return { query, result: momentsFromRow(rows[0], source), columns };
+  return { query, row: rows[0], result: momentsFromRow(rows[0], source), columns };
 }
