@@ -2,6 +2,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, 
 import type { ExperimentReport } from '@tlkit/experiment';
 // The names alone (a module that imports nothing): the methods themselves run in the worker.
 import { DEFAULT_METHODS, METHOD_NAMES } from '@tlkit/experiment/method-names';
+import { progressText } from '@tlkit/experiment/eta';
 import { chartSeries, csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass } from './page-logic.js';
 import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
 
@@ -55,6 +56,7 @@ const files: { source?: { name: string; text: string; columns: string[] }; targe
   {};
 
 function showError(message: string | undefined): void {
+  if (message !== undefined) hideResults();
   errorBox.hidden = message === undefined;
   errorBox.textContent = message ?? '';
 }
@@ -86,6 +88,13 @@ $('target-file', HTMLInputElement).addEventListener('change', (e) => void readFi
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 let chart: Chart | undefined;
 let lastReport: { report: ExperimentReport; title: string } | undefined;
+let runStarted = 0;
+
+/** Results of an earlier run are never left on screen under an error or while a new run goes. */
+function hideResults(): void {
+  $('results', HTMLElement).hidden = true;
+  lastReport = undefined;
+}
 
 function setRunning(running: boolean): void {
   runButton.disabled = running;
@@ -152,7 +161,7 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   else if (m.type === 'progress') {
     progress.max = m.total;
     progress.value = m.done;
-    progressLabel.textContent = `${m.done} / ${m.total} — ${m.label}`;
+    progressLabel.textContent = `${progressText(m.done, m.total, (performance.now() - runStarted) / 1000)} — ${m.label}`;
   } else if (m.type === 'done') {
     setRunning(false);
     progressLabel.textContent = `done in ${m.seconds.toFixed(1)} s`;
@@ -211,6 +220,8 @@ form.addEventListener('submit', (event) => {
     data = { kind: 'builtin', name: $('task', HTMLSelectElement).value };
   }
   setRunning(true);
+  hideResults();
+  runStarted = performance.now();
   progress.value = 0;
   progressLabel.textContent = 'starting…';
   const request: RunRequest = {

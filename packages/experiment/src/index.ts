@@ -2,6 +2,7 @@ export { runExperiment, type ExperimentOptions, type ExperimentProgress } from '
 export { prepareTables, guessTask, type ExperimentData, type PrepareOptions, type TaskKind } from './experiment-data.js';
 export { resolveMethods } from './methods/registry.js';
 export { METHOD_NAMES, DEFAULT_METHODS } from './method-names.js';
+export { estimateRemaining, formatDuration, progressText } from './eta.js';
 export type { TransferMethod, MethodContext, DrawData, FittedMethod, Labels } from './methods/method.js';
 export { logME, oneHot, type LogMEResult } from './logme.js';
 export { summarise, verdictOf, tQuantile975, type Summary, type Verdict } from './statistics.js';
