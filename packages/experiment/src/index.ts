@@ -7,4 +7,5 @@ export type { TransferMethod, MethodContext, DrawData, FittedMethod, Labels } fr
 export { logME, oneHot, type LogMEResult } from './logme.js';
 export { summarise, verdictOf, tQuantile975, type Summary, type Verdict } from './statistics.js';
 export { renderHtmlReport, renderTextTable } from './render-report.js';
+export { renderSvgCurves, type ChartOptions } from './render-chart.js';
 export type { ExperimentReport, MethodResult, VerdictEntry, SizeSummary, Transferability } from './report.js';
