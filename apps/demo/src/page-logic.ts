@@ -34,22 +34,6 @@ export function labelChoices(sourceColumns: readonly string[], targetColumns: re
   return shared.reverse();
 }
 
-export interface ChartSeries {
-  readonly label: string;
-  readonly data: ({ x: number; y: number } | null)[];
-}
-
-/** One series per method for the learning-curve chart (skipped sizes left out). */
-export function chartSeries(report: ExperimentReport): ChartSeries[] {
-  return report.methods.map((method) => ({
-    label: method,
-    data: report.sizes.map((size) => {
-      const r = report.results.find((x) => x.method === method && x.size === size);
-      return r && !r.skipped && Number.isFinite(r.mean) ? { x: size, y: r.mean } : null;
-    }),
-  }));
-}
-
 /** The table as rows of cells: method, then "mean ± sd" per size. */
 export function tableRows(report: ExperimentReport): string[][] {
   const digits = report.metric === 'accuracy' ? 3 : 2;
@@ -68,4 +52,32 @@ export function verdictClass(sentence: string): 'helped' | 'hurt' | 'neutral' {
   if (sentence.includes('transfer helped')) return 'helped';
   if (sentence.includes('transfer hurt')) return 'hurt';
   return 'neutral';
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export interface VerdictRow {
+  readonly size: number;
+  readonly method: string;
+  readonly baseline: string;
+  readonly verdict: string;
+  readonly className: 'helped' | 'hurt' | 'neutral';
+  /** "−0.45 [−0.80, −0.10]": the mean paired difference and its 95% CI, in the metric's units. */
+  readonly difference: string;
+}
+
+/** The paired comparisons as the HTML report lists them (names escaped for the page). */
+export function verdictRows(report: ExperimentReport): VerdictRow[] {
+  const digits = report.metric === 'accuracy' ? 3 : 2;
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+  return report.verdicts.map((v) => ({
+    size: v.size,
+    method: escapeHtml(v.method),
+    baseline: escapeHtml(v.baseline),
+    verdict: escapeHtml(v.verdict),
+    className: v.verdict.includes('helped') ? 'helped' : v.verdict.includes('hurt') ? 'hurt' : 'neutral',
+    difference: `${f(v.difference)} [${f(v.ci[0])}, ${f(v.ci[1])}]`,
+  }));
 }

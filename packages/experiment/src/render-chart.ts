@@ -34,12 +34,21 @@ export function renderSvgCurves(report: ExperimentReport, options: ChartOptions 
   const [fenceLo, fenceHi] = outlierFences(pts.map((p) => p.mean));
   const legendColumns = legendBelow ? Math.max(1, Math.floor((width - 40) / 170)) : 1;
   const legendRows = legendBelow ? Math.ceil(methods.length / legendColumns) : 0;
-  const pad = { left: 62, right: legendBelow ? 20 : 200, top: 20, bottom: 80 };
+  const narrow = width < 480;
+  const offScale = (v: number) => v < fenceLo || v > fenceHi;
+  const captions = [
+    ...(narrow
+      ? [`Points: mean over ${report.repeats} draws;`, 'bars: 95% CI of the mean.']
+      : [`Points: mean over ${report.repeats} draws; bars: 95% CI of the mean.`]),
+    ...(pts.some((p) => offScale(p.mean)) ? ['▲ ▼ off the scale (its value written beside).'] : []),
+  ];
+  const captionX = narrow ? 8 : 62;
+  const pad = { left: 62, right: legendBelow ? 20 : 200, top: 20, bottom: 50 + 15 * captions.length };
   const height = plotHeight + (legendBelow ? legendRows * 18 + 8 : 0);
   const plot = { x0: pad.left, x1: width - pad.right, y0: pad.top, y1: plotHeight - pad.bottom };
 
   // The y domain: the means inside the fences, widened by their CIs up to half the means' span a side.
-  const kept = pts.filter((p) => p.mean >= fenceLo && p.mean <= fenceHi);
+  const kept = pts.filter((p) => !offScale(p.mean));
   let lo = Math.min(...kept.map((p) => p.mean));
   let hi = Math.max(...kept.map((p) => p.mean));
   const meanSpan = hi - lo || Math.abs(hi) * 0.1 || 1;
@@ -61,6 +70,9 @@ export function renderSvgCurves(report: ExperimentReport, options: ChartOptions 
   const { ticks, decimals } = niceTicks(lo, hi);
   const axis = sizeAxis(report.sizes);
   const x = (k: number) => plot.x0 + 10 + axis.position(k) * (plot.x1 - plot.x0 - 20);
+  // Each method's points and bars sit a little apart at a size, so that overlapping intervals stay readable.
+  const dodgeStep = Math.min(4, 36 / Math.max(1, methods.length));
+  const dodge = new Map(methods.map((m, i) => [m, (i - (methods.length - 1) / 2) * dodgeStep]));
   const y = (v: number) => plot.y1 - ((v - lo) / (hi - lo)) * (plot.y1 - plot.y0);
   const clampY = (v: number) => Math.min(plot.y1, Math.max(plot.y0, y(v)));
   const format = (v: number) => v.toFixed(report.metric === 'accuracy' ? 3 : decimals + 1);
@@ -91,15 +103,14 @@ export function renderSvgCurves(report: ExperimentReport, options: ChartOptions 
   parts.push(
     `<text x="14" y="${f1((plot.y0 + plot.y1) / 2)}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${f1((plot.y0 + plot.y1) / 2)})">${escapeXml(report.metric.toUpperCase())} (${report.lowerIsBetter ? 'lower' : 'higher'} is better)</text>`,
   );
-  parts.push(
-    `<text x="${plot.x0}" y="${plot.y1 + 54}" font-size="11" fill="#555">Points: mean over ${report.repeats} draws; bars: 95% CI of the mean.</text>`,
+  captions.forEach((text, i) =>
+    parts.push(`<text x="${captionX}" y="${plot.y1 + 54 + 15 * i}" font-size="11" fill="#555">${escapeXml(text)}</text>`),
   );
-  if (kept.length < pts.length)
-    parts.push(`<text x="${plot.x0}" y="${plot.y1 + 69}" font-size="11" fill="#555">▲ ▼ off the scale (its value written beside).</text>`);
 
   for (const m of methods) {
     const style = styles.get(m) ?? { color: '#000', dash: '', marker: 'circle' as const };
     const line = pts.filter((p) => p.method === m).sort((a, b) => a.size - b.size);
+    const xm = (k: number) => x(k) + (dodge.get(m) ?? 0);
     const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
     // The line joins the points on the scale; a point off it is an arrow at the edge, not a line along the frame.
     const inside = (p: MethodResult) => y(p.mean) >= plot.y0 && y(p.mean) <= plot.y1;
@@ -111,12 +122,12 @@ export function renderSvgCurves(report: ExperimentReport, options: ChartOptions 
       }
       if (run.length > 1)
         parts.push(
-          `<polyline fill="none" stroke="${style.color}" stroke-width="2"${dash} points="${run.map((q) => `${f1(x(q.size))},${f1(y(q.mean))}`).join(' ')}"/>`,
+          `<polyline fill="none" stroke="${style.color}" stroke-width="2"${dash} points="${run.map((q) => `${f1(xm(q.size))},${f1(y(q.mean))}`).join(' ')}"/>`,
         );
       run = [];
     }
     for (const p of line) {
-      const px = x(p.size);
+      const px = xm(p.size);
       if (Number.isFinite(p.ci[0]) && Number.isFinite(p.ci[1])) {
         const [a, b] = [clampY(p.ci[0]), clampY(p.ci[1])];
         parts.push(`<line x1="${f1(px)}" x2="${f1(px)}" y1="${f1(a)}" y2="${f1(b)}" stroke="${style.color}" stroke-width="1.3"/>`);
