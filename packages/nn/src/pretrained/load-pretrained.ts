@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { readBundleMetadata, BUNDLE_FORMAT } from '../bundle/bundle-format.js';
+import { BUNDLE_FORMAT, buildLayersModel, readBundleMetadata } from '../bundle/bundle-format.js';
 import { Network } from '../network.js';
 import { fromLayersModel, type PretrainedOptions } from './from-layers-model.js';
 
@@ -37,8 +37,11 @@ function handlerOf(source: PretrainedSource, where: string): tf.io.IOHandler {
  * ("format": "layers-model") — as a Network. A tlkit bundle keeps its own metadata (output, classes, input shape,
  * preprocessing); for any other model, `options` say what the metadata cannot (see `fromLayersModel`).
  */
-export async function loadPretrained(source: PretrainedSource, options: PretrainedOptions = {}): Promise<Network> {
-  const where = describe(source);
+export async function loadPretrained(
+  source: PretrainedSource,
+  options: PretrainedOptions = {},
+  where = describe(source),
+): Promise<Network> {
   const handler = handlerOf(source, where);
   if (!handler.load) throw new TypeError(`loadPretrained: the handler for ${where} cannot load`);
   const artifacts = await handler.load();
@@ -48,12 +51,7 @@ export async function loadPretrained(source: PretrainedSource, options: Pretrain
     );
   }
   if (artifacts.modelTopology === undefined) throw new TypeError(`loadPretrained: ${where} holds no model topology`);
-  let model: tf.LayersModel;
-  try {
-    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  } catch (error) {
-    throw new TypeError(`loadPretrained: the model in ${where} cannot be rebuilt: ${(error as Error).message}`, { cause: error });
-  }
+  const model = await buildLayersModel(artifacts, `loadPretrained: ${where}`);
   try {
     const meta = artifacts.userDefinedMetadata as { format?: unknown } | undefined;
     if (meta?.format === BUNDLE_FORMAT) {
