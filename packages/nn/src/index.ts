@@ -17,6 +17,7 @@ export type { LayerSummary } from './graph/layer-summary.js';
 export { cloneNetwork, type CloneOptions } from './clone.js';
 export { fromLayersModel, type PretrainedOptions } from './pretrained/from-layers-model.js';
 export { loadPretrained, type PretrainedSource } from './pretrained/load-pretrained.js';
+export { GraphFeatures, loadGraphFeatures, type GraphFeaturesOptions } from './pretrained/graph-features.js';
 export { ReferencePenalty, type ReferencePenaltyOptions } from './reference-penalty.js';
 export { assertBackendReady } from './backend-ready.js';
 export { networkToJSON, networkFromJSON, type NetworkJSON } from './bundle/network-json.js';

@@ -16,7 +16,8 @@ function describe(source: PretrainedSource): string {
   return 'the handler';
 }
 
-function handlerOf(source: PretrainedSource, where: string): tf.io.IOHandler {
+/** The IOHandler of a source (URL, handler or files). */
+export function handlerOf(source: PretrainedSource, where: string): tf.io.IOHandler {
   if (typeof source === 'string') {
     if (/^https?:\/\//i.test(source)) return tf.io.http(source);
     const handlers = tf.io.getLoadHandlers(source);
