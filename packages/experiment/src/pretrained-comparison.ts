@@ -1,5 +1,5 @@
 import { accuracy, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
-import { cnn, mlp, train, type Network, type OutputSpec } from '@tlkit/nn';
+import { cloneNetwork, cnn, embed, mlp, train, type Network, type OutputSpec } from '@tlkit/nn';
 import { fineTune } from '@tlkit/transfer-deep';
 import { summarise, verdictOf, type Verdict } from './statistics.js';
 
@@ -102,6 +102,39 @@ function oneHotBest(network: Network, X: DenseMatrix, classes: readonly string[]
   });
 }
 
+/**
+ * Frozen features + a new head: the rows are embedded once at the backbone's feature layer and a softmax head
+ * learns on them (a linear model, so 10× the epochs cost little), then goes on a copy of the backbone cut there.
+ */
+async function frozenWithHead(
+  source: Network,
+  data: { X: DenseMatrix; y: readonly string[] },
+  output: OutputSpec,
+  options: { epochs: number; seed: number; signal?: AbortSignal },
+): Promise<Network> {
+  const Z = embed(source, data.X);
+  const head = mlp({ inputDim: Z.cols, hidden: [], output, seed: options.seed });
+  try {
+    await train(
+      head,
+      { X: Z, y: [...data.y] },
+      { epochs: 10 * options.epochs, batchSize: Math.min(16, Z.rows), learningRate: 1e-2, seed: options.seed, signal: options.signal },
+    );
+    const network = await cloneNetwork(source, { output, seed: options.seed });
+    network.layers.forEach((l) => (l.trainable = false));
+    network.head.trainable = true;
+    network.head.setWeights(head.head.getWeights());
+    return network.withInfo({
+      extra: {
+        ...network.info.extra,
+        transfer: { family: 'deep', method: 'frozen-features-head', featureLayer: source.featureLayer.name },
+      },
+    });
+  } finally {
+    head.dispose();
+  }
+}
+
 /** Trains one method on the given examples; the source network is never modified. */
 export async function fitPretrainedMethod(
   method: PretrainedMethod,
@@ -126,16 +159,16 @@ export async function fitPretrainedMethod(
       network.dispose();
       throw error;
     }
+  } else if (method === 'frozen') {
+    network = await frozenWithHead(source, data, output, options);
   } else {
-    // Frozen: only a new softmax head learns, on the backbone's features. Fine-tuned: the head first, then every
-    // layer at a tenth of the head's rate (discriminative rates).
-    const frozen = method === 'frozen';
+    // Fine-tuned: the head first, then every layer at a tenth of the head's rate (discriminative rates).
     ({ network } = await fineTune(
       source,
       { X: data.X, y: [...data.y] },
       {
         output,
-        ...(frozen ? { freeze: 'all-but-head' as const } : { headEpochs: Math.round(options.epochs / 2) }),
+        headEpochs: Math.round(options.epochs / 2),
         epochs: options.epochs,
         batchSize,
         learningRate: 3e-3,
