@@ -9,3 +9,17 @@ export { summarise, verdictOf, tQuantile975, type Summary, type Verdict } from '
 export { renderHtmlReport, renderTextTable } from './render-report.js';
 export { renderSvgCurves, type ChartOptions } from './render-chart.js';
 export type { ExperimentReport, MethodResult, VerdictEntry, SizeSummary, Transferability } from './report.js';
+export {
+  comparePretrained,
+  fitPretrainedMethod,
+  defaultSizes,
+  PRETRAINED_METHODS,
+  METHOD_LABELS,
+  type LabelledRows,
+  type PretrainedMethod,
+  type PretrainedComparison,
+  type ComparisonOptions,
+  type MethodCurve,
+  type MethodVerdict,
+  type FittedPretrainedMethod,
+} from './pretrained-comparison.js';
