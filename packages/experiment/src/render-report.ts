@@ -1,79 +1,11 @@
 import type { ExperimentReport, VerdictEntry } from './report.js';
+import { renderSvgCurves } from './render-chart.js';
 import { autoChoices, fmt, formatLambda, resultOf, tableMethods, verdictMark } from './render-text.js';
 
 export { renderTextTable, type TextTableOptions } from './render-text.js';
 
-const COLORS = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
-  '#393b79',
-  '#637939',
-  '#8c6d31',
-  '#843c39',
-];
-
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
-
-/** An SVG learning-curve plot: the metric against the target size, one line (with 95% CI bars) per method. */
-export function renderSvgCurves(report: ExperimentReport, width = 720, height = 380): string {
-  const pad = { left: 64, right: 170, top: 20, bottom: 48 };
-  const pts = report.results.filter((r) => !r.skipped && !r.reference && Number.isFinite(r.mean));
-  if (pts.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>';
-  const lo = Math.min(...pts.map((p) => (Number.isFinite(p.ci[0]) ? p.ci[0] : p.mean)));
-  const hi = Math.max(...pts.map((p) => (Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean)));
-  const span = hi - lo || 1;
-  const sizes = report.sizes;
-  const x = (k: number) => pad.left + (sizes.length === 1 ? 0.5 : sizes.indexOf(k) / (sizes.length - 1)) * (width - pad.left - pad.right);
-  const y = (v: number) => pad.top + (1 - (v - lo + 0.05 * span) / (1.1 * span)) * (height - pad.top - pad.bottom);
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Learning curves: ${escapeHtml(report.metric)} against target size">`,
-    `<rect width="${width}" height="${height}" fill="white"/>`,
-  ];
-  for (let i = 0; i <= 4; i++) {
-    const v = lo - 0.05 * span + (i / 4) * 1.1 * span;
-    parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eee"/>`);
-    parts.push(
-      `<text x="${pad.left - 8}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${v.toFixed(report.metric === 'accuracy' ? 3 : 2)}</text>`,
-    );
-  }
-  for (const k of sizes)
-    parts.push(`<text x="${x(k).toFixed(1)}" y="${height - pad.bottom + 18}" font-size="11" text-anchor="middle">${k}</text>`);
-  parts.push(
-    `<text x="${(pad.left + width - pad.right) / 2}" y="${height - 10}" font-size="12" text-anchor="middle">labelled target rows${report.perClass ? ' per class' : ''}</text>`,
-  );
-  parts.push(
-    `<text x="14" y="${height / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${height / 2})">${escapeHtml(report.metric.toUpperCase())}</text>`,
-  );
-  report.methods.forEach((m, i) => {
-    const color = COLORS[i % COLORS.length];
-    const line = pts.filter((p) => p.method === m).sort((a, b) => a.size - b.size);
-    if (line.length > 0) {
-      parts.push(
-        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${line.map((p) => `${x(p.size).toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}"/>`,
-      );
-      for (const p of line) {
-        if (Number.isFinite(p.ci[0]))
-          parts.push(
-            `<line x1="${x(p.size).toFixed(1)}" x2="${x(p.size).toFixed(1)}" y1="${y(p.ci[0]).toFixed(1)}" y2="${y(p.ci[1]).toFixed(1)}" stroke="${color}" stroke-opacity="0.5"/>`,
-          );
-        parts.push(`<circle cx="${x(p.size).toFixed(1)}" cy="${y(p.mean).toFixed(1)}" r="3" fill="${color}"/>`);
-      }
-    }
-    parts.push(`<rect x="${width - pad.right + 14}" y="${pad.top + i * 18}" width="12" height="3" fill="${color}"/>`);
-    parts.push(`<text x="${width - pad.right + 32}" y="${pad.top + i * 18 + 5}" font-size="12">${escapeHtml(m)}</text>`);
-  });
-  parts.push('</svg>');
-  return parts.join('');
 }
 
 function pct(level: number): string {

@@ -11,6 +11,7 @@ export {
   type RidgeClassifierCVJSON,
 } from './ridge-classifier.js';
 export { RidgeAccumulator } from './ridge-accumulator.js';
+export { type RidgeMoments } from './ridge-moments.js';
 export { LinearModel, type LinearSolution } from './linear-model.js';
 export type { RidgePrior } from './prior.js';
 export type { FitOptions } from './fit-input.js';

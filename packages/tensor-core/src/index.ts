@@ -82,3 +82,4 @@ export {
   type EncodedTable,
 } from './data/schema.js';
 export { Preprocessor, type PreprocessorOptions, type PreprocessorJSON, type PreparedRows } from './data/preprocessor.js';
+export { imageToRow, imagesToMatrix, type PixelImage, type ImageRowOptions } from './images/pixels.js';

@@ -12,7 +12,8 @@ import {
 import { colourVerdict } from '../colour.js';
 import { jsonText } from '../model-bundle.js';
 import { UsageError } from '../errors.js';
-import { readCsvFile, writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../files.js';
+import { readTableFile } from '../read-table.js';
 import { progressBar } from '../progress.js';
 import { parseInteger, parseIntegerList, parseList } from './options.js';
 
@@ -35,7 +36,7 @@ export interface CompareFlags {
   quiet?: boolean;
 }
 
-function loadData(flags: CompareFlags): { data: ExperimentData; title: string } {
+async function loadData(flags: CompareFlags): Promise<{ data: ExperimentData; title: string }> {
   if (flags.dataset !== undefined) {
     if (flags.source !== undefined || flags.target !== undefined)
       throw new UsageError('compare takes either --dataset or --source/--target, not both');
@@ -49,8 +50,8 @@ function loadData(flags: CompareFlags): { data: ExperimentData; title: string } 
   if (flags.source === undefined || flags.target === undefined || flags.label === undefined) {
     throw new UsageError('compare needs --source FILE, --target FILE and --label COLUMN (or --dataset NAME)');
   }
-  const source = readCsvFile(flags.source);
-  const target = readCsvFile(flags.target);
+  const source = await readTableFile(flags.source);
+  const target = await readTableFile(flags.target);
   const task = flags.task as 'auto' | 'regression' | 'classification';
   const data = prepareTables(source, target, {
     label: flags.label,
@@ -73,7 +74,7 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
     if (error instanceof RangeError) throw new UsageError(`--methods: ${error.message} (or "all")`);
     throw error;
   }
-  const { data, title } = loadData(flags);
+  const { data, title } = await loadData(flags);
   if (data.task === 'classification' && !flags.perClass && sizes.some((k) => k > 0 && k < (data.classes?.length ?? 0))) {
     process.stderr.write(`note: some sizes are below the number of classes (${data.classes?.length ?? 0}); consider --per-class\n`);
   }

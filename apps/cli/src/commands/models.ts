@@ -9,10 +9,12 @@ import {
   r2Score,
   rootMeanSquaredError,
   zeros,
+  type Table,
 } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { UsageError } from '../errors.js';
-import { readCsvFile, writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../files.js';
+import { readTableFile } from '../read-table.js';
 import {
   labelOf,
   loadBundle,
@@ -26,13 +28,13 @@ import {
 import { parseInteger, parseList } from './options.js';
 
 /** `--task` is one of auto, regression, classification (commander checks the choice). */
-function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: string): 'regression' | 'classification' {
+function taskOf(flag: string, table: Table, label: string): 'regression' | 'classification' {
   return flag === 'regression' || flag === 'classification' ? flag : guessTask(table, label);
 }
 
 /** `tlkit fit`: a ridge model (alpha by evidence) on the source table, saved with its preprocessor. */
-export function fitCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): void {
-  const table = readCsvFile(flags.source);
+export async function fitCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): Promise<void> {
+  const table = await readTableFile(flags.source);
   const task = taskOf(flags.task, table, flags.label);
   const preprocessor = new Preprocessor({
     label: flags.label,
@@ -106,9 +108,9 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
     );
   }
   const sourceModel = sourceModelOf(bundle, flags.model);
-  const target = rowsFor(bundle, readCsvFile(flags.target), true);
+  const target = rowsFor(bundle, await readTableFile(flags.target), true);
   if (target.y === undefined) throw new BadDataError(`${flags.target}: the label column "${labelOf(bundle)}" is missing`);
-  const source = method.needsSourceRows && flags.source ? rowsFor(bundle, readCsvFile(flags.source), true) : undefined;
+  const source = method.needsSourceRows && flags.source ? rowsFor(bundle, await readTableFile(flags.source), true) : undefined;
   const classification = bundle.task === 'classification';
   const sourceLabels = source?.y ?? (classification ? (sourceModel as RidgeClassifierCV).classes : new Float64Array(0));
   const data: ExperimentData = {
@@ -122,7 +124,7 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
     featureNames: preprocessorOf(bundle).featureNames,
     preprocessor: preprocessorOf(bundle),
   };
-  const unlabeled = flags.unlabeled ? rowsFor(bundle, readCsvFile(flags.unlabeled), false).X : undefined;
+  const unlabeled = flags.unlabeled ? rowsFor(bundle, await readTableFile(flags.unlabeled), false).X : undefined;
   const saved = await fitMethod(data, flags.method, { sourceModel, seed, ...(unlabeled ? { unlabeled } : {}) });
   const { details, line } = describeFit(saved);
   saveBundle(flags.out, {
@@ -144,7 +146,7 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
 /** `tlkit predict`: the input rows with a predicted_<label> column, as CSV on stdout or in --out. */
 export async function predictCommand(flags: { model: string; input: string; out?: string }): Promise<void> {
   const bundle = loadBundle(flags.model);
-  const table = readCsvFile(flags.input);
+  const table = await readTableFile(flags.input);
   const { X, rowIndex } = rowsFor(bundle, table, false);
   const predictor = await predictorFor(bundle, flags.model);
   let predictions;
@@ -162,7 +164,7 @@ export async function predictCommand(flags: { model: string; input: string; out?
 /** `tlkit evaluate`: metrics of a saved model on labelled rows. */
 export async function evaluateCommand(flags: { model: string; input: string; json?: boolean }): Promise<void> {
   const bundle = loadBundle(flags.model);
-  const { X, y } = rowsFor(bundle, readCsvFile(flags.input), true);
+  const { X, y } = rowsFor(bundle, await readTableFile(flags.input), true);
   if (y === undefined) throw new BadDataError(`${flags.input}: the label column "${labelOf(bundle)}" is missing`);
   const predictor = await predictorFor(bundle, flags.model);
   let p;
