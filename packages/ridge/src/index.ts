@@ -12,7 +12,7 @@ export {
 } from './ridge-classifier.js';
 export { RidgeAccumulator } from './ridge-accumulator.js';
 export { type RidgeMoments } from './ridge-moments.js';
-export { LinearModel, type LinearSolution } from './linear-model.js';
+export { LinearModel, type LinearSolution, type LinearOutput, type SingleOutputTargets, type MultiOutputTargets } from './linear-model.js';
 export type { RidgePrior } from './prior.js';
 export type { FitOptions } from './fit-input.js';
 export type { RidgeSolver } from './internal/solve.js';

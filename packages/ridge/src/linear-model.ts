@@ -78,8 +78,20 @@ export function assembleSolution(
   return { coef: { rows: k, cols: d, data: coef }, intercept };
 }
 
-/** What every fitted linear estimator of this package shares: coefficients, prediction and R² score. */
-export abstract class LinearModel {
+/** What a linear model predicts: a vector for single-output y, rows×outputs for a matrix y. */
+export type LinearOutput = Float64Array | DenseMatrix;
+
+/** Labels that can only be one output: a fit on them predicts a Float64Array. */
+export type SingleOutputTargets = readonly number[] | Float64Array | Float32Array | Int32Array;
+
+/** Rows of targets: a fit on them predicts a rows×outputs matrix. */
+export type MultiOutputTargets = readonly (readonly number[])[];
+
+/**
+ * What every fitted linear estimator of this package shares: coefficients, prediction and R² score. `P` is the
+ * prediction's shape, known once `fit` saw the targets (a plain array or typed array is one output).
+ */
+export abstract class LinearModel<P extends LinearOutput = LinearOutput> {
   protected solution: LinearSolution | undefined;
   protected abstract readonly estimatorName: string;
 
@@ -88,9 +100,9 @@ export abstract class LinearModel {
   }
 
   /** Coefficients: a vector for single-output y, else outputs×features. */
-  get coef(): Float64Array | DenseMatrix {
+  get coef(): P {
     const s = this.fitted('coef');
-    return s.isVector ? s.coef.data.slice() : { ...s.coef, data: s.coef.data.slice() };
+    return (s.isVector ? s.coef.data.slice() : { ...s.coef, data: s.coef.data.slice() }) as P;
   }
 
   /** The intercept: a number for single-output y, else one per output. */
@@ -119,9 +131,9 @@ export abstract class LinearModel {
   }
 
   /** Predictions: one value per row for single-output y, else rows×outputs. */
-  predict(X: MatrixInput): Float64Array | DenseMatrix {
-    const P = this.predictMatrix(X);
-    return this.fitted('predict').isVector ? P.data : P;
+  predict(X: MatrixInput): P {
+    const out = this.predictMatrix(X);
+    return (this.fitted('predict').isVector ? out.data : out) as P;
   }
 
   /** Predictions as rows×outputs, whatever the shape of y. */

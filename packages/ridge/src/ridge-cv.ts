@@ -13,7 +13,15 @@ import type { RidgeSolver } from './internal/solve.js';
 import { computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
-import { LinearModel, solveResidualProblem, type LinearSolution, type RidgeProblem } from './linear-model.js';
+import {
+  LinearModel,
+  type LinearOutput,
+  type MultiOutputTargets,
+  type SingleOutputTargets,
+  solveResidualProblem,
+  type LinearSolution,
+  type RidgeProblem,
+} from './linear-model.js';
 import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
 import { normalizePrior, priorResidual, type NormalizedPrior, type RidgePrior } from './prior.js';
 import { checkSolver } from './ridge-regression.js';
@@ -72,7 +80,7 @@ function checkCriterion(cv: unknown): RidgeCVCriterion {
  * model.alpha; model.curve; model.logEvidence;
  * ```
  */
-export class RidgeCV extends LinearModel {
+export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<P> {
   protected readonly estimatorName = 'RidgeCV';
   readonly alphaGrid: readonly number[] | 'auto';
   readonly cv: RidgeCVCriterion;
@@ -113,7 +121,11 @@ export class RidgeCV extends LinearModel {
     return this.fittedChoice('logEvidence').logEvidence;
   }
 
-  fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): this {
+  fit(X: MatrixInput, y: SingleOutputTargets, options?: FitOptions): RidgeCV<Float64Array>;
+  fit(X: MatrixInput, y: MultiOutputTargets, options?: FitOptions): RidgeCV<DenseMatrix>;
+  fit(X: MatrixInput, y: VectorInput | MatrixInput, options?: FitOptions): this;
+  // eslint-disable-next-line @typescript-eslint/prefer-return-this-type -- overloads narrow P, which `this` cannot express
+  fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): RidgeCV {
     const problem = prepareFit('RidgeCV.fit', X, y, this.fitIntercept, this.prior, options);
     this.normalizedPrior = problem.prior;
     const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;

@@ -1,7 +1,14 @@
-import { checkOneOf, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
+import { checkOneOf, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import { checkAlpha } from './internal/validate.js';
 import type { RidgeSolver } from './internal/solve.js';
-import { LinearModel, solveRidgeProblem, type LinearSolution } from './linear-model.js';
+import {
+  LinearModel,
+  type LinearOutput,
+  type MultiOutputTargets,
+  type SingleOutputTargets,
+  solveRidgeProblem,
+  type LinearSolution,
+} from './linear-model.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
 import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
 import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
@@ -41,7 +48,7 @@ export function checkSolver(fn: string, solver: unknown): RidgeSolver {
  * model.predict(Xnew);
  * ```
  */
-export class RidgeRegression extends LinearModel {
+export class RidgeRegression<P extends LinearOutput = LinearOutput> extends LinearModel<P> {
   protected readonly estimatorName = 'RidgeRegression';
   readonly alpha: number;
   readonly fitIntercept: boolean;
@@ -57,7 +64,11 @@ export class RidgeRegression extends LinearModel {
     this.prior = options.prior;
   }
 
-  fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): this {
+  fit(X: MatrixInput, y: SingleOutputTargets, options?: FitOptions): RidgeRegression<Float64Array>;
+  fit(X: MatrixInput, y: MultiOutputTargets, options?: FitOptions): RidgeRegression<DenseMatrix>;
+  fit(X: MatrixInput, y: VectorInput | MatrixInput, options?: FitOptions): this;
+  // eslint-disable-next-line @typescript-eslint/prefer-return-this-type -- overloads narrow P, which `this` cannot express
+  fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): RidgeRegression {
     const problem = prepareFit('RidgeRegression.fit', X, y, this.fitIntercept, this.prior, options);
     this.normalizedPrior = problem.prior;
     this.solution = { ...solveRidgeProblem(problem, this.alpha, this.solver), isVector: problem.isVector };

@@ -119,7 +119,7 @@ describe('RidgeAccumulator over a CSV file read in batches', () => {
       const streamed = acc.fit({ alpha: 2 });
       const whole = new RidgeRegression({ alpha: 2 }).fit(X, y);
       const a = streamed.coef as Float64Array;
-      (whole.coef as Float64Array).forEach((v, j) => expect(a[j]).toBeCloseTo(v, 9));
+      whole.coef.forEach((v, j) => expect(a[j]).toBeCloseTo(v, 9));
       expect(streamed.intercept).toBeCloseTo(whole.intercept as number, 9);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import {
   toArray2D,
   type DenseMatrix,
 } from '@tlkit/tensor-core';
-import { RidgeRegression, useKernels, plainKernels } from '@tlkit/ridge';
+import { RidgeCV, RidgeRegression, useKernels, plainKernels } from '@tlkit/ridge';
 import { linearTargets, maxRelDiff, randomMatrix, vector } from './helpers.js';
 
 const rng = new Random(11);
@@ -118,10 +118,10 @@ describe('RidgeRegression identities', () => {
     const y2 = linearTargets(X, [0, 1, 0, 1, 0, 1], -2, 0.2, rng);
     const Y = Array.from({ length: 40 }, (_, i) => [y[i], y2[i]]);
     const multi = new RidgeRegression({ alpha: 2 }).fit(X, Y);
-    const coef = multi.coef as DenseMatrix;
+    const coef = multi.coef;
     expect(coef.rows).toBe(2);
     expect(maxRelDiff(coef.data.subarray(6), vector(new RidgeRegression({ alpha: 2 }).fit(X, y2).coef))).toBeLessThan(1e-12);
-    const pred = multi.predict(X) as DenseMatrix;
+    const pred = multi.predict(X);
     expect([pred.rows, pred.cols]).toEqual([40, 2]);
     expect(multi.score(X, Y)).toBeGreaterThan(0.9);
   });
@@ -184,5 +184,28 @@ describe('RidgeRegression errors', () => {
     );
     expect(() => RidgeRegression.fromJSON({ kind: 'RidgeRegression', version: 1, coef: [[1, 'x']], intercept: [0] })).toThrow(TypeError);
     expect(toArray2D(model.predictMatrix([])).length).toBe(0);
+  });
+
+  it('types the prediction by the targets: a vector predicts a Float64Array, rows of targets a matrix', () => {
+    // The annotations are the test: they compile only if fit's overloads carry the output shape.
+    const X = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ];
+    const one: Float64Array = new RidgeRegression({ alpha: 1 }).fit(X, [1, 2, 3, 4]).predict(X);
+    const many: DenseMatrix = new RidgeRegression({ alpha: 1 })
+      .fit(X, [
+        [1, 0],
+        [2, 1],
+        [3, 0],
+        [4, 1],
+      ])
+      .predict(X);
+    const cv: Float64Array = new RidgeCV({ cv: 'loo' }).fit(X, Float64Array.of(1, 2, 3, 4)).coef;
+    expect(one).toBeInstanceOf(Float64Array);
+    expect([many.rows, many.cols]).toEqual([4, 2]);
+    expect(cv.length).toBe(2);
   });
 });

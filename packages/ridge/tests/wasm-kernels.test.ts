@@ -13,11 +13,11 @@ function worstRelative(slow: DenseMatrix, fast: DenseMatrix | undefined): number
 
 /** Coefficients of one fit on the default (fast) kernels and on the plain ones. */
 function fastAndPlain(X: DenseMatrix, y: Float64Array, alpha: number): { fast: Float64Array; slow: Float64Array } {
-  const fast = new RidgeRegression({ alpha }).fit(X, y).coef as Float64Array;
+  const fast = new RidgeRegression({ alpha }).fit(X, y).coef;
   const previous = useKernels(plainKernels);
   try {
     expect(previous).toBe(fastKernels);
-    return { fast, slow: new RidgeRegression({ alpha }).fit(X, y).coef as Float64Array };
+    return { fast, slow: new RidgeRegression({ alpha }).fit(X, y).coef };
   } finally {
     useKernels(previous);
   }

@@ -14,7 +14,7 @@ export function fitInMemory(table: Table, label: string, options: { ignore?: str
     const j = table.columns.indexOf(options.weight);
     sampleWeight = Float64Array.from(encoded.rowIndex, (i) => Number(table.rows[i][j]));
   }
-  const model = new RidgeCV({ cv: 'evidence' }).fit(X, encoded.y as Float64Array, { sampleWeight });
+  const model = new RidgeCV({ cv: 'evidence' }).fit(X, encoded.y, { sampleWeight });
   return { schema, scaler, model, rows: X.rows };
 }
 

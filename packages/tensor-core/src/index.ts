@@ -80,6 +80,7 @@ export {
   type CheckSchemaOptions,
   type EncodeOptions,
   type EncodedTable,
+  type LabelValues,
 } from './data/schema.js';
 export { Preprocessor, type PreprocessorOptions, type PreprocessorJSON, type PreparedRows } from './data/preprocessor.js';
 export { imageToRow, imagesToMatrix, type PixelImage, type ImageRowOptions } from './images/pixels.js';

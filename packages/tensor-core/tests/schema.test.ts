@@ -58,4 +58,23 @@ describe('schema', () => {
     );
     expect(() => inferSchema(source, { label: 'price', features: ['size', 'nope'] })).toThrow('feature column "nope" not found');
   });
+
+  it('types the label by the task: labelType fixes it, no label gives none', () => {
+    // These assignments are the test: they compile only if the types follow the options (tsc checks the specs).
+    const numeric: Float64Array = encodeTable(source, inferSchema(source, { label: 'price', labelType: 'numeric', ignore: ['id'] })).y;
+    const classes: readonly string[] = encodeTable(source, inferSchema(source, { label: 'color', labelType: 'categorical' })).y;
+    const none: undefined = encodeTable(source, inferSchema(source, { ignore: ['id'] })).y;
+    const maybe: Float64Array | undefined = encodeTable(
+      parseCsv('id,size,color\n1,2,red\n', { source: 'rows.csv' }),
+      inferSchema(source, { label: 'price', labelType: 'numeric' }),
+      { labelOptional: true },
+    ).y;
+    expect(Array.from(numeric)).toEqual([10, 12, 15]);
+    expect(classes).toEqual(['red', 'blue', 'red']);
+    expect(none).toBeUndefined();
+    expect(maybe).toBeUndefined();
+    expect(() =>
+      encodeTable(parseCsv('a,b\n1,x\n', { source: 't.csv' }), inferSchema(parseCsv('a,b\n1,2\n'), { label: 'b', labelType: 'numeric' })),
+    ).toThrow('t.csv line 2, column "b": label "x" is not a number (the label is numeric)');
+  });
 });

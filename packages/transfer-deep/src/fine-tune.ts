@@ -43,9 +43,23 @@ export interface FineTuneStage {
   readonly history: TrainHistory;
 }
 
+/** How a fine-tuned network was made; saved with it as `info.extra.transfer`. */
+export interface FineTuneRecord {
+  readonly family: 'deep';
+  readonly method: 'fine-tune';
+  readonly frozenLayers: readonly string[];
+  readonly headReplaced: boolean;
+  readonly headEpochs: number;
+  readonly unfreeze: 'all' | 'gradual';
+  readonly transferredRateFactor: number;
+  readonly l2sp?: { readonly alpha: number; readonly beta: number };
+  readonly stages: readonly { readonly name: string; readonly epochs: number }[];
+}
+
 export interface FineTuneResult {
-  /** The fine-tuned copy; `info.extra.transfer` records how it was made. */
+  /** The fine-tuned copy; `info.extra.transfer` holds `transfer`, so a saved network keeps it. */
   readonly network: Network;
+  readonly transfer: FineTuneRecord;
   readonly stages: readonly FineTuneStage[];
   /** Layer names in the order gradual unfreezing opened them (top first). */
   readonly unfreezeOrder: readonly string[];
@@ -142,23 +156,19 @@ export async function fineTune(source: Network, target: TrainData, options: Fine
       await runStage(allFrozen ? 'head' : 'fine-tune', (i) => i === head || !frozen.has(i), epochs);
     }
     // The bundle records the transfer; layers are left trainable as after the last stage.
-    const result = network.withInfo({
-      extra: {
-        ...network.info.extra,
-        transfer: {
-          family: 'deep',
-          method: 'fine-tune',
-          frozenLayers: [...frozen].sort((a, b) => a - b).map((i) => layers[i].name),
-          headReplaced: output !== undefined,
-          headEpochs: headEpochs ?? 0,
-          unfreeze: mode,
-          transferredRateFactor: factor,
-          ...(l2sp ? { l2sp: { alpha: l2sp.alpha, beta: l2sp.beta ?? 0 } } : {}),
-          stages: stages.map((s) => ({ name: s.name, epochs: s.history.epochsRun })),
-        },
-      },
-    });
-    return { network: result, stages, unfreezeOrder: order };
+    const transfer: FineTuneRecord = {
+      family: 'deep',
+      method: 'fine-tune',
+      frozenLayers: [...frozen].sort((a, b) => a - b).map((i) => layers[i].name),
+      headReplaced: output !== undefined,
+      headEpochs: headEpochs ?? 0,
+      unfreeze: mode,
+      transferredRateFactor: factor,
+      ...(l2sp ? { l2sp: { alpha: l2sp.alpha, beta: l2sp.beta ?? 0 } } : {}),
+      stages: stages.map((s) => ({ name: s.name, epochs: s.history.epochsRun })),
+    };
+    const result = network.withInfo({ extra: { ...network.info.extra, transfer } });
+    return { network: result, transfer, stages, unfreezeOrder: order };
   } catch (error) {
     network.dispose();
     throw error;

@@ -1,4 +1,4 @@
-export { fineTune, type FineTuneOptions, type FineTuneResult, type FineTuneStage } from './fine-tune.js';
+export { fineTune, type FineTuneOptions, type FineTuneResult, type FineTuneRecord, type FineTuneStage } from './fine-tune.js';
 export { dann, type DannOptions, type DannProgress, type DannResult } from './dann.js';
 export {
   adaptDomains,

@@ -13,15 +13,27 @@ import { rowsOf } from './internal/statistics.js';
 
 export type HeadKind = 'regression' | 'classification';
 
+/** What `predict` returns for a head kind: values for regression, labels for classification. */
+export type HeadPrediction<K extends HeadKind> = K extends 'regression' ? Float64Array : ClassLabel[];
+
+/** The head kind labels imply when no `head` option fixes it: numbers are regressed, texts classified. */
+export type HeadKindOf<Y> = Y extends readonly string[]
+  ? 'classification'
+  : Y extends Float64Array | readonly number[]
+    ? 'regression'
+    : HeadKind;
+
+type FittedKind<K extends HeadKind, Y> = HeadKind extends K ? HeadKindOf<Y> : K;
+
 export interface LabelledRows {
   readonly X: MatrixInput;
   readonly y: VectorInput | readonly ClassLabel[];
 }
 
-export interface FeatureTransferOptions {
+export interface FeatureTransferOptions<K extends HeadKind = HeadKind> {
   readonly map: FeatureMap;
   /** The head's task; default: classification when the labels are not numbers. */
-  readonly head?: HeadKind;
+  readonly head?: K;
   /** Train the head on the mapped source and target rows (default) or on the target rows only. */
   readonly train?: 'source+target' | 'target';
   /** How the head's alpha is chosen (default 'loo'). */
@@ -59,10 +71,10 @@ function isNumeric(y: VectorInput | readonly ClassLabel[]): boolean {
  *
  * ```ts
  * const ft = new FeatureTransfer({ map: new CORAL() }).fit(source, target, { targetUnlabeled });
- * ft.predict(Xtarget);
+ * ft.predict(Xtarget); // Float64Array for numeric labels, ClassLabel[] for text labels or head: 'classification'
  * ```
  */
-export class FeatureTransfer {
+export class FeatureTransfer<K extends HeadKind = HeadKind> {
   readonly map: FeatureMap;
   readonly train: 'source+target' | 'target';
   readonly cv: RidgeCVCriterion;
@@ -71,7 +83,7 @@ export class FeatureTransfer {
   private head: Head | undefined;
   private ownsMap = false;
 
-  constructor(options: FeatureTransferOptions) {
+  constructor(options: FeatureTransferOptions<K>) {
     this.map = options.map;
     this.headOption = options.head;
     this.train = checkOneOf('FeatureTransfer', 'train', options.train ?? 'source+target', ['source+target', 'target']);
@@ -94,7 +106,11 @@ export class FeatureTransfer {
    * Fits the map and the head. `target` may be omitted (or have no rows) for unsupervised domain adaptation: the
    * head then learns from the mapped source rows only.
    */
-  fit(source: LabelledRows, target?: LabelledRows, options: FeatureTransferFitOptions = {}): this {
+  fit<Y extends VectorInput | readonly ClassLabel[]>(
+    source: { readonly X: MatrixInput; readonly y: Y },
+    target?: LabelledRows,
+    options: FeatureTransferFitOptions = {},
+  ): FeatureTransfer<FittedKind<K, Y>> {
     const fn = 'FeatureTransfer.fit';
     const Xs = rowsOf(fn, source.X, undefined, 'source.X');
     const Xt = target ? rowsOf(fn, target.X, Xs.cols, 'target.X') : undefined;
@@ -119,14 +135,15 @@ export class FeatureTransfer {
       kind === 'classification'
         ? new RidgeClassifierCV({ cv: this.cv, ...(this.classes ? { classes: this.classes } : {}) }).fit(Z, labels)
         : new RidgeCV({ cv: this.cv }).fit(Z, Float64Array.from(labels as number[]));
-    return this;
+    return this as unknown as FeatureTransfer<FittedKind<K, Y>>;
   }
 
   /** Maps target rows and predicts: values for regression, labels for classification. */
-  predict(X: MatrixInput): Float64Array | DenseMatrix | ClassLabel[] {
+  predict(X: MatrixInput): HeadPrediction<K> {
     const head = this.model;
     const Z = this.map.transform(X, { domain: 'target' });
-    return head instanceof RidgeClassifierCV ? head.predict(Z) : head.predict(Z);
+    // The regression head is always fitted on one label vector, so it predicts a vector.
+    return (head instanceof RidgeClassifierCV ? head.predict(Z) : head.predict(Z)) as HeadPrediction<K>;
   }
 
   /** R² for regression, accuracy for classification, on target rows. */

@@ -12,4 +12,6 @@ export {
   type FeatureTransferJSON,
   type LabelledRows,
   type HeadKind,
+  type HeadKindOf,
+  type HeadPrediction,
 } from './feature-transfer.js';

@@ -40,10 +40,10 @@ function carsCurve(taskName: string, k: number, draws: number): Record<string, n
     const yl = Array.from(lab, (i) => yt[i]);
     const Xtest = takeRows(Xt, test);
     const ytest = Array.from(test, (i) => yt[i]);
-    sums.targetOnly += rootMeanSquaredError(ytest, new RidgeCV({ cv: 'evidence' }).fit(Xl, yl).predict(Xtest) as Float64Array);
+    sums.targetOnly += rootMeanSquaredError(ytest, new RidgeCV({ cv: 'evidence' }).fit(Xl, yl).predict(Xtest));
     for (const [name, make] of Object.entries(MAPS)) {
       const ft = new FeatureTransfer({ map: make() }).fit({ X: Xs, y: ys }, { X: Xl, y: yl }, { targetUnlabeled: Xt });
-      sums[name] = (sums[name] ?? 0) + rootMeanSquaredError(ytest, ft.predict(Xtest) as Float64Array);
+      sums[name] = (sums[name] ?? 0) + rootMeanSquaredError(ytest, ft.predict(Xtest));
     }
   }
   return Object.fromEntries(Object.entries(sums).map(([m, s]) => [m, s / draws]));

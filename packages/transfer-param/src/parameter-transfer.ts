@@ -15,7 +15,9 @@ import {
 import {
   RidgeCV,
   RidgeClassifierCV,
+  type RidgeClassifier,
   compareLabels,
+  type LinearModel,
   type AlphaCurve,
   type ClassLabel,
   type FitOptions,
@@ -78,7 +80,20 @@ interface Fitted {
  * transfer.predict(Xnew); transfer.alpha; transfer.logEvidenceRatio;
  * ```
  */
-export class ParameterTransfer {
+/** Every source `ParameterTransfer` accepts. */
+export type TransferSource = LinearModelLike | LinearSource | LinearSourceJSON;
+
+/**
+ * What `predict` returns for a source: labels for a classifier, the regressor's output shape (a Float64Array when it
+ * was fitted on one output) for a regressor, any of them for a JSON source (only its contents decide).
+ */
+export type TransferPrediction<S> = S extends RidgeClassifier | RidgeClassifierCV | { readonly model: RidgeClassifier | RidgeClassifierCV }
+  ? ClassLabel[]
+  : S extends LinearModel<infer P> | { readonly model: LinearModel<infer P> }
+    ? P
+    : Float64Array | DenseMatrix | ClassLabel[];
+
+export class ParameterTransfer<S extends TransferSource = TransferSource> {
   readonly source: ResolvedSource;
   readonly alphas: readonly number[] | 'auto';
   readonly cv: RidgeCVCriterion;
@@ -87,7 +102,7 @@ export class ParameterTransfer {
   private readonly fixedClasses: readonly ClassLabel[] | undefined;
   private state: Fitted | undefined;
 
-  constructor(source: LinearModelLike | LinearSource | LinearSourceJSON, options: ParameterTransferOptions = {}) {
+  constructor(source: S, options: ParameterTransferOptions = {}) {
     this.source = resolveSource(source);
     this.alphas = options.alphas ?? 'auto';
     this.cv = options.cv ?? 'evidence';
@@ -171,10 +186,11 @@ export class ParameterTransfer {
   }
 
   /** Predictions for target rows (a matrix or a Table), scaled as in fit. */
-  predict(X: MatrixInput | Table): Float64Array | DenseMatrix | ClassLabel[] {
+  predict(X: MatrixInput | Table): TransferPrediction<S> {
     const { model } = this.fitted('predict');
     const Xs = this.prepareRows('ParameterTransfer.predict', X);
-    return model instanceof RidgeClassifierCV ? model.predict(Xs) : model.predict(Xs);
+    // The target model has the source's kind and output count, so its prediction has the source's shape.
+    return (model instanceof RidgeClassifierCV ? model.predict(Xs) : model.predict(Xs)) as TransferPrediction<S>;
   }
 
   /** R² for regression, accuracy for classification. */

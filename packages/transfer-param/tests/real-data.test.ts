@@ -38,8 +38,8 @@ function evaluate(taskName: string, k: number, draws = 40): Result {
     const targetOnly = new RidgeCV({ cv: 'evidence' }).fit(lab.X, lab.y as Float64Array);
     const heldX = heldRows.X;
     sums.param += rootMeanSquaredError(truth, transfer.predict(held) as Float64Array);
-    sums.targetOnly += rootMeanSquaredError(truth, targetOnly.predict(heldX) as Float64Array);
-    sums.sourceOnly += rootMeanSquaredError(truth, model.predict(heldX) as Float64Array);
+    sums.targetOnly += rootMeanSquaredError(truth, targetOnly.predict(heldX));
+    sums.sourceOnly += rootMeanSquaredError(truth, model.predict(heldX));
   }
   return { param: sums.param / draws, targetOnly: sums.targetOnly / draws, sourceOnly: sums.sourceOnly / draws };
 }

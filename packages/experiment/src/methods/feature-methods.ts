@@ -52,7 +52,7 @@ function featureMethod(spec: FeatureMethodSpec): TransferMethod {
     async restore(saved, info) {
       const transfer = await FeatureTransfer.fromJSON(saved);
       return {
-        predict: (X) => transfer.predict(X) as Labels,
+        predict: (X) => transfer.predict(X),
         outputs: (X) => headOutputs(transfer.model, transfer.map.transform(X, { domain: 'target' }), info.classes),
         toJSON: () => transfer.toJSON(),
         dispose: () => transfer.dispose(),

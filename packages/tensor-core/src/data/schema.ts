@@ -11,23 +11,30 @@ export interface FeatureSpec {
   readonly categories?: readonly string[];
 }
 
-export interface LabelSpec {
+export interface LabelSpec<T extends ColumnType = ColumnType> {
   readonly name: string;
-  readonly type: ColumnType;
+  readonly type: T;
 }
 
 /**
  * What a model expects of a table: the source's columns, the features used (with types and categories) and
  * the label. A target table is checked against it before any number is read.
  */
-export interface TableSchema {
+export interface TableSchema<L extends ColumnType | undefined = ColumnType | undefined> {
   readonly kind: 'TableSchema';
   readonly version: 1;
   /** Every column of the table the schema was inferred from, in order. */
   readonly columns: readonly string[];
   readonly features: readonly FeatureSpec[];
-  readonly label?: LabelSpec;
+  readonly label?: LabelSpec<NonNullable<L>>;
 }
+
+/** The label values `encodeTable` returns for a label type: numbers, texts, or none. */
+export type LabelValues<L extends ColumnType | undefined> = L extends 'numeric'
+  ? Float64Array
+  : L extends 'categorical'
+    ? readonly string[]
+    : undefined;
 
 export interface InferSchemaOptions {
   /** The label column; omit for unlabelled data. */
@@ -38,7 +45,10 @@ export interface InferSchemaOptions {
   readonly ignore?: readonly string[];
   /** Force these columns to be categorical even when their values are numbers. */
   readonly categorical?: readonly string[];
-  /** Treat the label as a class label even when numeric (e.g. digits). */
+  /**
+   * The label's type instead of inferring it: 'categorical' treats numeric labels as classes (e.g. digits); 'numeric'
+   * insists on numbers (a label that is not one is an error naming its row) and types `encodeTable().y` as Float64Array.
+   */
   readonly labelType?: ColumnType;
 }
 
@@ -63,6 +73,17 @@ function vocabulary(table: Table, j: number): string[] {
 }
 
 /** Infers a schema from a (source) table: types from the values, one-hot vocabularies from the categories seen. */
+/**
+ * Infers a schema from the source table. Its type follows the options: a `labelType` fixes the label's type (so
+ * `encodeTable().y` is a Float64Array for 'numeric'), no `label` means none, a label alone leaves it to the data.
+ */
+export function inferSchema<const T extends ColumnType>(
+  table: Table,
+  options: InferSchemaOptions & { readonly label: string; readonly labelType: T },
+): TableSchema<T>;
+export function inferSchema(table: Table, options: InferSchemaOptions & { readonly label: string }): TableSchema<ColumnType>;
+export function inferSchema(table: Table, options?: InferSchemaOptions & { readonly label?: undefined }): TableSchema<undefined>;
+export function inferSchema(table: Table, options?: InferSchemaOptions): TableSchema;
 export function inferSchema(table: Table, options: InferSchemaOptions = {}): TableSchema {
   const ignore = new Set(options.ignore ?? []);
   for (const name of ignore) columnIndex(table, name, 'ignored column');
@@ -124,10 +145,10 @@ export interface EncodeOptions extends CheckSchemaOptions {
 }
 
 /** A table turned into numbers: the feature matrix, the label values, and which table rows they came from. */
-export interface EncodedTable {
+export interface EncodedTable<L extends ColumnType | undefined = ColumnType | undefined> {
   readonly X: DenseMatrix;
-  /** Numeric labels for a numeric label, the label texts for a categorical one; absent without a label column. */
-  readonly y?: Float64Array | readonly string[];
+  /** Numeric labels for a numeric label, the label texts for a categorical one; undefined without a label column. */
+  readonly y: LabelValues<L>;
   readonly featureNames: readonly string[];
   /** Index into the table's rows of each encoded row (rows dropped for missing values are absent). */
   readonly rowIndex: Int32Array;
@@ -137,7 +158,11 @@ export interface EncodedTable {
  * Encodes a table with a schema: checks the columns, reads numeric features (a non-number is a retyped column
  * and an error naming line and column), one-hot encodes categorical ones with the source vocabulary.
  */
-export function encodeTable(table: Table, schema: TableSchema, options: EncodeOptions = {}): EncodedTable {
+export function encodeTable<L extends ColumnType | undefined, const O extends EncodeOptions = { readonly labelOptional?: false }>(
+  table: Table,
+  schema: TableSchema<L>,
+  options: O = {} as O,
+): EncodedTable<O extends { readonly labelOptional: true } ? L | undefined : L> {
   checkSchema(table, schema, options);
   const names = encodedFeatureNames(schema);
   const d = names.length;
@@ -206,7 +231,8 @@ export function encodeTable(table: Table, schema: TableSchema, options: EncodeOp
   if (labelColumn >= 0 && schema.label) {
     y = schema.label.type === 'numeric' ? Float64Array.from(numericLabels) : textLabels;
   }
-  return { X, y, featureNames: names, rowIndex: Int32Array.from(kept) };
+  const encoded: EncodedTable = { X, y, featureNames: names, rowIndex: Int32Array.from(kept) };
+  return encoded;
 }
 
 /** Checks that a value is a TableSchema (e.g. read back from a saved bundle). */
