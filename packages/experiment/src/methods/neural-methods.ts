@@ -5,6 +5,7 @@ import { dann, fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
 import { isClassification, newClassesReason, type FittedMethod, type Labels, type RestoreInfo, type TransferMethod } from './method.js';
 import { restoreHead } from './ridge-fit.js';
+import { METHOD_LEGEND } from '../method-names.js';
 
 function targetOutput(data: ExperimentData): OutputSpec {
   return isClassification(data) ? { kind: 'classification', classes: data.classes ?? [] } : { kind: 'regression', units: 1 };
@@ -16,7 +17,12 @@ function predictor(network: Network, task: ExperimentData['task']): (X: DenseMat
 
 /** A trained network as a fitted method; its saved form is the whole network (nn's networkToJSON). */
 function networkFitted(network: Network, task: ExperimentData['task']): FittedMethod {
-  return { predict: predictor(network, task), toJSON: () => ({ network: networkToJSON(network) }), dispose: () => network.dispose() };
+  return {
+    predict: predictor(network, task),
+    ...(task === 'classification' ? { probabilities: (X: DenseMatrix) => network.predict(X) } : {}),
+    toJSON: () => ({ network: networkToJSON(network) }),
+    dispose: () => network.dispose(),
+  };
 }
 
 async function restoreNetwork(saved: unknown, info: RestoreInfo): Promise<FittedMethod> {
@@ -32,7 +38,7 @@ function fineTuneOptions(draw: { Xl: DenseMatrix; seed: number }) {
 
 export const deep: TransferMethod = {
   name: 'deep',
-  summary: "fine-tuning the source network: a new head first, then every layer at a tenth of the head's rate",
+  summary: METHOD_LEGEND['deep'],
   needsLabels: true,
   needsSourceRows: true,
   neural: true,
@@ -50,7 +56,7 @@ export const deep: TransferMethod = {
 
 export const deepL2sp: TransferMethod = {
   name: 'deep:l2sp',
-  summary: 'fine-tuning with an L2-SP penalty pulling the weights toward the source network',
+  summary: METHOD_LEGEND['deep:l2sp'],
   needsLabels: true,
   needsSourceRows: true,
   neural: true,
@@ -75,7 +81,7 @@ export const deepL2sp: TransferMethod = {
 /** DANN from the source network's structure, trained on the source rows and the unlabelled (and labelled) target rows. */
 export const dannMethod: TransferMethod = {
   name: 'dann',
-  summary: 'domain-adversarial training: features the domain classifier cannot tell apart',
+  summary: METHOD_LEGEND['dann'],
   needsLabels: false,
   needsTargetRows: true,
   needsSourceRows: true,
@@ -111,7 +117,7 @@ function embeddedSource(source: Network, data: ExperimentData): DenseMatrix {
 /** Features of the source network's last hidden layer, with a ridge head on the source and labelled target rows. */
 export const featureEmbed: TransferMethod = {
   name: 'feature:embed',
-  summary: "the source network's last hidden layer as features, a ridge head on the source and target rows",
+  summary: METHOD_LEGEND['feature:embed'],
   needsLabels: false,
   needsSourceRows: true,
   neural: true,
