@@ -4,7 +4,8 @@ import { embed, networkFromJSON, networkToJSON, type Network, type OutputSpec } 
 import { dann, fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
 import { isClassification, newClassesReason, type FittedMethod, type Labels, type RestoreInfo, type TransferMethod } from './method.js';
-import { restoreHead } from './ridge-fit.js';
+import { headOutputs, restoreHead, ridgeFitted } from './ridge-fit.js';
+import { momentsOf } from './ridge-loo.js';
 import { METHOD_LEGEND } from '../method-names.js';
 
 function targetOutput(data: ExperimentData): OutputSpec {
@@ -127,7 +128,12 @@ export const featureEmbed: TransferMethod = {
     const network = await networkFromJSON(s.network);
     try {
       const head = restoreHead(s.head, info);
-      return { predict: (X) => head.predict(embed(network, X)), toJSON: () => saved, dispose: () => network.dispose() };
+      return {
+        predict: (X) => head.predict(embed(network, X)),
+        outputs: head.outputs ? (X) => (head.outputs as (Z: DenseMatrix) => DenseMatrix)(embed(network, X)) : undefined,
+        toJSON: () => saved,
+        dispose: () => network.dispose(),
+      };
     } catch (error) {
       network.dispose();
       throw error;
@@ -137,15 +143,22 @@ export const featureEmbed: TransferMethod = {
     const source = await context.sourceNetwork();
     const { data } = context;
     const Zs = embeddedSource(source, data);
-    const Z = draw.Xl.rows > 0 ? vstack([Zs, embed(source, draw.Xl)]) : Zs;
+    const Zl = draw.Xl.rows > 0 ? embed(source, draw.Xl) : undefined;
+    const Z = Zl ? vstack([Zs, Zl]) : Zs;
     const head = isClassification(data)
       ? new RidgeClassifierCV({ cv: 'evidence', classes: data.classes }).fit(
           Z,
           (data.ys as readonly ClassLabel[]).concat(draw.yl as readonly ClassLabel[]),
         )
       : new RidgeCV({ cv: 'evidence' }).fit(Z, Float64Array.from([...(data.ys as Float64Array), ...(draw.yl as Float64Array)]));
+    // The head's exact leave-one-out outputs on the labelled rows (the network stays fixed): what calibrates its probabilities.
+    const loo = Zl
+      ? ridgeFitted({ data, draw: { ...draw, Xl: Zl }, head, otherRows: () => momentsOf(Zs), toJSON: () => undefined })
+      : undefined;
     return {
       predict: (X) => (head instanceof RidgeClassifierCV ? head.predict(embed(source, X)) : head.predictMatrix(embed(source, X)).data),
+      outputs: (X) => headOutputs(head, embed(source, X), data.classes),
+      ...(loo ? { leaveOneOut: () => loo.leaveOneOut?.() as DenseMatrix } : {}),
       toJSON: () => ({ network: networkToJSON(source), head: head.toJSON() }),
     };
   },
