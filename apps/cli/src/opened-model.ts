@@ -64,7 +64,7 @@ export async function openModel(bundle: ModelBundle, path: string): Promise<Open
     ? regressionReason(bundle)
     : probabilities
       ? undefined
-      : `${saved.method} has no calibrated probabilities here (${saved.method === 'target-only' || saved.method.startsWith('auto') ? 'too few labelled rows for a leave-one-out calibration' : 'it gives no leave-one-out outputs to calibrate on'})`;
+      : `${saved.method} was saved without calibrated probabilities (too few labelled rows for a leave-one-out calibration: target-only and param need 3)`;
   const f = fitted;
   return {
     classes: saved.classes,
