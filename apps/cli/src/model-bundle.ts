@@ -2,14 +2,12 @@ import {
   BadDataError,
   Preprocessor,
   StandardScaler,
-  type DenseMatrix,
   type PreprocessorJSON,
   type StandardScalerJSON,
   type Table,
   type TableSchema,
 } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
-import { restoreMethod } from '@tlkit/experiment';
 import { readJsonFile, writeFileAtomic } from './files.js';
 
 export const MODEL_FORMAT = 'tlkit-model';
@@ -121,23 +119,6 @@ export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean
 export function sourceModelOf(bundle: ModelBundle, path: string): RidgeCV | RidgeClassifierCV {
   try {
     return bundle.model.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(bundle.model) : RidgeCV.fromJSON(bundle.model);
-  } catch (error) {
-    throw corrupt(path, (error as Error).message);
-  }
-}
-
-/** Rebuilds the estimator of a bundle as a predict function on prepared rows; `dispose` frees what it holds. */
-export async function predictorFor(
-  bundle: ModelBundle,
-  path: string,
-): Promise<{ predict: (X: DenseMatrix) => Predictions; dispose: () => void }> {
-  if (bundle.kind === 'source') {
-    const m = sourceModelOf(bundle, path);
-    return { predict: (X) => (m instanceof RidgeClassifierCV ? m.predict(X) : m.predictMatrix(X).data), dispose: () => undefined };
-  }
-  try {
-    const fitted = await restoreMethod(bundle.model);
-    return { predict: (X) => fitted.predict(X), dispose: () => fitted.dispose?.() };
   } catch (error) {
     throw corrupt(path, (error as Error).message);
   }

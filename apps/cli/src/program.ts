@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
-import { METHOD_NAMES } from '@tlkit/experiment/method-names';
+import { METHOD_NAMES, TERM_LEGEND, legendLines } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
 import type { TransferFlags } from './commands/models.js';
 import type { FitMomentsFlags } from './commands/fit-moments.js';
 import type { MomentsFlags } from './commands/moments.js';
+import type { PredictFlags } from './commands/predict.js';
+import type { InspectFlags } from './commands/inspect.js';
 import { UsageError } from './errors.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
@@ -79,7 +81,11 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress bar')
     .addHelpText(
       'after',
-      '\nExamples:\n  tlkit compare --dataset cars-usa-japan --sizes 5,10,20 --repeats 40 --report cars.html\n  tlkit compare --source usa.csv --target japan.csv --label mpg --json report.json\n  tlkit compare --dataset digits-rotated --per-class --sizes 1,5 --methods target-only,param,feature:coral',
+      `\nWhat these names mean:\n${legendLines([...METHOD_NAMES, 'constant']).join('\n')}\n` +
+        `${Object.entries(TERM_LEGEND)
+          .map(([term, meaning]) => `  ${term}: ${meaning}`)
+          .join('\n')}\n` +
+        '\nExamples:\n  tlkit compare --dataset cars-usa-japan --sizes 5,10,20 --repeats 40 --report cars.html\n  tlkit compare --source usa.csv --target japan.csv --label mpg --json report.json\n  tlkit compare --dataset digits-rotated --per-class --sizes 1,5 --methods target-only,param,feature:coral',
     )
     .action(async (flags: CompareFlags & { sourceModel?: string; epochs: string }) =>
       flags.sourceModel === undefined
@@ -178,8 +184,12 @@ export function buildProgram(): Command {
     .requiredOption('--model <file>', 'a saved model')
     .requiredOption('--input <file>', 'rows to predict (CSV, Parquet or Arrow; the label column may be absent)')
     .option('--out <file>', 'write the CSV here instead of stdout')
-    .addHelpText('after', '\nExample:\n  tlkit predict --model japan.json --input new-cars.csv --out predictions.csv')
-    .action(async (flags: { model: string; input: string; out?: string }) => (await models()).predictCommand(flags));
+    .option('--proba', 'classifiers: also a probability_<class> column per class')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tlkit predict --model japan.json --input new-cars.csv --out predictions.csv\n  tlkit predict --model penguins.json --input new.csv --proba',
+    )
+    .action(async (flags: PredictFlags) => (await import('./commands/predict.js')).predictCommand(flags));
 
   program
     .command('evaluate')
@@ -187,16 +197,32 @@ export function buildProgram(): Command {
     .requiredOption('--model <file>', 'a saved model')
     .requiredOption('--input <file>', 'labelled rows (CSV, Parquet or Arrow)')
     .option('--json', 'print the metrics as JSON')
-    .addHelpText('after', '\nExample:\n  tlkit evaluate --model japan.json --input japan-test.csv')
-    .action(async (flags: { model: string; input: string; json?: boolean }) => (await models()).evaluateCommand(flags));
+    .addHelpText(
+      'after',
+      '\nClassifiers: accuracy, the confusion matrix, precision and recall per class (log loss with probabilities).\n' +
+        'Regression: RMSE, MAE, R² and the quantiles of the residuals (label − prediction).\n' +
+        '\nExample:\n  tlkit evaluate --model japan.json --input japan-test.csv',
+    )
+    .action(async (flags: { model: string; input: string; json?: boolean }) =>
+      (await import('./commands/evaluate.js')).evaluateCommand(flags),
+    );
 
   program
     .command('inspect')
     .description('what a saved model holds; for PATH/model.json (any TensorFlow.js layers model) its layers')
     .argument('<file>', 'a saved model, or PATH/model.json')
-    .addHelpText('after', '\nExamples:\n  tlkit inspect japan.json\n  tlkit inspect my-cnn/model.json')
-    .action(async (file: string) =>
-      isModelJson(file) ? (await sourceModel()).inspectModelJson(file) : (await models()).inspectCommand(file),
+    .option('--json', 'print it as JSON (every coefficient)')
+    .option('--top <n>', 'coefficients shown, largest first', '15')
+    .addHelpText(
+      'after',
+      '\nLinear models (ridge, param, pooled, feature maps that are linear, auto): the coefficients, largest first, by name.\n' +
+        'Networks (deep, deep:l2sp, dann, feature:embed): the layers, their output shapes and parameter counts.\n' +
+        '\nExamples:\n  tlkit inspect japan.json\n  tlkit inspect japan.json --json\n  tlkit inspect my-cnn/model.json',
+    )
+    .action(async (file: string, flags: InspectFlags) =>
+      isModelJson(file)
+        ? (await sourceModel()).inspectModelJson(file)
+        : (await import('./commands/inspect.js')).inspectCommand(file, flags),
     );
 
   program

@@ -68,6 +68,30 @@ describe.each([
       >;
       scores[method] = task.kind === 'regression' ? metrics.rmse : metrics.accuracy;
       expect(Number.isFinite(scores[method])).toBe(true);
+      // inspect shows every kind: coefficients by name for linear models, layers for networks.
+      const inspected = JSON.parse(tlkit('inspect', out, '--json').stdout) as {
+        coefficients?: { rows: { feature: string }[] };
+        noCoefficients?: string;
+        layers?: { parameters: number }[];
+      };
+      if (['deep', 'deep:l2sp', 'dann', 'feature:embed'].includes(method)) {
+        expect((inspected.layers ?? []).reduce((a, l) => a + l.parameters, 0)).toBeGreaterThan(0);
+      } else if (method !== 'feature:tca') {
+        expect(inspected.coefficients?.rows.length).toBe(target[0].split(',').length - 1);
+      } else {
+        expect(inspected.coefficients ?? inspected.noCoefficients).toBeDefined();
+      }
+      // Every classifier gives class probabilities, one column per class.
+      if (task.kind === 'classification') {
+        const proba = tlkit('predict', '--model', out, '--input', `${name}-rest.csv`, '--proba');
+        expect({ method, code: proba.code, stderr: proba.stderr }).toEqual({ method, code: 0, stderr: '' });
+        expect(
+          proba.stdout
+            .split('\n')[0]
+            .split(',')
+            .filter((c) => c.startsWith('probability_')).length,
+        ).toBeGreaterThan(1);
+      }
     }
     // Saved models predict as compare measured: on cars the linear methods stay within a few mpg, on digits well above chance.
     if (task.kind === 'regression') for (const m of ['target-only', 'param', 'feature:fa', 'auto']) expect(scores[m]).toBeLessThan(10);

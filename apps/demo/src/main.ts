@@ -1,8 +1,9 @@
 import type { ExperimentReport } from '@tlkit/experiment';
 // The names alone (a module that imports nothing): the methods themselves run in the worker.
-import { DEFAULT_METHODS, METHOD_NAMES } from '@tlkit/experiment/method-names';
+import { DEFAULT_METHODS, METHOD_NAMES, TERM_LEGEND, methodMeaning } from '@tlkit/experiment/method-names';
 import { progressText } from '@tlkit/experiment/eta';
 import { renderSvgCurves } from '@tlkit/experiment/render-chart';
+import { reportJsonText } from '@tlkit/experiment/report-json';
 import { csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass, verdictRows } from './page-logic.js';
 import { downloadBlob, svgToPngBlob } from './export.js';
 import { columnarFormatOfName, readColumnarTable } from '@tlkit/tensor-core/columnar';
@@ -33,8 +34,20 @@ for (const m of METHOD_NAMES) {
   input.value = m;
   input.checked = CHECKED.has(m);
   label.append(input, ` ${m}`);
+  label.title = methodMeaning(m) ?? '';
   methodsBox.append(label);
 }
+$('legend', HTMLDListElement).replaceChildren(
+  ...[...[...METHOD_NAMES, 'constant'].map((m): [string, string] => [m, methodMeaning(m) ?? '']), ...Object.entries(TERM_LEGEND)].flatMap(
+    ([term, meaning]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      dd.textContent = meaning;
+      return [dt, dd];
+    },
+  ),
+);
 
 interface ChosenFile {
   readonly name: string;
@@ -236,7 +249,7 @@ cancelButton.addEventListener('click', () => worker.postMessage({ type: 'cancel'
 $('download', HTMLButtonElement).addEventListener('click', () => {
   if (!lastReport) return;
   downloadBlob(
-    new Blob([JSON.stringify({ title: lastReport.title, ...lastReport.report }, null, 1)], { type: 'application/json' }),
+    new Blob([reportJsonText({ title: lastReport.title, ...lastReport.report })], { type: 'application/json' }),
     'tlkit-report.json',
   );
 });

@@ -5,6 +5,7 @@ import type { ExperimentData, TaskKind } from './experiment-data.js';
 import { methodByName } from './methods/registry.js';
 import type { Diagnostic, FittedMethod, MethodContext } from './methods/method.js';
 import { sourceClasses, trainSourceNetwork } from './source-network.js';
+import { fitSoftmaxScale, isCalibration, softmaxRows, type ProbabilityCalibration } from './class-probabilities.js';
 
 export const SAVED_METHOD_KIND = 'FittedMethod';
 export const SAVED_METHOD_VERSION = 1;
@@ -20,6 +21,8 @@ export interface SavedMethod {
   readonly model: unknown;
   /** What the fit reported (λ, auto's choice, weights and leave-one-out errors). */
   readonly diagnostics: Readonly<Record<string, Diagnostic>>;
+  /** Classifiers with a ridge head: the softmax scale of their class probabilities, fitted on leave-one-out outputs. */
+  readonly probabilities?: ProbabilityCalibration;
 }
 
 export interface FitMethodOptions {
@@ -61,6 +64,7 @@ export async function fitMethod(data: ExperimentData, name: string, options: Fit
   let fitted: FittedMethod | undefined;
   try {
     fitted = await method.fit(context, { Xl: data.Xt, yl: data.yt, Xu: options.unlabeled, seed });
+    const probabilities = calibration(data, fitted);
     return {
       kind: SAVED_METHOD_KIND,
       version: SAVED_METHOD_VERSION,
@@ -69,6 +73,7 @@ export async function fitMethod(data: ExperimentData, name: string, options: Fit
       ...(data.classes ? { classes: [...data.classes] } : {}),
       model: fitted.toJSON(),
       diagnostics: fitted.diagnostics ?? {},
+      ...(probabilities ? { probabilities } : {}),
     };
   } finally {
     fitted?.dispose?.();
@@ -93,5 +98,19 @@ export async function restoreMethod(saved: unknown): Promise<FittedMethod> {
     throw new TypeError('restoreMethod: the saved method has no method name or task');
   }
   const method = methodByName(s.method);
-  return method.restore(s.model, { task: s.task, ...(s.classes ? { classes: s.classes } : {}) });
+  const fitted = await method.restore(s.model, { task: s.task, ...(s.classes ? { classes: s.classes } : {}) });
+  const outputs = fitted.outputs?.bind(fitted);
+  if (fitted.probabilities || !outputs || s.probabilities === undefined) return fitted;
+  if (!isCalibration(s.probabilities)) {
+    fitted.dispose?.();
+    throw new TypeError(`restoreMethod: the saved probabilities have no finite scale ≥ 0 (${JSON.stringify(s.probabilities)})`);
+  }
+  const { scale } = s.probabilities;
+  return { ...fitted, probabilities: (X) => softmaxRows(outputs(X), scale) };
+}
+
+/** A classifier's softmax scale from its leave-one-out outputs on the labelled rows (none for networks, which have their own). */
+function calibration(data: ExperimentData, fitted: FittedMethod): ProbabilityCalibration | undefined {
+  if (data.task !== 'classification' || !data.classes || fitted.probabilities || !fitted.outputs || !fitted.leaveOneOut) return undefined;
+  return fitSoftmaxScale(fitted.leaveOneOut(), data.yt as readonly ClassLabel[], data.classes);
 }

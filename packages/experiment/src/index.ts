@@ -1,7 +1,7 @@
 export { runExperiment, type ExperimentOptions, type ExperimentProgress } from './run-experiment.js';
 export { prepareTables, guessTask, classOrder, type ExperimentData, type PrepareOptions, type TaskKind } from './experiment-data.js';
 export { resolveMethods, methodByName, QUICK_METHODS } from './methods/registry.js';
-export { METHOD_NAMES, DEFAULT_METHODS } from './method-names.js';
+export { METHOD_NAMES, DEFAULT_METHODS, METHOD_LEGEND, TERM_LEGEND, methodMeaning, legendLines } from './method-names.js';
 export { estimateRemaining, formatDuration, progressText } from './eta.js';
 export type { TransferMethod, MethodContext, DrawData, FittedMethod, Labels, Diagnostic, RestoreInfo } from './methods/method.js';
 export { logME, oneHot, type LogMEResult } from './logme.js';
@@ -9,7 +9,15 @@ export { summarise, type Summary } from './statistics.js';
 export { bootstrapReplicates, percentileInterval, type DrawRecord } from './bootstrap.js';
 export { renderHtmlReport, renderTextTable, type TextTableOptions } from './render-report.js';
 export { renderSvgCurves, type ChartOptions } from './render-chart.js';
+export { reportJsonText, parseReportJson } from './report-json.js';
 export { fitMethod, restoreMethod, type SavedMethod, type FitMethodOptions } from './deploy.js';
+export {
+  calibrateRidgeClassifier,
+  fitSoftmaxScale,
+  softmaxRows,
+  isCalibration,
+  type ProbabilityCalibration,
+} from './class-probabilities.js';
 export type {
   ExperimentReport,
   MethodResult,

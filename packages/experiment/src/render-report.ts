@@ -1,4 +1,5 @@
 import type { ExperimentReport, VerdictEntry } from './report.js';
+import { methodMeaning } from './method-names.js';
 import { renderSvgCurves } from './render-chart.js';
 import { autoChoices, fmt, formatLambda, resultOf, tableMethods, verdictMark } from './render-text.js';
 
@@ -21,9 +22,13 @@ function comparisonCell(v: VerdictEntry, baseline: string, metric: string): stri
 function howToRead(report: ExperimentReport): string {
   const level = pct(1 - report.bootstrap.alpha);
   const methods = tableMethods(report)
-    .map((m) => `<li><b>${escapeHtml(m)}</b>: ${escapeHtml(report.methodSummaries[m] ?? '')}</li>`)
+    .map(
+      (m) =>
+        `<li><b>${escapeHtml(m)}</b>: ${escapeHtml(Object.hasOwn(report.methodSummaries, m) ? report.methodSummaries[m] : (methodMeaning(m) ?? ''))}</li>`,
+    )
     .join('');
   return `<aside class="how"><h2>How to read this</h2>
+<h3>What these names mean</h3>
 <ul>${methods}</ul>
 <p><b>No transfer</b> is the better of target-only and source-only at each size. The sentence per size is about
 <b>auto</b>, whose choice uses the labelled target rows only: <i>helped</i> means it beats both baselines, <i>hurt</i>
@@ -70,7 +75,7 @@ export function renderHtmlReport(report: ExperimentReport, title: string): strin
 body{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}th[scope=row]{text-align:left}
 .helped{color:#1a7f37;font-weight:600}.hurt{color:#b42318;font-weight:600}.no-clear-difference{color:#666}
-.how{background:#f6f8fa;border:1px solid #ddd;border-radius:6px;padding:0.5rem 1rem;margin:1rem 0}.how h2{font-size:1.1rem}
+.how{background:#f6f8fa;border:1px solid #ddd;border-radius:6px;padding:0.5rem 1rem;margin:1rem 0}.how h2{font-size:1.1rem}.how h3{font-size:1rem;margin-bottom:0}
 small{color:#777}svg{max-width:100%;height:auto}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>

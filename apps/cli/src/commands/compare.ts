@@ -10,7 +10,7 @@ import {
   type ExperimentData,
 } from '@tlkit/experiment';
 import { colourVerdict } from '../colour.js';
-import { jsonText } from '../model-bundle.js';
+import { reportJsonText } from '@tlkit/experiment/report-json';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { readTableFile } from '../read-table.js';
@@ -89,6 +89,6 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
     onProgress: (e) => bar.update(e.done, e.total, `k=${e.size} ${e.method}`),
   }).finally(() => bar.stop());
   process.stdout.write(`${renderTextTable(report, title, { styleVerdict: colourVerdict })}\n`);
-  if (flags.json) writeFileAtomic(flags.json, jsonText({ title, ...report }));
+  if (flags.json) writeFileAtomic(flags.json, reportJsonText({ title, ...report }));
   if (flags.report) writeFileAtomic(flags.report, renderHtmlReport(report, title));
 }

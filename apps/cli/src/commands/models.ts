@@ -1,30 +1,17 @@
-import { classOrder, fitMethod, guessTask, methodByName, type ExperimentData, type SavedMethod } from '@tlkit/experiment';
 import {
-  BadDataError,
-  Preprocessor,
-  accuracy,
-  formatCsv,
-  macroF1,
-  meanAbsoluteError,
-  r2Score,
-  rootMeanSquaredError,
-  zeros,
-  type Table,
-} from '@tlkit/tensor-core';
+  calibrateRidgeClassifier,
+  classOrder,
+  fitMethod,
+  guessTask,
+  methodByName,
+  type ExperimentData,
+  type SavedMethod,
+} from '@tlkit/experiment';
+import { BadDataError, Preprocessor, zeros, type Table } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
 import { readTableFile } from '../read-table.js';
-import {
-  labelOf,
-  loadBundle,
-  predictorFor,
-  preprocessorOf,
-  rowsFor,
-  saveBundle,
-  sourceModelOf,
-  type ModelBundle,
-} from '../model-bundle.js';
+import { labelOf, loadBundle, preprocessorOf, rowsFor, saveBundle, sourceModelOf } from '../model-bundle.js';
 import { parseInteger, parseList } from './options.js';
 
 /** `--task` is one of auto, regression, classification (commander checks the choice). */
@@ -42,17 +29,18 @@ export async function fitCommand(flags: { source: string; label: string; task: s
     labelType: task === 'classification' ? 'categorical' : 'numeric',
   });
   const { X, y } = preprocessor.fitTransform(table);
-  const model =
-    task === 'classification'
-      ? new RidgeClassifierCV({ cv: 'evidence' }).fit(X, [...(y as readonly string[])])
-      : new RidgeCV({ cv: 'evidence' }).fit(X, y as Float64Array);
+  const labels = task === 'classification' ? [...(y as readonly string[])] : undefined;
+  const model = labels
+    ? new RidgeClassifierCV({ cv: 'evidence' }).fit(X, labels)
+    : new RidgeCV({ cv: 'evidence' }).fit(X, y as Float64Array);
+  const probabilities = model instanceof RidgeClassifierCV && labels ? calibrateRidgeClassifier(model, X, labels) : undefined;
   saveBundle(flags.out, {
     kind: 'source',
     method: 'ridge',
     task,
     preprocessor: preprocessor.toJSON(),
     model: model.toJSON(),
-    details: { alpha: model.alpha, rows: X.rows },
+    details: { alpha: model.alpha, rows: X.rows, ...(probabilities ? { probabilities } : {}) },
   });
   process.stdout.write(
     `fitted ${task} ridge on ${X.rows} rows of ${flags.source} (alpha ${model.alpha.toPrecision(3)}); saved ${flags.out}\n`,
@@ -134,6 +122,8 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
     preprocessor: bundle.preprocessor,
     model: saved,
     details: {
+      // Provenance: the bundle's own `created` is now; the source model's file and creation time are kept here.
+      sourceModel: { file: flags.model, created: bundle.created },
       targetRows: target.X.rows,
       ...(source ? { sourceRows: source.X.rows } : {}),
       ...(unlabeled ? { unlabeledRows: unlabeled.rows } : {}),
@@ -141,78 +131,4 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
     },
   });
   process.stdout.write(`fitted ${flags.method} on ${target.X.rows} target rows${line}; saved ${flags.out}\n`);
-}
-
-/** `tlkit predict`: the input rows with a predicted_<label> column, as CSV on stdout or in --out. */
-export async function predictCommand(flags: { model: string; input: string; out?: string }): Promise<void> {
-  const bundle = loadBundle(flags.model);
-  const table = await readTableFile(flags.input);
-  const { X, rowIndex } = rowsFor(bundle, table, false);
-  const predictor = await predictorFor(bundle, flags.model);
-  let predictions;
-  try {
-    predictions = predictor.predict(X);
-  } finally {
-    predictor.dispose();
-  }
-  const rows = Array.from(rowIndex, (i, k) => [...table.rows[i], String(predictions[k])]);
-  const csv = formatCsv([...table.columns, `predicted_${labelOf(bundle)}`], rows);
-  if (flags.out) writeFileAtomic(flags.out, csv);
-  else process.stdout.write(csv);
-}
-
-/** `tlkit evaluate`: metrics of a saved model on labelled rows. */
-export async function evaluateCommand(flags: { model: string; input: string; json?: boolean }): Promise<void> {
-  const bundle = loadBundle(flags.model);
-  const { X, y } = rowsFor(bundle, await readTableFile(flags.input), true);
-  if (y === undefined) throw new BadDataError(`${flags.input}: the label column "${labelOf(bundle)}" is missing`);
-  const predictor = await predictorFor(bundle, flags.model);
-  let p;
-  try {
-    p = predictor.predict(X);
-  } finally {
-    predictor.dispose();
-  }
-  const metrics: Record<string, number> =
-    bundle.task === 'classification'
-      ? { rows: X.rows, accuracy: accuracy(y, p), macroF1: macroF1(y, p) }
-      : {
-          rows: X.rows,
-          rmse: rootMeanSquaredError(y as Float64Array, p as Float64Array),
-          mae: meanAbsoluteError(y as Float64Array, p as Float64Array),
-          r2: r2Score(y as Float64Array, p as Float64Array),
-        };
-  process.stdout.write(
-    flags.json
-      ? `${JSON.stringify(metrics)}\n`
-      : `${Object.entries(metrics)
-          .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`)
-          .join('\n')}\n`,
-  );
-}
-
-function detailText(v: unknown): string {
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
-  if (v === 'Infinity') return '∞';
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k} ${detailText(x)}`)
-      .join(', ');
-  }
-  return JSON.stringify(v);
-}
-
-/** `tlkit inspect`: what a model bundle holds. */
-export function inspectCommand(path: string): void {
-  const b: ModelBundle = loadBundle(path);
-  const features = b.preprocessor.schema.features;
-  const estimator =
-    b.model.kind === 'FittedMethod' ? `${(b.model as unknown as SavedMethod).method} (saved by @tlkit/experiment)` : b.model.kind;
-  const lines = [
-    `${path}: tlkit model (format ${b.formatVersion}), ${b.kind} model, method ${b.method}, created ${b.created}`,
-    `task ${b.task}; label "${labelOf(b)}"; estimator ${estimator}`,
-    `features (${features.length}): ${features.map((f) => (f.type === 'numeric' ? f.name : `${f.name} [${(f.categories ?? []).join('|')}]`)).join(', ')}`,
-    ...Object.entries(b.details ?? {}).map(([k, v]) => `${k}: ${detailText(v)}`),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -2,6 +2,7 @@ import { BadDataError, ShapeMismatchError, type DenseMatrix } from '@tlkit/tenso
 import type { ClassLabel } from '@tlkit/ridge';
 import { chooseWeights, type AutoChoice } from './auto-weights.js';
 import type { DrawData, FittedMethod, MethodContext, TransferMethod } from './method.js';
+import { METHOD_LEGEND, methodMeaning } from '../method-names.js';
 import { labelsOf, targetMatrix } from './ridge-fit.js';
 
 interface Candidate {
@@ -40,7 +41,7 @@ export function autoMethod(
 ): TransferMethod {
   return {
     name,
-    summary: 'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them',
+    summary: methodMeaning(name) ?? METHOD_LEGEND.auto,
     needsLabels: true,
     needsSourceRows: candidates.some((m) => m.needsSourceRows),
     neural: false,
@@ -68,6 +69,7 @@ function combined(
   classes: readonly ClassLabel[] | undefined,
   saved: () => SavedAuto,
   choice: AutoChoice,
+  loo?: readonly DenseMatrix[],
 ): FittedMethod {
   const outputs = (X: DenseMatrix) =>
     parts.length === 1 && parts[0].fitted.outputs === undefined
@@ -79,6 +81,8 @@ function combined(
       return labelsOf(outputs(X) as DenseMatrix, classes);
     },
     outputs: (X) => outputs(X) as DenseMatrix,
+    // The candidates' leave-one-out outputs, weighted: the weights were chosen on them, so slightly optimistic.
+    ...(loo ? { leaveOneOut: () => combine(parts.map((p, i) => ({ weight: p.weight, outputs: loo[i] }))) } : {}),
     toJSON: saved,
     diagnostics: { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse },
     dispose: () => {
@@ -127,5 +131,6 @@ async function fitAuto(candidates: readonly TransferMethod[], context: MethodCon
     data.classes,
     saved,
     choice,
+    kept.map((c) => c.loo),
   );
 }

@@ -1,5 +1,6 @@
 import { compareLabels, type ClassLabel } from '@tlkit/ridge';
 import type { Labels, TransferMethod } from './method.js';
+import { METHOD_LEGEND } from '../method-names.js';
 
 export const CONSTANT = 'constant';
 
@@ -21,7 +22,7 @@ function constantOf(y: Labels): ClassLabel | number {
  */
 export const constantReference: TransferMethod = {
   name: CONSTANT,
-  summary: 'the mean of the labelled target rows (classification: their majority class), whatever the features',
+  summary: METHOD_LEGEND[CONSTANT],
   needsLabels: false,
   needsSourceRows: false,
   neural: false,

@@ -4,6 +4,7 @@ import type { DenseMatrix } from '@tlkit/tensor-core';
 import type { Labels, TransferMethod } from './method.js';
 import { cachedMoments, headOutputs, ridgeFitted } from './ridge-fit.js';
 import { momentsOf } from './ridge-loo.js';
+import { METHOD_LEGEND } from '../method-names.js';
 
 interface FeatureMethodSpec {
   readonly name: string;
@@ -65,7 +66,7 @@ const components = (d: number): number => Math.max(1, Math.min(10, Math.ceil(d /
 
 export const featurePca = featureMethod({
   name: 'feature:pca',
-  summary: 'principal components of the source and target rows, a ridge head on them',
+  summary: METHOD_LEGEND['feature:pca'],
   make: () => new PCA({ components: { varianceRatio: 0.95 }, useTarget: true }),
   needsLabels: false,
   needsTargetRows: false,
@@ -73,7 +74,7 @@ export const featurePca = featureMethod({
 });
 export const featureCoral = featureMethod({
   name: 'feature:coral',
-  summary: "CORAL: source rows recoloured to the target's covariance, a ridge head on both",
+  summary: METHOD_LEGEND['feature:coral'],
   make: () => new CORAL(),
   needsLabels: false,
   needsTargetRows: true,
@@ -81,7 +82,7 @@ export const featureCoral = featureMethod({
 });
 export const featureSa = featureMethod({
   name: 'feature:sa',
-  summary: "subspace alignment: the source's principal axes turned onto the target's, a ridge head on both",
+  summary: METHOD_LEGEND['feature:sa'],
   make: (d) => new SubspaceAlignment({ components: components(d) }),
   needsLabels: false,
   needsTargetRows: true,
@@ -89,7 +90,7 @@ export const featureSa = featureMethod({
 });
 export const featureFa = featureMethod({
   name: 'feature:fa',
-  summary: 'feature augmentation: shared and per-domain copies of every feature, one ridge on both domains',
+  summary: METHOD_LEGEND['feature:fa'],
   make: () => new FeatureAugmentation(),
   needsLabels: true,
   needsTargetRows: false,
@@ -97,7 +98,7 @@ export const featureFa = featureMethod({
 });
 export const featureTca = featureMethod({
   name: 'feature:tca',
-  summary: 'transfer component analysis: a kernel embedding that brings the domains together, a ridge head on it',
+  summary: METHOD_LEGEND['feature:tca'],
   make: (d) => new TCA({ components: components(d), maxSamples: 400 }),
   needsLabels: false,
   needsTargetRows: true,

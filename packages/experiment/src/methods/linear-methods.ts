@@ -4,6 +4,7 @@ import { ParameterTransfer } from '@tlkit/transfer-param';
 import { isClassification, newClassesReason, type Labels, type TransferMethod } from './method.js';
 import { cachedMoments, headOutputs, labelsWithout, restoreHead, ridgeFitted, without, type RidgeHead } from './ridge-fit.js';
 import type { ExperimentData } from '../experiment-data.js';
+import { METHOD_LEGEND } from '../method-names.js';
 
 /** A ridge head with alpha by the evidence, in the data's class order for a classifier. */
 export function evidenceHead(data: ExperimentData): RidgeHead {
@@ -17,7 +18,7 @@ export function fitHead(head: RidgeHead, X: Parameters<RidgeCV['fit']>[0], y: La
 /** Target-only ridge, alpha by evidence — tuned exactly as the transfer methods are, so it is a fair baseline. */
 export const targetOnly: TransferMethod = {
   name: 'target-only',
-  summary: 'ridge on the labelled target rows alone, alpha by the evidence (no transfer)',
+  summary: METHOD_LEGEND['target-only'],
   needsLabels: true,
   needsSourceRows: false,
   neural: false,
@@ -33,7 +34,7 @@ export const targetOnly: TransferMethod = {
 /** The source model applied to the target as it is. */
 export const sourceOnly: TransferMethod = {
   name: 'source-only',
-  summary: 'the source model applied to the target as it is (no transfer)',
+  summary: METHOD_LEGEND['source-only'],
   needsLabels: false,
   needsSourceRows: false,
   neural: false,
@@ -54,7 +55,7 @@ export const sourceOnly: TransferMethod = {
 /** One ridge on the source and labelled target rows together, alpha by evidence. */
 export const pooled: TransferMethod = {
   name: 'pooled',
-  summary: 'one ridge on the source and labelled target rows together',
+  summary: METHOD_LEGEND['pooled'],
   needsLabels: true,
   needsSourceRows: true,
   neural: false,
@@ -75,7 +76,7 @@ export const pooled: TransferMethod = {
 /** Parameter transfer: biased ridge toward the source weights, λ by evidence (transfer-param). */
 export const param: TransferMethod = {
   name: 'param',
-  summary: 'ridge pulled toward the source weights, the pull λ chosen by the evidence (λ = 0: source ignored; ∞: source kept)',
+  summary: METHOD_LEGEND['param'],
   needsLabels: true,
   needsSourceRows: false,
   neural: false,

@@ -38,6 +38,8 @@ export interface FittedMethod {
   outputs?(X: DenseMatrix): DenseMatrix;
   /** The exact leave-one-out outputs on the draw's labelled rows (closed form for ridge heads), in the same columns. */
   leaveOneOut?(): DenseMatrix;
+  /** Class probabilities, rows × `classes` (networks' softmax; ridge heads once calibrated, see class-probabilities.ts). */
+  probabilities?(X: DenseMatrix): DenseMatrix;
   /** What the fit chose or measured, by name (e.g. `lambda` for parameter transfer). */
   readonly diagnostics?: Readonly<Record<string, Diagnostic>>;
   /** The fitted model as JSON, which the method's `restore` reads back (what `tlkit transfer` saves). */

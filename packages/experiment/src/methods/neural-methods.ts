@@ -4,7 +4,9 @@ import { embed, networkFromJSON, networkToJSON, type Network, type OutputSpec } 
 import { dann, fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
 import { isClassification, newClassesReason, type FittedMethod, type Labels, type RestoreInfo, type TransferMethod } from './method.js';
-import { restoreHead } from './ridge-fit.js';
+import { headOutputs, restoreHead, ridgeFitted } from './ridge-fit.js';
+import { momentsOf } from './ridge-loo.js';
+import { METHOD_LEGEND } from '../method-names.js';
 
 function targetOutput(data: ExperimentData): OutputSpec {
   return isClassification(data) ? { kind: 'classification', classes: data.classes ?? [] } : { kind: 'regression', units: 1 };
@@ -16,7 +18,12 @@ function predictor(network: Network, task: ExperimentData['task']): (X: DenseMat
 
 /** A trained network as a fitted method; its saved form is the whole network (nn's networkToJSON). */
 function networkFitted(network: Network, task: ExperimentData['task']): FittedMethod {
-  return { predict: predictor(network, task), toJSON: () => ({ network: networkToJSON(network) }), dispose: () => network.dispose() };
+  return {
+    predict: predictor(network, task),
+    ...(task === 'classification' ? { probabilities: (X: DenseMatrix) => network.predict(X) } : {}),
+    toJSON: () => ({ network: networkToJSON(network) }),
+    dispose: () => network.dispose(),
+  };
 }
 
 async function restoreNetwork(saved: unknown, info: RestoreInfo): Promise<FittedMethod> {
@@ -32,7 +39,7 @@ function fineTuneOptions(draw: { Xl: DenseMatrix; seed: number }) {
 
 export const deep: TransferMethod = {
   name: 'deep',
-  summary: "fine-tuning the source network: a new head first, then every layer at a tenth of the head's rate",
+  summary: METHOD_LEGEND['deep'],
   needsLabels: true,
   needsSourceRows: true,
   neural: true,
@@ -50,7 +57,7 @@ export const deep: TransferMethod = {
 
 export const deepL2sp: TransferMethod = {
   name: 'deep:l2sp',
-  summary: 'fine-tuning with an L2-SP penalty pulling the weights toward the source network',
+  summary: METHOD_LEGEND['deep:l2sp'],
   needsLabels: true,
   needsSourceRows: true,
   neural: true,
@@ -75,7 +82,7 @@ export const deepL2sp: TransferMethod = {
 /** DANN from the source network's structure, trained on the source rows and the unlabelled (and labelled) target rows. */
 export const dannMethod: TransferMethod = {
   name: 'dann',
-  summary: 'domain-adversarial training: features the domain classifier cannot tell apart',
+  summary: METHOD_LEGEND['dann'],
   needsLabels: false,
   needsTargetRows: true,
   needsSourceRows: true,
@@ -111,7 +118,7 @@ function embeddedSource(source: Network, data: ExperimentData): DenseMatrix {
 /** Features of the source network's last hidden layer, with a ridge head on the source and labelled target rows. */
 export const featureEmbed: TransferMethod = {
   name: 'feature:embed',
-  summary: "the source network's last hidden layer as features, a ridge head on the source and target rows",
+  summary: METHOD_LEGEND['feature:embed'],
   needsLabels: false,
   needsSourceRows: true,
   neural: true,
@@ -121,7 +128,12 @@ export const featureEmbed: TransferMethod = {
     const network = await networkFromJSON(s.network);
     try {
       const head = restoreHead(s.head, info);
-      return { predict: (X) => head.predict(embed(network, X)), toJSON: () => saved, dispose: () => network.dispose() };
+      return {
+        predict: (X) => head.predict(embed(network, X)),
+        outputs: head.outputs ? (X) => (head.outputs as (Z: DenseMatrix) => DenseMatrix)(embed(network, X)) : undefined,
+        toJSON: () => saved,
+        dispose: () => network.dispose(),
+      };
     } catch (error) {
       network.dispose();
       throw error;
@@ -131,15 +143,22 @@ export const featureEmbed: TransferMethod = {
     const source = await context.sourceNetwork();
     const { data } = context;
     const Zs = embeddedSource(source, data);
-    const Z = draw.Xl.rows > 0 ? vstack([Zs, embed(source, draw.Xl)]) : Zs;
+    const Zl = draw.Xl.rows > 0 ? embed(source, draw.Xl) : undefined;
+    const Z = Zl ? vstack([Zs, Zl]) : Zs;
     const head = isClassification(data)
       ? new RidgeClassifierCV({ cv: 'evidence', classes: data.classes }).fit(
           Z,
           (data.ys as readonly ClassLabel[]).concat(draw.yl as readonly ClassLabel[]),
         )
       : new RidgeCV({ cv: 'evidence' }).fit(Z, Float64Array.from([...(data.ys as Float64Array), ...(draw.yl as Float64Array)]));
+    // The head's exact leave-one-out outputs on the labelled rows (the network stays fixed): what calibrates its probabilities.
+    const loo = Zl
+      ? ridgeFitted({ data, draw: { ...draw, Xl: Zl }, head, otherRows: () => momentsOf(Zs), toJSON: () => undefined })
+      : undefined;
     return {
       predict: (X) => (head instanceof RidgeClassifierCV ? head.predict(embed(source, X)) : head.predictMatrix(embed(source, X)).data),
+      outputs: (X) => headOutputs(head, embed(source, X), data.classes),
+      ...(loo ? { leaveOneOut: () => loo.leaveOneOut?.() as DenseMatrix } : {}),
       toJSON: () => ({ network: networkToJSON(source), head: head.toJSON() }),
     };
   },
