@@ -106,22 +106,21 @@ export class DomainClassifierWeighting implements InstanceWeighting {
       const folds = Math.min(this.folds, S.rows, T.rows);
       if (folds < 2) throw new RangeError(`${fn}: C 'cv' needs at least 2 rows in each domain`);
       const splits = kFold(X.rows, folds, { seed: this.seed, stratify: Array.from(y) });
-      const logLoss = this.Cs.map((c) => {
-        let total = 0;
-        for (const { train, test } of splits) {
-          const model = fitLogistic(
-            takeRows(X, train),
-            Uint8Array.from(train, (i) => y[i]),
-            c,
-          );
-          total +=
-            meanLogLoss(
-              logisticScores(takeRows(X, test), model),
-              Uint8Array.from(test, (i) => y[i]),
-            ) * test.length;
+      // Each fold walks the C grid from the strongest penalty up, warm-starting every fit from the previous one.
+      const order = this.Cs.map((_c, i) => i).sort((a, b) => this.Cs[a] - this.Cs[b]);
+      const totals = new Float64Array(this.Cs.length);
+      for (const { train, test } of splits) {
+        const Xtrain = takeRows(X, train);
+        const ytrain = Uint8Array.from(train, (i) => y[i]);
+        const Xtest = takeRows(X, test);
+        const ytest = Uint8Array.from(test, (i) => y[i]);
+        let previous: LogisticFit | undefined;
+        for (const k of order) {
+          previous = fitLogistic(Xtrain, ytrain, this.Cs[k], { start: previous });
+          totals[k] += meanLogLoss(logisticScores(Xtest, previous), ytest) * test.length;
         }
-        return total / X.rows;
-      });
+      }
+      const logLoss = Array.from(totals, (t) => t / X.rows);
       let best = 0;
       logLoss.forEach((v, i) => {
         if (v < logLoss[best]) best = i;

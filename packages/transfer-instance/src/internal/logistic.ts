@@ -1,4 +1,5 @@
-import { cholesky, choleskySolve, type DenseMatrix } from '@tlkit/tensor-core';
+import type { DenseMatrix } from '@tlkit/tensor-core';
+import { RidgeRegression } from '@tlkit/ridge';
 
 export interface LogisticFit {
   /** Coefficients, one per column. */
@@ -12,7 +13,7 @@ export function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
-function linear(X: DenseMatrix, w: Float64Array, b: number, out: Float64Array): void {
+function linear(X: DenseMatrix, w: ArrayLike<number>, b: number, out: Float64Array): void {
   const d = X.cols;
   for (let i = 0; i < X.rows; i++) {
     let s = b;
@@ -29,59 +30,62 @@ function objective(z: Float64Array, y: Uint8Array, w: Float64Array, C: number): 
   return C * loss + 0.5 * pen;
 }
 
+/** The smallest IRLS weight p(1 − p): rows the model is sure of would otherwise get working responses near ±∞. */
+const MIN_CURVATURE = 1e-12;
+
 /**
  * Binary L2-regularised logistic regression as scikit-learn defines it — min C·Σ log-loss + ½‖w‖², the intercept
- * unpenalised — by Newton's method with a backtracking line search (the problem is strictly convex in w; the
- * Hessian C·XᵀDX + diag(1,…,1,0) is solved by Cholesky).
+ * unpenalised — by Newton's method written as iteratively reweighted least squares: each step is the weighted ridge
+ * regression (alpha = 1/C, weights p(1 − p), working response z + (y − p)/(p(1 − p))) that @tlkit/ridge solves
+ * exactly, followed by a backtracking line search along the step. `start` warm-starts it (a path over C).
  */
-export function fitLogistic(X: DenseMatrix, y: Uint8Array, C: number, maxIterations = 100): LogisticFit {
+export function fitLogistic(
+  X: DenseMatrix,
+  y: Uint8Array,
+  C: number,
+  options: { start?: LogisticFit; maxIterations?: number } = {},
+): LogisticFit {
   const n = X.rows;
   const d = X.cols;
-  const p1 = d + 1;
-  let w = new Float64Array(d);
-  let pos = 0;
-  for (const v of y) pos += v;
-  // Start at the intercept-only optimum.
-  let b = pos > 0 && pos < n ? Math.log(pos / (n - pos)) : 0;
+  const maxIterations = options.maxIterations ?? 100;
+  let w = options.start ? Float64Array.from(options.start.coef) : new Float64Array(d);
+  let b: number;
+  if (options.start) b = options.start.intercept;
+  else {
+    let pos = 0;
+    for (const v of y) pos += v;
+    b = pos > 0 && pos < n ? Math.log(pos / (n - pos)) : 0;
+  }
   const z = new Float64Array(n);
   linear(X, w, b, z);
   let f = objective(z, y, w, C);
+  const curvature = new Float64Array(n);
+  const work = new Float64Array(n);
+  const ridge = new RidgeRegression({ alpha: 1 / C });
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    const g = new Float64Array(p1);
-    const H = new Float64Array(p1 * p1);
+    const g = new Float64Array(d + 1);
     for (let i = 0; i < n; i++) {
-      const pr = 1 / (1 + Math.exp(-z[i]));
-      const r = C * (pr - y[i]);
-      const dw = C * pr * (1 - pr);
-      const o = i * d;
-      for (let a = 0; a < d; a++) {
-        const xa = X.data[o + a];
-        g[a] += r * xa;
-        const t = dw * xa;
-        for (let c = a; c < d; c++) H[a * p1 + c] += t * X.data[o + c];
-        H[a * p1 + d] += t;
-      }
+      const p = 1 / (1 + Math.exp(-z[i]));
+      const r = C * (p - y[i]);
+      for (let c = 0; c < d; c++) g[c] += r * X.data[i * d + c];
       g[d] += r;
-      H[d * p1 + d] += dw;
-    }
-    for (let a = 0; a < d; a++) {
-      g[a] += w[a];
-      H[a * p1 + a] += 1;
-      for (let c = a + 1; c < p1; c++) H[c * p1 + a] = H[a * p1 + c];
+      curvature[i] = Math.max(p * (1 - p), MIN_CURVATURE);
+      work[i] = z[i] + (y[i] - p) / curvature[i];
     }
     let gmax = 0;
-    for (const v of g) gmax = Math.max(gmax, Math.abs(v));
+    for (let c = 0; c <= d; c++) gmax = Math.max(gmax, Math.abs(c < d ? g[c] + w[c] : g[c]));
     if (gmax <= 1e-13 * Math.max(1, C * n)) break;
-    const L = cholesky({ rows: p1, cols: p1, data: H }, 1e-15);
-    if (!L) break;
-    const step = choleskySolve(L, { rows: p1, cols: 1, data: g }).data;
+    ridge.fit(X, work, { sampleWeight: curvature });
+    const wNew = ridge.coefMatrix.data;
+    const bNew = ridge.intercepts[0];
     let decrement = 0;
-    for (let a = 0; a < p1; a++) decrement += g[a] * step[a];
+    for (let c = 0; c < d; c++) decrement += (g[c] + w[c]) * (w[c] - wNew[c]);
+    decrement += g[d] * (b - bNew);
     if (decrement <= 1e-8 * (1 + Math.abs(f))) {
       // Within Newton's quadratic region the objective can no longer resolve the step: take it whole.
-      w = Float64Array.from(w, (v, a) => v - step[a]);
-      b -= step[d];
+      w = Float64Array.from(wNew);
+      b = bNew;
       linear(X, w, b, z);
       f = objective(z, y, w, C);
       continue;
@@ -89,15 +93,15 @@ export function fitLogistic(X: DenseMatrix, y: Uint8Array, C: number, maxIterati
     let t = 1;
     let moved = false;
     for (let back = 0; back < 50; back++) {
-      const wn = Float64Array.from(w, (v, a) => v - t * step[a]);
-      const bn = b - t * step[d];
-      linear(X, wn, bn, z);
-      const fn = objective(z, y, wn, C);
-      if (fn <= f) {
-        moved = fn < f;
-        w = wn;
-        b = bn;
-        f = fn;
+      const wt = Float64Array.from(w, (v, c) => v + t * (wNew[c] - v));
+      const bt = b + t * (bNew - b);
+      linear(X, wt, bt, z);
+      const ft = objective(z, y, wt, C);
+      if (ft <= f) {
+        moved = ft < f;
+        w = wt;
+        b = bt;
+        f = ft;
         break;
       }
       t /= 2;
