@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
+import { UsageError } from './errors.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
 const compareCommand = async (flags: CompareFlags) => (await import('./commands/compare.js')).compareCommand(flags);
@@ -8,6 +9,8 @@ const datasetsCommand = async (flags: { export?: string; name?: string }) =>
   (await import('./commands/datasets.js')).datasetsCommand(flags);
 const fitStreamCommand = async (flags: FitFlags) => (await import('./commands/fit-stream.js')).fitStreamCommand(flags);
 const models = () => import('./commands/models.js');
+const sourceModel = () => import('./commands/source-model.js');
+const isModelJson = (path: string) => path.toLowerCase().endsWith('model.json');
 const tourCommand = async (flags: { out: string; quiet?: boolean }) => (await import('./commands/tour.js')).tourCommand(flags);
 
 interface FitFlags {
@@ -38,6 +41,11 @@ export function buildProgram(): Command {
     .option('--target <file>', 'target CSV (the rows of the new task)')
     .option('--label <column>', 'the label column')
     .option('--dataset <name>', 'a built-in task instead of files (see `tlkit datasets`)')
+    .option(
+      '--source-model <path>',
+      'a pretrained TensorFlow.js model (PATH/model.json): compares scratch, frozen features + head and fine-tuning; --target is a CSV or a folder of images',
+    )
+    .option('--epochs <n>', 'with --source-model: training epochs per fit', '40')
     .addOption(new Option('--task <kind>', 'task kind').choices(['auto', 'regression', 'classification']).default('auto'))
     .option('--sizes <list>', 'labelled target rows per draw (0 = unsupervised adaptation)', '5,10,20')
     .option('--per-class', 'sizes count rows per class (classification)')
@@ -54,7 +62,15 @@ export function buildProgram(): Command {
       'after',
       '\nExamples:\n  tlkit compare --dataset cars-usa-japan --sizes 5,10,20 --repeats 40 --report cars.html\n  tlkit compare --source usa.csv --target japan.csv --label mpg --json report.json\n  tlkit compare --dataset digits-rotated --per-class --sizes 1,5 --methods target-only,param,feature:coral',
     )
-    .action((flags: CompareFlags) => compareCommand(flags));
+    .action(async (flags: CompareFlags & { sourceModel?: string; epochs: string }) =>
+      flags.sourceModel === undefined
+        ? compareCommand(flags)
+        : (await sourceModel()).compareWithSourceModel({
+            ...flags,
+            sourceModel: flags.sourceModel,
+            sizes: flags.sizes === '5,10,20' ? undefined : flags.sizes,
+          }),
+    );
 
   program
     .command('datasets')
@@ -82,14 +98,37 @@ export function buildProgram(): Command {
   program
     .command('transfer')
     .description('fit a target model from a saved source model and labelled target rows')
-    .requiredOption('--model <file>', 'the source model (from `tlkit fit`)')
-    .requiredOption('--target <file>', 'labelled target CSV')
+    .option('--model <file>', 'the source model (from `tlkit fit`)')
+    .option('--source-model <path>', 'or a pretrained TensorFlow.js model (PATH/model.json): fine-tune it (--method fine-tune or frozen)')
+    .requiredOption('--target <file>', 'labelled target CSV (or, with --source-model, a folder of images)')
+    .option('--label <column>', 'with --source-model and a CSV target: the label column')
+    .option('--epochs <n>', 'with --source-model: training epochs', '40')
+    .option('--seed <n>', 'with --source-model: the seed of the new head and the training', '0')
     .requiredOption('--out <file>', 'where to save the target model')
     .option('--method <name>', 'param, target-only, feature:pca, feature:coral, feature:sa or feature:fa', 'param')
     .option('--source <file>', 'the source CSV (feature methods need the source rows)')
-    .addHelpText('after', '\nExample:\n  tlkit transfer --model source.json --target japan.csv --out japan.json')
-    .action(async (flags: { model: string; target: string; method: string; out: string; source?: string }) =>
-      (await models()).transferCommand(flags),
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tlkit transfer --model source.json --target japan.csv --out japan.json\n  tlkit transfer --source-model cnn/model.json --target shapes/ --method fine-tune --out tuned',
+    )
+    .action(
+      async (flags: {
+        model?: string;
+        sourceModel?: string;
+        label?: string;
+        target: string;
+        method: string;
+        out: string;
+        source?: string;
+      }) => {
+        if (flags.sourceModel !== undefined) {
+          await (await sourceModel()).transferFromSourceModel({ ...flags, sourceModel: flags.sourceModel });
+          return;
+        }
+        if (flags.model === undefined)
+          throw new UsageError('transfer needs --model FILE (from `tlkit fit`) or --source-model PATH/model.json');
+        (await models()).transferCommand({ ...flags, model: flags.model });
+      },
     );
 
   program
@@ -112,10 +151,12 @@ export function buildProgram(): Command {
 
   program
     .command('inspect')
-    .description('what a saved model holds')
-    .argument('<file>', 'a saved model')
-    .addHelpText('after', '\nExample:\n  tlkit inspect japan.json')
-    .action(async (file: string) => (await models()).inspectCommand(file));
+    .description('what a saved model holds; for PATH/model.json (any TensorFlow.js layers model) its layers')
+    .argument('<file>', 'a saved model, or PATH/model.json')
+    .addHelpText('after', '\nExamples:\n  tlkit inspect japan.json\n  tlkit inspect my-cnn/model.json')
+    .action(async (file: string) =>
+      isModelJson(file) ? (await sourceModel()).inspectModelJson(file) : (await models()).inspectCommand(file),
+    );
 
   program
     .command('tour')

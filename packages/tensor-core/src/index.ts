@@ -81,3 +81,4 @@ export {
   type EncodeOptions,
   type EncodedTable,
 } from './data/schema.js';
+export { imageToRow, imagesToMatrix, type PixelImage, type ImageRowOptions } from './images/pixels.js';
