@@ -61,7 +61,7 @@ export interface InstanceTransferFitOptions {
 export interface InstanceTransferJSON {
   readonly kind: 'InstanceTransfer';
   readonly version: 1;
-  readonly options: { head: HeadKind; alpha: number | null; cv: RidgeCVCriterion; targetWeight: number };
+  readonly options: { head: HeadKind; alpha: number | null; cv: RidgeCVCriterion; targetWeight: number; classes: ClassLabel[] | null };
   readonly weighting: InstanceWeightingJSON;
   readonly model: RegressorJSON | ClassifierJSON;
   readonly sourceWeights: number[];
@@ -205,7 +205,13 @@ export class InstanceTransfer {
     return {
       kind: 'InstanceTransfer',
       version: 1,
-      options: { head: s.head, alpha: this.learner.alpha ?? null, cv: this.learner.cv, targetWeight: this.targetWeight },
+      options: {
+        head: s.head,
+        alpha: this.learner.alpha ?? null,
+        cv: this.learner.cv,
+        targetWeight: this.targetWeight,
+        classes: this.fixedClasses ? [...this.fixedClasses] : null,
+      },
       weighting: this.weighting.toJSON(),
       model: s.model.toJSON(),
       sourceWeights: Array.from(s.sourceWeights),
@@ -223,6 +229,7 @@ export class InstanceTransfer {
       alpha: o.alpha ?? undefined,
       cv: o.cv,
       targetWeight: o.targetWeight,
+      ...(o.classes ? { classes: o.classes } : {}),
     });
     const model = o.head === 'regression' ? regressorFromJSON(j.model as RegressorJSON) : classifierFromJSON(j.model as ClassifierJSON);
     out.state = { head: o.head, model, sourceWeights: numbersFrom(fn, j.sourceWeights, 'sourceWeights'), width: model.coefMatrix.cols };

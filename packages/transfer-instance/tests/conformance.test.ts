@@ -132,7 +132,7 @@ const estimators: [string, Contract][] = [
   [
     'InstanceTransfer (classification, domain classifier)',
     contract(
-      () => new InstanceTransfer({ weighting: 'domain-classifier', alpha: 1 }),
+      () => new InstanceTransfer({ weighting: 'domain-classifier', alpha: 1, classes: ['up', 'down'] }),
       (j) => InstanceTransfer.fromJSON(j),
       (m) => m.fit({ X: Xs, y: cs }, undefined, { targetUnlabeled: Xt }),
     ),
