@@ -1,7 +1,9 @@
-import { accuracy, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
+import { deriveSeed, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
 import { cloneNetwork, cnn, embed, mlp, train, type Network, type OutputSpec } from '@tlkit/nn';
 import { fineTune } from '@tlkit/transfer-deep';
-import { summarise, verdictOf, type Verdict } from './statistics.js';
+import { bootstrapReplicates, percentileInterval, type DrawRecord } from './bootstrap.js';
+import type { Verdict } from './report.js';
+import { summarise } from './statistics.js';
 
 /** Labelled target rows in the pretrained network's input (for images: height × width × channels values). */
 export interface LabelledRows {
@@ -39,9 +41,11 @@ export interface MethodVerdict {
   readonly size: number;
   readonly method: PretrainedMethod;
   readonly verdict: Verdict;
-  /** Mean paired difference in accuracy against from-scratch, with its 95% CI. */
+  /** Mean paired difference in accuracy against from-scratch, with its interval at `level`. */
   readonly difference: number;
   readonly ci: readonly [number, number];
+  /** The interval's level: 95% split over the two transfer methods compared (Bonferroni, 97.5% each). */
+  readonly level: number;
 }
 
 export interface PretrainedComparison {
@@ -186,7 +190,7 @@ export async function fitPretrainedMethod(
  * Few-shot transfer from a pretrained network (a shipped backbone, a loaded model.json) to the user's own
  * classes — images drawn or dropped in the demo, rows given to the CLI. A learning curve: for each number of examples per class and each seeded draw, the
  * same examples train every method and the rest test them; accuracy per method, and a paired verdict of frozen
- * features and fine-tuning against training from scratch (95% CI of the mean per-draw difference).
+ * features and fine-tuning against training from scratch (a two-level bootstrap interval, Bonferroni over the two).
  */
 export async function comparePretrained(
   source: Network,
@@ -198,15 +202,16 @@ export async function comparePretrained(
   const epochs = options.epochs ?? 40;
   const seed = options.seed ?? 1;
   const scores = new Map<PretrainedMethod, number[][]>(PRETRAINED_METHODS.map((m) => [m, sizes.map(() => [])]));
+  const records: DrawRecord[][] = sizes.map(() => []);
   const total = sizes.length * repeats * PRETRAINED_METHODS.length;
   let done = 0;
   for (const [s, k] of sizes.entries()) {
     for (let r = 0; r < repeats; r++) {
-      const drawSeed = seed * 1000 + s * 100 + r;
+      const drawSeed = deriveSeed(seed, k, r);
       const { train: tr, test } = sampleLabelled(data.X.rows, k, { labels: data.y, perClass: true, seed: drawSeed });
       const trainData = { X: takeRows(data.X, tr), y: Array.from(tr, (i) => data.y[i]) };
       const Xtest = takeRows(data.X, test);
-      const ytest = Array.from(test, (i) => data.y[i]);
+      const values = new Map<string, Float64Array>();
       for (const method of PRETRAINED_METHODS) {
         options.onProgress?.(done, total, `${k} per class, draw ${r + 1}: ${METHOD_LABELS[method]}`);
         const fitted = await fitPretrainedMethod(method, source, trainData, data.inputShape, {
@@ -215,17 +220,16 @@ export async function comparePretrained(
           signal: options.signal,
         });
         try {
-          scores.get(method)?.[s].push(
-            accuracy(
-              ytest,
-              fitted.predict(Xtest).map((p) => p.label),
-            ),
-          );
+          const predicted = fitted.predict(Xtest);
+          const right = Float64Array.from(test, (row, i) => (predicted[i].label === data.y[row] ? 1 : 0));
+          values.set(method, right);
+          scores.get(method)?.[s].push(right.reduce((a, b) => a + b, 0) / Math.max(1, right.length));
         } finally {
           fitted.dispose();
         }
         done++;
       }
+      records[s].push({ test: Int32Array.from(test), values });
     }
   }
   options.onProgress?.(done, total, 'learning curve complete');
@@ -233,18 +237,7 @@ export async function comparePretrained(
     const per = scores.get(method) ?? [];
     return { method, label: METHOD_LABELS[method], mean: per.map((v) => summarise(v).mean), std: per.map((v) => summarise(v).std) };
   });
-  const scratch = scores.get('scratch') ?? [];
-  const verdicts: MethodVerdict[] = [];
-  for (const method of ['frozen', 'fine-tune'] as const) {
-    const mine = scores.get(method) ?? [];
-    sizes.forEach((size, s) => {
-      const { verdict, difference } = verdictOf(
-        mine[s].map((v, i) => v - scratch[s][i]),
-        false,
-      );
-      verdicts.push({ size, method, verdict, difference: difference.mean, ci: difference.ci });
-    });
-  }
+  const verdicts = pairedVerdicts(sizes, records, curves, data.X.rows, seed);
   const last = sizes.length - 1;
   const best = curves.reduce((a, b) => (b.mean[last] > a.mean[last] ? b : a)).method;
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -252,11 +245,48 @@ export async function comparePretrained(
     .filter((v) => v.size === sizes[last])
     .map((v) => {
       const what = METHOD_LABELS[v.method];
-      const ci = `${(100 * v.ci[0]).toFixed(1)} to ${(100 * v.ci[1]).toFixed(1)} points`;
+      const ci = `${(100 * v.ci[0]).toFixed(1)} to ${(100 * v.ci[1]).toFixed(1)} points, ${(100 * v.level).toFixed(1)}% interval`;
       const base = `With ${v.size} examples per class, ${what}: ${pct(curves.find((c) => c.method === v.method)?.mean[last] ?? NaN)} against ${pct(curves[0].mean[last])} from scratch`;
-      if (v.verdict === 'helped') return `${base} — transfer helped (95% CI of the gain ${ci}).`;
-      if (v.verdict === 'hurt') return `${base} — transfer hurt (95% CI ${ci}).`;
-      return `${base} — no clear difference over ${repeats} draws (95% CI ${ci}).`;
+      if (v.verdict === 'helped') return `${base} — transfer helped (gain ${ci}).`;
+      if (v.verdict === 'hurt') return `${base} — transfer hurt (${ci}).`;
+      return `${base} — no clear difference over ${repeats} draws (${ci}).`;
     });
   return { sizes, repeats, curves, verdicts, sentences, best };
+}
+
+const TRANSFER_METHODS = ['frozen', 'fine-tune'] as const;
+/** 95% over the two comparisons with from-scratch (Bonferroni). */
+const LEVEL = 1 - 0.05 / TRANSFER_METHODS.length;
+
+/**
+ * Frozen features and fine-tuning against from-scratch, per size: the paired two-level bootstrap the experiment uses
+ * (draws resampled, the user's examples reweighted), so the interval covers which examples were drawn for training and
+ * which the user happened to give; Bonferroni over the two methods.
+ */
+function pairedVerdicts(
+  sizes: readonly number[],
+  records: readonly DrawRecord[][],
+  curves: readonly MethodCurve[],
+  poolSize: number,
+  seed: number,
+): MethodVerdict[] {
+  const out: MethodVerdict[] = [];
+  sizes.forEach((size, s) => {
+    const replicates = bootstrapReplicates(records[s], poolSize, PRETRAINED_METHODS, 'accuracy', {
+      replicates: 2000,
+      seed: deriveSeed(seed, size),
+    });
+    const scratch = replicates.get('scratch') as Float64Array;
+    const mean = (m: PretrainedMethod) => curves.find((c) => c.method === m)?.mean[s] ?? NaN;
+    for (const method of TRANSFER_METHODS) {
+      const mine = replicates.get(method) as Float64Array;
+      const ci = percentileInterval(
+        mine.map((v, b) => v - scratch[b]),
+        LEVEL,
+      );
+      const verdict: Verdict = ci[0] > 0 ? 'helped' : ci[1] < 0 ? 'hurt' : 'no clear difference';
+      out.push({ size, method, verdict, difference: mean(method) - mean('scratch'), ci, level: LEVEL });
+    }
+  });
+  return out;
 }
