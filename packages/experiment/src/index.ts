@@ -10,6 +10,8 @@ export { bootstrapReplicates, percentileInterval, type DrawRecord } from './boot
 export { renderHtmlReport, renderTextTable, type TextTableOptions } from './render-report.js';
 export { renderSvgCurves, type ChartOptions } from './render-chart.js';
 export { fitMethod, restoreMethod, type SavedMethod, type FitMethodOptions } from './deploy.js';
+export { rankLabelFree, type LabelFreeRanking, type LabelFreeDraw } from './label-free-ranking.js';
+export { iwcvRisks, labelFreeCandidates, LABEL_FREE_SCORER, type LabelFreeChoice } from './methods/label-free-choice.js';
 export type {
   ExperimentReport,
   MethodResult,
@@ -34,3 +36,13 @@ export {
   type MethodVerdict,
   type FittedPretrainedMethod,
 } from './pretrained-comparison.js';
+export { leep, type LeepResult } from './transferability/leep.js';
+export { nce } from './transferability/nce.js';
+export { hScore } from './transferability/h-score.js';
+export { spearman, kendallTau, averageRanks } from './rank-correlation.js';
+export { importanceWeightedRisk, importanceWeightedCV, type IwcvOptions } from './label-free/iwcv.js';
+export { deepEmbeddedValidation, type DevResult } from './label-free/deep-embedded-validation.js';
+export { reverseValidation, type ReverseValidationOptions, type AdaptingFit } from './label-free/reverse-validation.js';
+export { predictionEntropy } from './label-free/prediction-entropy.js';
+export { softNeighbourhoodDensity } from './label-free/soft-neighbourhood-density.js';
+export { probabilitiesFromDecision } from './label-free/decision-probabilities.js';

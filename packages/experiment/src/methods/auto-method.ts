@@ -1,6 +1,7 @@
 import { BadDataError, ShapeMismatchError, type DenseMatrix } from '@tlkit/tensor-core';
 import type { ClassLabel } from '@tlkit/ridge';
 import { chooseWeights, type AutoChoice } from './auto-weights.js';
+import { chooseWithoutLabels, type LabelFreeChoice } from './label-free-choice.js';
 import type { DrawData, FittedMethod, MethodContext, TransferMethod } from './method.js';
 import { labelsOf, targetMatrix } from './ridge-fit.js';
 
@@ -25,6 +26,8 @@ function combine(parts: readonly { weight: number; outputs: DenseMatrix }[]): De
 export interface SavedAuto {
   readonly candidates: readonly { method: string; weight: number; model: unknown }[];
   readonly choice: AutoChoice;
+  /** At size 0: the label-free scorer's risks behind the choice. */
+  readonly labelFree?: LabelFreeChoice;
 }
 
 /**
@@ -40,8 +43,11 @@ export function autoMethod(
 ): TransferMethod {
   return {
     name,
-    summary: 'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them',
-    needsLabels: true,
+    summary:
+      'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them; ' +
+      'at size 0, by importance-weighted CV on the source rows',
+    needsLabels: false,
+    needsTargetRows: true,
     needsSourceRows: candidates.some((m) => m.needsSourceRows),
     neural: false,
     fit: (context, draw) => fitAuto(candidates, context, draw),
@@ -58,7 +64,7 @@ export function autoMethod(
           return { weight: c.weight, fitted: await method.restore(c.model, info) };
         }),
       );
-      return combined(parts, info.classes, () => s as SavedAuto, (s as SavedAuto).choice);
+      return combined(parts, info.classes, () => s as SavedAuto, (s as SavedAuto).choice, s.labelFree);
     },
   };
 }
@@ -68,6 +74,9 @@ function combined(
   classes: readonly ClassLabel[] | undefined,
   saved: () => SavedAuto,
   choice: AutoChoice,
+  labelFree?: LabelFreeChoice,
+  scored?: ReadonlyMap<string, FittedMethod>,
+  own: readonly FittedMethod[] = [],
 ): FittedMethod {
   const outputs = (X: DenseMatrix) =>
     parts.length === 1 && parts[0].fitted.outputs === undefined
@@ -80,15 +89,20 @@ function combined(
     },
     outputs: (X) => outputs(X) as DenseMatrix,
     toJSON: saved,
-    diagnostics: { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse },
+    diagnostics: labelFree
+      ? { chosen: labelFree.chosen, scorer: labelFree.scorer, labelFreeRisk: labelFree.risk }
+      : { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse },
+    ...(scored ? { scored } : {}),
     dispose: () => {
       for (const p of parts) p.fitted.dispose?.();
+      for (const f of own) if (!parts.some((p) => p.fitted === f)) f.dispose?.();
     },
   };
 }
 
 async function fitAuto(candidates: readonly TransferMethod[], context: MethodContext, draw: DrawData): Promise<FittedMethod> {
   const { data } = context;
+  if (draw.Xl.rows === 0) return fitWithoutLabels(candidates, context, draw);
   const usable: Candidate[] = [];
   const own: FittedMethod[] = [];
   for (const method of candidates) {
@@ -128,4 +142,16 @@ async function fitAuto(candidates: readonly TransferMethod[], context: MethodCon
     saved,
     choice,
   );
+}
+
+async function fitWithoutLabels(candidates: readonly TransferMethod[], context: MethodContext, draw: DrawData): Promise<FittedMethod> {
+  const { choice, fits, own } = await chooseWithoutLabels(candidates, context, draw);
+  const fitted = fits.get(choice.chosen) as FittedMethod;
+  const autoChoice: AutoChoice = { chosen: choice.chosen, weights: { [choice.chosen]: 1 }, looMse: {} };
+  const saved = (): SavedAuto => ({
+    candidates: [{ method: choice.chosen, weight: 1, model: fitted.toJSON() }],
+    choice: autoChoice,
+    labelFree: choice,
+  });
+  return combined([{ weight: 1, fitted }], context.data.classes, saved, autoChoice, choice, fits, own);
 }

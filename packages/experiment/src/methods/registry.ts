@@ -1,5 +1,6 @@
 import { autoMethod } from './auto-method.js';
 import { featureCoral, featureFa, featurePca, featureSa, featureTca } from './feature-methods.js';
+import { instanceIw, instanceKliep, instanceKmm, instanceTradaboost, instanceUlsif } from './instance-methods.js';
 import { param, pooled, sourceOnly, targetOnly } from './linear-methods.js';
 import { METHOD_NAMES } from '../method-names.js';
 import type { TransferMethod } from './method.js';
@@ -15,6 +16,11 @@ const BUILT_IN: readonly TransferMethod[] = [
   featureSa,
   featureFa,
   featureTca,
+  instanceIw,
+  instanceKmm,
+  instanceKliep,
+  instanceUlsif,
+  instanceTradaboost,
   featureEmbed,
   deep,
   deepL2sp,
