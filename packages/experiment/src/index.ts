@@ -46,3 +46,4 @@ export { reverseValidation, type ReverseValidationOptions, type AdaptingFit } fr
 export { predictionEntropy } from './label-free/prediction-entropy.js';
 export { softNeighbourhoodDensity } from './label-free/soft-neighbourhood-density.js';
 export { probabilitiesFromDecision } from './label-free/decision-probabilities.js';
+export { rankSources, fitMultiSourcePrior, type NamedSource, type SourceRank, type SourceRanking } from './multi-source.js';

@@ -215,7 +215,9 @@ async function transferabilityScore(
     : model instanceof RidgeClassifierCV
       ? model.decisionFunction(Xl)
       : model.predictMatrix(Xl);
-  const targets = data.task === 'classification' ? oneHot(yl as readonly ClassLabel[], data.classes ?? []) : (yl as Float64Array);
+  // Only the classes present: a column of a class no labelled row has is constant, and LogME's evidence of it undefined.
+  const present = data.task === 'classification' ? (data.classes ?? []).filter((c) => (yl as readonly ClassLabel[]).includes(c)) : [];
+  const targets = data.task === 'classification' ? oneHot(yl as readonly ClassLabel[], present) : (yl as Float64Array);
   return logME(features, targets).logme;
 }
 

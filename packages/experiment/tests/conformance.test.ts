@@ -66,6 +66,7 @@ const names = [
   'instance:iw',
   'instance:kmm',
   'instance:kliep',
+  'instance:ulsif',
   'instance:tradaboost',
   'auto',
   'auto:param+pooled',

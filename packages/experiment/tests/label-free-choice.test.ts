@@ -29,7 +29,7 @@ const auto = methods[3];
 
 describe('auto at size 0 (no labelled target rows)', () => {
   it('ranks the weighting that surely helps first, and its choice beats the unweighted source model', async () => {
-    const report = await runExperiment(shifted(1, curve), { sizes: [0], repeats: 3, methods, bootstrap: 200 });
+    const report = await runExperiment(shifted(1, curve, curve, 100, 60), { sizes: [0], repeats: 3, methods, bootstrap: 200 });
     const ranking = report.labelFree.find((r) => r.method === auto);
     expect(ranking?.scorer).toBe('iwcv');
     expect(ranking?.candidates).toEqual(['source-only', 'feature:coral', 'instance:ulsif']);
@@ -39,7 +39,7 @@ describe('auto at size 0 (no labelled target rows)', () => {
     expect(mean(auto)).toBeLessThan(mean('source-only'));
     expect(report.summary[0].method).toBe(auto);
     expect(report.summary[0].baseline).toBe('source-only');
-  });
+  }, 300_000);
 
   it('with a null source (labels pure noise) never reports that the choice helped', async () => {
     for (const seed of [2, 3]) {
@@ -60,7 +60,7 @@ describe('auto at size 0 (no labelled target rows)', () => {
     const restored = await restoreMethod(JSON.parse(JSON.stringify(saved)));
     expect((restored.predict(unlabeled) as Float64Array).length).toBe(80);
     await expect(fitMethod(none, auto)).rejects.toThrow('at size 0 it chooses on unlabelled target rows');
-  });
+  }, 300_000);
 });
 
 describe('rankLabelFree', () => {

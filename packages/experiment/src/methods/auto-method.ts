@@ -40,6 +40,8 @@ export function autoMethod(
   candidates: readonly TransferMethod[],
   name = 'auto',
   registry: readonly TransferMethod[] = candidates,
+  /** The candidates at size 0, chosen among without labels (default: `candidates`). */
+  unlabelledCandidates: readonly TransferMethod[] = candidates,
 ): TransferMethod {
   return {
     name,
@@ -50,7 +52,8 @@ export function autoMethod(
     needsTargetRows: true,
     needsSourceRows: candidates.some((m) => m.needsSourceRows),
     neural: false,
-    fit: (context, draw) => fitAuto(candidates, context, draw),
+    fit: (context, draw) =>
+      draw.Xl.rows === 0 ? fitWithoutLabels(unlabelledCandidates, context, draw) : fitAuto(candidates, context, draw),
     async restore(saved, info) {
       const s = saved as Partial<SavedAuto> | null;
       if (!s || !Array.isArray(s.candidates) || s.candidates.length === 0 || typeof s.choice !== 'object') {
@@ -102,7 +105,6 @@ function combined(
 
 async function fitAuto(candidates: readonly TransferMethod[], context: MethodContext, draw: DrawData): Promise<FittedMethod> {
   const { data } = context;
-  if (draw.Xl.rows === 0) return fitWithoutLabels(candidates, context, draw);
   const usable: Candidate[] = [];
   const own: FittedMethod[] = [];
   for (const method of candidates) {

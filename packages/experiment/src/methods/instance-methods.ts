@@ -126,7 +126,8 @@ export const instanceUlsif = weightingMethod({
   name: 'instance:ulsif',
   weighting: 'ulsif',
   summary: 'source rows weighted by uLSIF’s density ratio (σ, λ by its closed-form LOO), a ridge head on them and the labelled rows',
-  slow: false,
+  // About a second a fit here (its σ × λ grid): a candidate of auto at size 0, where it matters most, not in every draw.
+  slow: true,
 });
 
 type Boosted = TrAdaBoost | TwoStageTrAdaBoostR2;
