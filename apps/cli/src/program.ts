@@ -159,7 +159,10 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'where to save the target model')
     .option('--method <name>', `any method compare runs: ${METHOD_NAMES.join(', ')} (auto:a+b+c restricts auto)`, 'param')
     .option('--source <file>', 'the source file (methods other than param, target-only and source-only need the source rows)')
-    .option('--unlabeled <file>', 'unlabelled target rows (e.g. those to predict) for the methods that align domains (CORAL, SA, TCA, DANN) or weight the source rows (instance:iw, kmm, kliep, ulsif)')
+    .option(
+      '--unlabeled <file>',
+      'unlabelled target rows (e.g. those to predict) for the methods that align domains (CORAL, SA, TCA, DANN) or weight the source rows (instance:iw, kmm, kliep, ulsif)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  tlkit transfer --model source.json --target japan.csv --out japan.json\n  tlkit transfer --model source.json --target japan.csv --source usa.csv --method auto --out japan.json\n  tlkit transfer --source-model cnn/model.json --target shapes/ --method fine-tune --out tuned',
