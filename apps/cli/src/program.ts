@@ -6,6 +6,7 @@ import type { FitMomentsFlags } from './commands/fit-moments.js';
 import type { MomentsFlags } from './commands/moments.js';
 import type { PredictFlags } from './commands/predict.js';
 import type { InspectFlags } from './commands/inspect.js';
+import type { SourcesFlags } from './commands/sources.js';
 import { UsageError } from './errors.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
@@ -18,6 +19,7 @@ const momentsCommand = async (flags: MomentsFlags) => (await import('./commands/
 const models = () => import('./commands/models.js');
 const sourceModel = () => import('./commands/source-model.js');
 const isModelJson = (path: string) => path.toLowerCase().endsWith('model.json');
+const sourcesCommand = async (flags: SourcesFlags) => (await import('./commands/sources.js')).sourcesCommand(flags);
 const tourCommand = async (flags: { out: string; quiet?: boolean }) => (await import('./commands/tour.js')).tourCommand(flags);
 
 interface FitFlags {
@@ -163,7 +165,10 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'where to save the target model')
     .option('--method <name>', `any method compare runs: ${METHOD_NAMES.join(', ')} (auto:a+b+c restricts auto)`, 'param')
     .option('--source <file>', 'the source file (methods other than param, target-only and source-only need the source rows)')
-    .option('--unlabeled <file>', 'unlabelled target rows (e.g. those to predict) for the methods that align domains: CORAL, SA, TCA, DANN')
+    .option(
+      '--unlabeled <file>',
+      'unlabelled target rows (e.g. those to predict) for the methods that align domains (CORAL, SA, TCA, DANN) or weight the source rows (instance:iw, kmm, kliep, ulsif)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  tlkit transfer --model source.json --target japan.csv --out japan.json\n  tlkit transfer --model source.json --target japan.csv --source usa.csv --method auto --out japan.json\n  tlkit transfer --source-model cnn/model.json --target shapes/ --method fine-tune --out tuned',
@@ -224,6 +229,23 @@ export function buildProgram(): Command {
         ? (await sourceModel()).inspectModelJson(file)
         : (await import('./commands/inspect.js')).inspectCommand(file, flags),
     );
+
+  program
+    .command('sources')
+    .description('rank several source files for one labelled target file (the evidence of parameter transfer toward each, LogME)')
+    .requiredOption(
+      '--source <file>',
+      'a source file (CSV, Parquet or Arrow); repeat for several',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
+    .requiredOption('--target <file>', 'the labelled target rows')
+    .requiredOption('--label <column>', 'the label column')
+    .option('--task <kind>', 'auto, regression or classification', 'auto')
+    .option('--ignore <columns>', 'comma-separated columns to leave out')
+    .option('--json', 'print the ranking as JSON')
+    .addHelpText('after', '\nExample:\n  tlkit sources --source usa.csv --source europe.csv --target japan-few.csv --label mpg')
+    .action((flags: SourcesFlags) => sourcesCommand(flags));
 
   program
     .command('tour')

@@ -198,6 +198,8 @@ describe('tlkit', () => {
       'feature:sa',
       'feature:fa',
       'feature:tca',
+      'instance:ulsif',
+      'instance:tradaboost',
       'auto',
     ]) {
       const out = `m-${method.replace(':', '-')}.json`;

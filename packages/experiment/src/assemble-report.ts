@@ -4,6 +4,7 @@ import { bootstrapReplicates, percentileInterval } from './bootstrap.js';
 import { BASELINES, decideSize } from './decision.js';
 import { summariseDiagnostics } from './diagnostics.js';
 import { headlineSentence } from './headline.js';
+import { rankLabelFree } from './label-free-ranking.js';
 import { CONSTANT } from './methods/constant.js';
 import type { TransferMethod } from './methods/method.js';
 import { metricFor } from './methods/scoring.js';
@@ -111,6 +112,10 @@ export function assembleReport(input: AssembleInput): ExperimentReport {
     verdicts,
     summary,
     transferability,
+    labelFree: [...record.labelFree].map(([key, { scorer, draws }]) => {
+      const at = key.lastIndexOf('@');
+      return rankLabelFree(key.slice(0, at), Number(key.slice(at + 1)), scorer, draws, lowerIsBetter);
+    }),
     bootstrap: { replicates: options.replicates, alpha: options.alpha },
     seconds: input.seconds,
     protocol: protocolText(data, options),

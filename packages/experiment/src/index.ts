@@ -18,6 +18,8 @@ export {
   isCalibration,
   type ProbabilityCalibration,
 } from './class-probabilities.js';
+export { rankLabelFree, type LabelFreeRanking, type LabelFreeDraw } from './label-free-ranking.js';
+export { iwcvRisks, labelFreeCandidates, LABEL_FREE_SCORER, type LabelFreeChoice } from './methods/label-free-choice.js';
 export type {
   ExperimentReport,
   MethodResult,
@@ -42,3 +44,14 @@ export {
   type MethodVerdict,
   type FittedPretrainedMethod,
 } from './pretrained-comparison.js';
+export { leep, type LeepResult } from './transferability/leep.js';
+export { nce } from './transferability/nce.js';
+export { hScore } from './transferability/h-score.js';
+export { spearman, kendallTau, averageRanks } from './rank-correlation.js';
+export { importanceWeightedRisk, importanceWeightedCV, type IwcvOptions } from './label-free/iwcv.js';
+export { deepEmbeddedValidation, type DevResult } from './label-free/deep-embedded-validation.js';
+export { reverseValidation, type ReverseValidationOptions, type AdaptingFit } from './label-free/reverse-validation.js';
+export { predictionEntropy } from './label-free/prediction-entropy.js';
+export { softNeighbourhoodDensity } from './label-free/soft-neighbourhood-density.js';
+export { probabilitiesFromDecision } from './label-free/decision-probabilities.js';
+export { rankSources, fitMultiSourcePrior, type NamedSource, type SourceRank, type SourceRanking } from './multi-source.js';

@@ -15,6 +15,11 @@ export const METHOD_NAMES: readonly string[] = [
   'feature:sa',
   'feature:fa',
   'feature:tca',
+  'instance:iw',
+  'instance:kmm',
+  'instance:kliep',
+  'instance:ulsif',
+  'instance:tradaboost',
   'feature:embed',
   'deep',
   'deep:l2sp',
@@ -41,7 +46,9 @@ export const METHOD_LEGEND: Readonly<Record<string, string>> = {
   deep: "fine-tuning the source network: a new head first, then every layer at a tenth of the head's rate",
   'deep:l2sp': 'fine-tuning with an L2-SP penalty pulling the weights toward the source network',
   dann: 'domain-adversarial training: features the domain classifier cannot tell apart',
-  auto: 'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them',
+  auto:
+    'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them; ' +
+    'at size 0, by importance-weighted CV on the source rows',
 };
 
 /** The other words of the reports: baselines, scores and marks, in the order a reader meets them. */

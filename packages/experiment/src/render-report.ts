@@ -1,7 +1,7 @@
 import type { ExperimentReport, VerdictEntry } from './report.js';
 import { methodMeaning } from './method-names.js';
 import { renderSvgCurves } from './render-chart.js';
-import { autoChoices, fmt, formatLambda, resultOf, tableMethods, verdictMark } from './render-text.js';
+import { autoChoices, fmt, formatLambda, labelFreeLines, resultOf, tableMethods, verdictMark } from './render-text.js';
 
 export { renderTextTable, type TextTableOptions } from './render-text.js';
 
@@ -89,6 +89,7 @@ ${rows}
 ${report.methods.includes('param') ? `<tr><th scope="row">param λ (median)</th>${report.transferability.map((t) => `<td>${formatLambda(t.lambdaMedian)}</td>`).join('')}</tr>` : ''}
 </tbody></table>
 ${choices.length > 0 ? `<p>auto chose (draws led by each candidate, mean weight): ${escapeHtml(choices.join('; '))}</p>` : ''}
+${report.labelFree.map((r) => `<pre>${escapeHtml(labelFreeLines(r, metric).join('\n'))}</pre>`).join('')}
 <h2>Against no transfer</h2>
 <p><small>Differences are method − baseline in ${escapeHtml(metric)}; intervals at the level each verdict was tested at.</small></p>
 <table><thead><tr><th>size</th><th>method</th><th>verdict</th><th>no transfer</th><th>vs target-only</th><th>vs source-only</th><th>level</th><th>p</th></tr></thead><tbody>

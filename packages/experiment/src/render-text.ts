@@ -1,3 +1,4 @@
+import type { LabelFreeRanking } from './label-free-ranking.js';
 import type { ExperimentReport, MethodResult, Verdict } from './report.js';
 
 export interface TextTableOptions {
@@ -47,6 +48,20 @@ export function autoChoices(report: ExperimentReport, size: number): string | un
   return `k=${size}: ${parts.join(', ')}`;
 }
 
+/** A label-free choice's ranking table: each candidate's risk beside its metric on the test rows, and how well it ranked. */
+export function labelFreeLines(r: LabelFreeRanking, metric: string): string[] {
+  const order = [...r.candidates].sort((a, b) => r.meanRisk[a] - r.meanRisk[b]);
+  const rho = Number.isFinite(r.meanSpearman) ? r.meanSpearman.toFixed(2) : '—';
+  return [
+    `${r.method} at k=${r.size} chose without target labels by ${r.scorer.toUpperCase()} (importance-weighted CV on the source rows):`,
+    ...order.map(
+      (c) =>
+        `  ${c.padEnd(Math.max(...r.candidates.map((x) => x.length)))}  risk ${r.meanRisk[c].toPrecision(3)}  ${metric} on the test rows ${fmt(r.meanMetric[c], metric)}  chosen ${r.chosen[c] ?? 0}×`,
+    ),
+    `  ranking quality (the test rows' ${metric}, which the choice never saw): mean Spearman ρ ${rho} over ${r.spearman.filter(Number.isFinite).length} draws of ${r.candidates.length} candidates; best candidate picked in ${r.pickedBest} of ${r.draws} draws, mean regret ${fmt(r.meanRegret, metric)}`,
+  ];
+}
+
 /** The results as a plain-text table (one row per method, one column per size) with the verdicts below. */
 export function renderTextTable(report: ExperimentReport, title = '', options: TextTableOptions = {}): string {
   const { metric } = report;
@@ -79,6 +94,7 @@ export function renderTextTable(report: ExperimentReport, title = '', options: T
   for (const s of report.summary) out.push(options.styleVerdict ? options.styleVerdict(s.sentence, s.verdict) : s.sentence);
   const choices = report.sizes.map((k) => autoChoices(report, k)).filter((c): c is string => c !== undefined);
   if (choices.length > 0) out.push(`auto chose (draws led by each candidate): ${choices.join('; ')}`);
+  for (const r of report.labelFree) out.push(...labelFreeLines(r, metric));
   const skips = report.results.filter((r) => r.skipped);
   for (const s of new Map(skips.map((r) => [r.method, r.skipped])).entries())
     out.push(`(${s[0]} skipped where it could not run: ${String(s[1])})`);

@@ -1,5 +1,6 @@
 import type { MetricName } from './methods/scoring.js';
 import type { TaskKind } from './experiment-data.js';
+import type { LabelFreeRanking } from './label-free-ranking.js';
 
 export type Verdict = 'helped' | 'no clear difference' | 'hurt';
 
@@ -97,6 +98,11 @@ export interface ExperimentReport {
   readonly verdicts: readonly VerdictEntry[];
   readonly summary: readonly SizeSummary[];
   readonly transferability: readonly Transferability[];
+  /**
+   * At size 0, how well auto's label-free scorer ranked its candidates: their risks beside their metric on the test
+   * rows (which the choice never saw), Spearman's ρ per draw and the regret of the choice.
+   */
+  readonly labelFree: readonly LabelFreeRanking[];
   /** Bootstrap replicates behind every interval, and the significance level of every verdict. */
   readonly bootstrap: { readonly replicates: number; readonly alpha: number };
   readonly seconds: number;

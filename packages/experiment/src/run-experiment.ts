@@ -11,6 +11,7 @@ import { metricFor, metricOf, pickLabels, rowValues } from './methods/scoring.js
 import type { Diagnostic, DrawData, FittedMethod, MethodContext, TransferMethod } from './methods/method.js';
 import type { DrawRecord } from './bootstrap.js';
 import { assembleReport } from './assemble-report.js';
+import type { LabelFreeDraw } from './label-free-ranking.js';
 import type { ExperimentReport } from './report.js';
 import { sourceClasses, trainSourceNetwork } from './source-network.js';
 
@@ -93,6 +94,8 @@ export interface RunRecord {
   readonly diagnostics: Map<string, Readonly<Record<string, Diagnostic>>[]>;
   readonly skipped: Map<string, string>;
   readonly logme: Map<number, number[]>;
+  /** Label-free choices (auto at size 0) by `method@size`: each draw's risks beside the candidates' test metrics. */
+  readonly labelFree: Map<string, { scorer: string; draws: LabelFreeDraw[] }>;
 }
 
 /**
@@ -126,7 +129,14 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
     cache: new Map(),
   };
   const useNetwork = methods.some((m) => m.neural);
-  const record: RunRecord = { scores: new Map(), draws: new Map(), diagnostics: new Map(), skipped: new Map(), logme: new Map() };
+  const record: RunRecord = {
+    scores: new Map(),
+    draws: new Map(),
+    diagnostics: new Map(),
+    skipped: new Map(),
+    logme: new Map(),
+    labelFree: new Map(),
+  };
   const total = sizes.length * repeats * methods.length;
   let done = 0;
   const all = [constantReference, ...methods];
@@ -162,6 +172,8 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
               values.set(method.name, v);
               record.scores.set(key, [...(record.scores.get(key) ?? []), metricOf(metric, v)]);
               if (fitted.diagnostics) record.diagnostics.set(key, [...(record.diagnostics.get(key) ?? []), fitted.diagnostics]);
+              if (fitted.scored)
+                recordLabelFree(record, key, fitted, (f) => metricOf(metric, rowValues(data.task, ytest, f.predict(Xtest))));
             }
             if (method.name !== CONSTANT) options.onProgress?.({ done: ++done, total, size: k, repeat: r, method: method.name });
           }
@@ -203,6 +215,20 @@ async function transferabilityScore(
     : model instanceof RidgeClassifierCV
       ? model.decisionFunction(Xl)
       : model.predictMatrix(Xl);
-  const targets = data.task === 'classification' ? oneHot(yl as readonly ClassLabel[], data.classes ?? []) : (yl as Float64Array);
+  // Only the classes present: a column of a class no labelled row has is constant, and LogME's evidence of it undefined.
+  const present = data.task === 'classification' ? (data.classes ?? []).filter((c) => (yl as readonly ClassLabel[]).includes(c)) : [];
+  const targets = data.task === 'classification' ? oneHot(yl as readonly ClassLabel[], present) : (yl as Float64Array);
   return logME(features, targets).logme;
+}
+
+/** The scorer's risks and, for the ranking table only, each scored candidate's metric on the test rows. */
+function recordLabelFree(record: RunRecord, key: string, fitted: FittedMethod, truthOf: (f: FittedMethod) => number): void {
+  const d = fitted.diagnostics ?? {};
+  const risk = d.labelFreeRisk as Readonly<Record<string, number>> | undefined;
+  if (!risk || !fitted.scored) return;
+  const truth: Record<string, number> = {};
+  for (const [name, f] of fitted.scored) truth[name] = truthOf(f);
+  const entry = record.labelFree.get(key) ?? { scorer: typeof d.scorer === 'string' ? d.scorer : 'unknown', draws: [] };
+  entry.draws.push({ chosen: typeof d.chosen === 'string' ? d.chosen : '', risk, truth });
+  record.labelFree.set(key, entry);
 }

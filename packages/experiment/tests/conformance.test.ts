@@ -60,7 +60,17 @@ const cars = (() => {
   const task = loadTask('cars-usa-japan');
   return prepareTables(task.source, task.target, { label: task.label });
 })();
-const names = [...QUICK_METHODS.map((m) => m.name), 'feature:tca', 'auto', 'auto:param+pooled'];
+const names = [
+  ...QUICK_METHODS.map((m) => m.name),
+  'feature:tca',
+  'instance:iw',
+  'instance:kmm',
+  'instance:kliep',
+  'instance:ulsif',
+  'instance:tradaboost',
+  'auto',
+  'auto:param+pooled',
+];
 
 describe.each([
   ['regression (cars)', cars],

@@ -25,6 +25,7 @@ function report(means: Record<string, number[]>, sizes: number[]): ExperimentRep
     verdicts: [],
     summary: [],
     transferability: [],
+    labelFree: [],
     bootstrap: { replicates: 100, alpha: 0.05 },
     seconds: 1,
     protocol: '',

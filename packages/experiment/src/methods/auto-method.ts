@@ -1,6 +1,7 @@
 import { BadDataError, ShapeMismatchError, type DenseMatrix } from '@tlkit/tensor-core';
 import type { ClassLabel } from '@tlkit/ridge';
 import { chooseWeights, type AutoChoice } from './auto-weights.js';
+import { chooseWithoutLabels, type LabelFreeChoice } from './label-free-choice.js';
 import type { DrawData, FittedMethod, MethodContext, TransferMethod } from './method.js';
 import { METHOD_LEGEND, methodMeaning } from '../method-names.js';
 import { labelsOf, targetMatrix } from './ridge-fit.js';
@@ -26,6 +27,8 @@ function combine(parts: readonly { weight: number; outputs: DenseMatrix }[]): De
 export interface SavedAuto {
   readonly candidates: readonly { method: string; weight: number; model: unknown }[];
   readonly choice: AutoChoice;
+  /** At size 0: the label-free scorer's risks behind the choice. */
+  readonly labelFree?: LabelFreeChoice;
 }
 
 /**
@@ -38,14 +41,18 @@ export function autoMethod(
   candidates: readonly TransferMethod[],
   name = 'auto',
   registry: readonly TransferMethod[] = candidates,
+  /** The candidates at size 0, chosen among without labels (default: `candidates`). */
+  unlabelledCandidates: readonly TransferMethod[] = candidates,
 ): TransferMethod {
   return {
     name,
     summary: methodMeaning(name) ?? METHOD_LEGEND.auto,
-    needsLabels: true,
+    needsLabels: false,
+    needsTargetRows: true,
     needsSourceRows: candidates.some((m) => m.needsSourceRows),
     neural: false,
-    fit: (context, draw) => fitAuto(candidates, context, draw),
+    fit: (context, draw) =>
+      draw.Xl.rows === 0 ? fitWithoutLabels(unlabelledCandidates, context, draw) : fitAuto(candidates, context, draw),
     async restore(saved, info) {
       const s = saved as Partial<SavedAuto> | null;
       if (!s || !Array.isArray(s.candidates) || s.candidates.length === 0 || typeof s.choice !== 'object') {
@@ -59,7 +66,7 @@ export function autoMethod(
           return { weight: c.weight, fitted: await method.restore(c.model, info) };
         }),
       );
-      return combined(parts, info.classes, () => s as SavedAuto, (s as SavedAuto).choice);
+      return combined(parts, info.classes, () => s as SavedAuto, (s as SavedAuto).choice, { labelFree: s.labelFree });
     },
   };
 }
@@ -69,8 +76,14 @@ function combined(
   classes: readonly ClassLabel[] | undefined,
   saved: () => SavedAuto,
   choice: AutoChoice,
-  loo?: readonly DenseMatrix[],
+  extra: {
+    readonly loo?: readonly DenseMatrix[];
+    readonly labelFree?: LabelFreeChoice;
+    readonly scored?: ReadonlyMap<string, FittedMethod>;
+    readonly own?: readonly FittedMethod[];
+  } = {},
 ): FittedMethod {
+  const { loo, labelFree, scored, own = [] } = extra;
   const outputs = (X: DenseMatrix) =>
     parts.length === 1 && parts[0].fitted.outputs === undefined
       ? undefined
@@ -84,9 +97,13 @@ function combined(
     // The candidates' leave-one-out outputs, weighted: the weights were chosen on them, so slightly optimistic.
     ...(loo ? { leaveOneOut: () => combine(parts.map((p, i) => ({ weight: p.weight, outputs: loo[i] }))) } : {}),
     toJSON: saved,
-    diagnostics: { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse },
+    diagnostics: labelFree
+      ? { chosen: labelFree.chosen, scorer: labelFree.scorer, labelFreeRisk: labelFree.risk }
+      : { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse },
+    ...(scored ? { scored } : {}),
     dispose: () => {
       for (const p of parts) p.fitted.dispose?.();
+      for (const f of own) if (!parts.some((p) => p.fitted === f)) f.dispose?.();
     },
   };
 }
@@ -131,6 +148,18 @@ async function fitAuto(candidates: readonly TransferMethod[], context: MethodCon
     data.classes,
     saved,
     choice,
-    kept.map((c) => c.loo),
+    { loo: kept.map((c) => c.loo) },
   );
+}
+
+async function fitWithoutLabels(candidates: readonly TransferMethod[], context: MethodContext, draw: DrawData): Promise<FittedMethod> {
+  const { choice, fits, own } = await chooseWithoutLabels(candidates, context, draw);
+  const fitted = fits.get(choice.chosen) as FittedMethod;
+  const autoChoice: AutoChoice = { chosen: choice.chosen, weights: { [choice.chosen]: 1 }, looMse: {} };
+  const saved = (): SavedAuto => ({
+    candidates: [{ method: choice.chosen, weight: 1, model: fitted.toJSON() }],
+    choice: autoChoice,
+    labelFree: choice,
+  });
+  return combined([{ weight: 1, fitted }], context.data.classes, saved, autoChoice, { labelFree: choice, scored: fits, own });
 }

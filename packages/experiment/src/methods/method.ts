@@ -42,6 +42,11 @@ export interface FittedMethod {
   probabilities?(X: DenseMatrix): DenseMatrix;
   /** What the fit chose or measured, by name (e.g. `lambda` for parameter transfer). */
   readonly diagnostics?: Readonly<Record<string, Diagnostic>>;
+  /**
+   * The candidates a label-free choice (auto at size 0) scored, fitted on the draw: the runner sets the scorer's ranking
+   * beside their realised metric on the test rows, which the choice never saw.
+   */
+  readonly scored?: ReadonlyMap<string, FittedMethod>;
   /** The fitted model as JSON, which the method's `restore` reads back (what `tlkit transfer` saves). */
   toJSON(): unknown;
   dispose?(): void;

@@ -1,5 +1,6 @@
 import { autoMethod } from './auto-method.js';
 import { featureCoral, featureFa, featurePca, featureSa, featureTca } from './feature-methods.js';
+import { instanceIw, instanceKliep, instanceKmm, instanceTradaboost, instanceUlsif } from './instance-methods.js';
 import { param, pooled, sourceOnly, targetOnly } from './linear-methods.js';
 import { METHOD_NAMES } from '../method-names.js';
 import type { TransferMethod } from './method.js';
@@ -15,6 +16,11 @@ const BUILT_IN: readonly TransferMethod[] = [
   featureSa,
   featureFa,
   featureTca,
+  instanceIw,
+  instanceKmm,
+  instanceKliep,
+  instanceUlsif,
+  instanceTradaboost,
   featureEmbed,
   deep,
   deepL2sp,
@@ -25,7 +31,10 @@ if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {
   throw new Error('@tlkit/experiment: the method registry and METHOD_NAMES (method-names.ts) list different methods');
 }
 
-/** The methods `auto` considers unless told otherwise: every one that trains no network and is quick to fit. */
+/**
+ * The methods `auto` considers unless told otherwise: every one that trains no network and is quick to fit. At size 0
+ * it adds instance:ulsif, the density-ratio weighting, where no labelled row can correct the source.
+ */
 export const QUICK_METHODS: readonly TransferMethod[] = BUILT_IN.filter((m) => !m.neural && !m.slow);
 
 const AUTO_PREFIX = 'auto:';
@@ -38,7 +47,7 @@ function unknownMethods(names: readonly string[]): RangeError {
 
 /** `auto` over every quick method, or `auto:a+b+c` (also `auto:a,b,c`) over the named ones. */
 function resolveAuto(name: string): TransferMethod {
-  if (name === 'auto') return autoMethod(QUICK_METHODS, 'auto', BUILT_IN);
+  if (name === 'auto') return autoMethod(QUICK_METHODS, 'auto', BUILT_IN, [...QUICK_METHODS, instanceUlsif]);
   const names = name
     .slice(AUTO_PREFIX.length)
     .split(/[+,]/)
