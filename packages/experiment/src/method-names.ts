@@ -18,6 +18,8 @@ export const METHOD_NAMES: readonly string[] = [
   'deep',
   'deep:l2sp',
   'dann',
+  'deep:coral',
+  'deep:mmd',
   'auto',
 ];
 

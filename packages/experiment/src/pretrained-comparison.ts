@@ -35,6 +35,8 @@ export interface MethodCurve {
   readonly label: string;
   readonly mean: number[];
   readonly std: number[];
+  /** 95% interval of each mean: the two-level bootstrap over draws and the user's examples, as the verdicts use. */
+  readonly ci: (readonly [number, number])[];
 }
 
 export interface MethodVerdict {
@@ -237,7 +239,14 @@ export async function comparePretrained(
     const per = scores.get(method) ?? [];
     return { method, label: METHOD_LABELS[method], mean: per.map((v) => summarise(v).mean), std: per.map((v) => summarise(v).std) };
   });
-  const verdicts = pairedVerdicts(sizes, records, curves, data.X.rows, seed);
+  const replicates = sizes.map((size, s) =>
+    bootstrapReplicates(records[s], data.X.rows, PRETRAINED_METHODS, 'accuracy', { replicates: 2000, seed: deriveSeed(seed, size) }),
+  );
+  const withCi: MethodCurve[] = curves.map((c) => ({
+    ...c,
+    ci: sizes.map((_, s) => percentileInterval(replicates[s].get(c.method) as Float64Array, 0.95)),
+  }));
+  const verdicts = pairedVerdicts(sizes, replicates, withCi);
   const last = sizes.length - 1;
   const best = curves.reduce((a, b) => (b.mean[last] > a.mean[last] ? b : a)).method;
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -251,7 +260,7 @@ export async function comparePretrained(
       if (v.verdict === 'hurt') return `${base} — transfer hurt (${ci}).`;
       return `${base} — no clear difference over ${repeats} draws (${ci}).`;
     });
-  return { sizes, repeats, curves, verdicts, sentences, best };
+  return { sizes, repeats, curves: withCi, verdicts, sentences, best };
 }
 
 const TRANSFER_METHODS = ['frozen', 'fine-tune'] as const;
@@ -265,21 +274,15 @@ const LEVEL = 1 - 0.05 / TRANSFER_METHODS.length;
  */
 function pairedVerdicts(
   sizes: readonly number[],
-  records: readonly DrawRecord[][],
+  replicates: readonly Map<string, Float64Array>[],
   curves: readonly MethodCurve[],
-  poolSize: number,
-  seed: number,
 ): MethodVerdict[] {
   const out: MethodVerdict[] = [];
   sizes.forEach((size, s) => {
-    const replicates = bootstrapReplicates(records[s], poolSize, PRETRAINED_METHODS, 'accuracy', {
-      replicates: 2000,
-      seed: deriveSeed(seed, size),
-    });
-    const scratch = replicates.get('scratch') as Float64Array;
+    const scratch = replicates[s].get('scratch') as Float64Array;
     const mean = (m: PretrainedMethod) => curves.find((c) => c.method === m)?.mean[s] ?? NaN;
     for (const method of TRANSFER_METHODS) {
-      const mine = replicates.get(method) as Float64Array;
+      const mine = replicates[s].get(method) as Float64Array;
       const ci = percentileInterval(
         mine.map((v, b) => v - scratch[b]),
         LEVEL,

@@ -1,13 +1,24 @@
 import { existsSync, statSync } from 'node:fs';
 import { BadDataError, type DenseMatrix, type Table } from '@tlkit/tensor-core';
 import { readImageFolder } from '@tlkit/tensor-core/node';
-import type { Network } from '@tlkit/nn';
 import { loadPretrainedFromFile, saveNetworkToDirectory } from '@tlkit/nn/node';
-import { comparePretrained, fitPretrainedMethod, METHOD_LABELS, PRETRAINED_METHODS, type PretrainedMethod } from '@tlkit/experiment';
+import { networkFromJSON, type Network } from '@tlkit/nn';
+import {
+  classOrder,
+  comparePretrained,
+  fitMethod,
+  fitPretrainedMethod,
+  methodByName,
+  METHOD_LABELS,
+  PRETRAINED_METHODS,
+  type ExperimentData,
+  type PretrainedMethod,
+} from '@tlkit/experiment';
 import { UsageError } from '../errors.js';
 import { readCsvFile, writeFileAtomic } from '../files.js';
 import { progressBar } from '../progress.js';
 import { parseInteger, parseIntegerList } from './options.js';
+import { parseMethods, runComparison, type CompareFlags } from './compare.js';
 
 function shapeText(shape: (number | null)[] | (number | null)[][]): string {
   const dims = (t: (number | null)[]) => `[${t.map((d) => (d === null ? '?' : d.toString())).join(', ')}]`;
@@ -38,7 +49,7 @@ export async function inspectModelJson(path: string): Promise<void> {
   }
 }
 
-export interface SourceModelFlags {
+export interface SourceModelFlags extends Partial<Omit<CompareFlags, 'repeats' | 'seed' | 'sizes'>> {
   sourceModel: string;
   source?: string;
   target?: string;
@@ -102,9 +113,41 @@ function csvRows(table: Table, label: string, width: number, source: string): { 
   return { X: { rows: table.rows.length, cols: width, data }, y };
 }
 
-/** `tlkit compare --source-model PATH/model.json --target …`: scratch vs frozen features + head vs fine-tuning. */
+/** Methods compare runs from a pretrained model with source rows, unless --methods says otherwise. */
+export const SOURCE_MODEL_METHODS: readonly string[] = [
+  'target-only',
+  'source-only',
+  'feature:embed',
+  'deep',
+  'dann',
+  'deep:coral',
+  'deep:mmd',
+];
+
+/** Source and target rows (CSV pixel/feature columns or image folders) in the model's input, as an experiment's data. */
+async function pretrainedData(network: Network, source: string, target: string, label: string | undefined): Promise<ExperimentData> {
+  const s = await targetRows(network, source, label);
+  const t = await targetRows(network, target, label);
+  if (s.X.cols !== t.X.cols) throw new BadDataError(`${target}: ${t.X.cols} values a row, ${source} has ${s.X.cols}`, { source: target });
+  return {
+    task: 'classification',
+    Xs: s.X,
+    ys: s.y,
+    Xt: t.X,
+    yt: t.y,
+    classes: classOrder(s.y, t.y),
+    featureNames: Array.from({ length: s.X.cols }, (_, j) => `x${j}`),
+    ...(network.inputShape.length === 3 ? { inputShape: network.inputShape } : {}),
+  };
+}
+
+/**
+ * `tlkit compare --source-model PATH/model.json --target …`: scratch vs frozen features + head vs fine-tuning; with
+ * --source as well, every compare method (DANN, Deep CORAL, MMD, fine-tuning, embeddings…) starting from the model.
+ */
 export async function compareWithSourceModel(flags: SourceModelFlags): Promise<void> {
   if (flags.target === undefined) throw new UsageError('compare --source-model needs --target (a CSV with --label, or a folder of images)');
+  if (flags.source !== undefined) return compareWithSourceRows({ ...flags, target: flags.target, source: flags.source });
   const repeats = parseInteger('--repeats', flags.repeats, 2);
   const seed = parseInteger('--seed', flags.seed, 0);
   const epochs = parseInteger('--epochs', flags.epochs ?? '40', 1);
@@ -125,8 +168,7 @@ export async function compareWithSourceModel(flags: SourceModelFlags): Promise<v
       },
     ).finally(() => bar.stop());
     const skipped =
-      'Methods that need source rows (param, source-only, pooling, feature maps fitted on the source, dann) are not run: the source is a pretrained model' +
-      (flags.source ? ` (--source ${flags.source} is not read in this mode).` : '.');
+      'Methods that need source rows (param, source-only, pooling, feature maps fitted on the source, dann, deep:coral, deep:mmd) are not run: the source is a pretrained model (give --source to run them from it).';
     const header = `${'method'.padEnd(46)}${report.sizes.map((k) => `${k}/class`.padStart(16)).join('')}`;
     const lines = [
       `${flags.sourceModel} → ${flags.target}: accuracy on the held-out target rows, ${repeats} seeded draws per size`,
@@ -147,6 +189,56 @@ export async function compareWithSourceModel(flags: SourceModelFlags): Promise<v
   }
 }
 
+async function compareWithSourceRows(flags: SourceModelFlags & { source: string; target: string }): Promise<void> {
+  const methods = parseMethods(flags.methods, SOURCE_MODEL_METHODS);
+  const network = await loadPretrainedFromFile(flags.sourceModel);
+  try {
+    const data = await pretrainedData(network, flags.source, flags.target, flags.label);
+    const title = `${flags.sourceModel}: ${flags.source} → ${flags.target}`;
+    const compareFlags: CompareFlags = {
+      ...flags,
+      task: 'classification',
+      sizes: flags.sizes ?? '5,10,20',
+      unlabeled: flags.unlabeled ?? true,
+    };
+    await runComparison(data, title, compareFlags, methods, network);
+  } finally {
+    network.dispose();
+  }
+}
+
+/** Registry methods whose fit is a whole network, saved as a model folder like fine-tuning's. */
+const NETWORK_METHODS: readonly string[] = ['deep', 'deep:l2sp', 'dann', 'deep:coral', 'deep:mmd'];
+
+/** `transfer --source-model … --source … --method dann|deep:coral|…`: the compare method fitted from the model, saved as a folder. */
+async function transferWithSourceRows(flags: {
+  sourceModel: string;
+  source: string;
+  target: string;
+  label?: string;
+  out: string;
+  method: string;
+  seed: number;
+}) {
+  methodByName(flags.method);
+  const network = await loadPretrainedFromFile(flags.sourceModel);
+  try {
+    const data = await pretrainedData(network, flags.source, flags.target, flags.label);
+    const saved = await fitMethod(data, flags.method, { seed: flags.seed, sourceNetwork: network, unlabeled: data.Xt });
+    const fitted = await networkFromJSON((saved.model as { network: unknown }).network);
+    try {
+      await saveNetworkToDirectory(fitted, flags.out);
+    } finally {
+      fitted.dispose();
+    }
+    process.stdout.write(
+      `${flags.method} from ${flags.sourceModel} on ${data.Xs.rows} source and ${data.Xt.rows} target rows: saved to ${flags.out}\n`,
+    );
+  } finally {
+    network.dispose();
+  }
+}
+
 /** `tlkit transfer --source-model PATH/model.json --target … --out FOLDER`: a fine-tuned (or frozen + head) bundle. */
 export async function transferFromSourceModel(flags: {
   sourceModel: string;
@@ -156,13 +248,21 @@ export async function transferFromSourceModel(flags: {
   method: string;
   epochs?: string;
   seed?: string;
+  source?: string;
 }): Promise<void> {
+  const seed = parseInteger('--seed', flags.seed ?? '0', 0);
+  if (NETWORK_METHODS.includes(flags.method)) {
+    if (flags.source === undefined)
+      throw new UsageError(`--method ${flags.method} with --source-model needs the source rows: --source FILE or FOLDER`);
+    return transferWithSourceRows({ ...flags, source: flags.source, seed });
+  }
   const method = (flags.method === 'param' ? 'fine-tune' : flags.method) as PretrainedMethod;
   if (!PRETRAINED_METHODS.includes(method) || method === 'scratch') {
-    throw new UsageError(`--method with --source-model is "fine-tune" or "frozen", got "${flags.method}"`);
+    throw new UsageError(
+      `--method with --source-model is "fine-tune", "frozen" or, with --source, one of ${NETWORK_METHODS.join(', ')}; got "${flags.method}"`,
+    );
   }
   const epochs = parseInteger('--epochs', flags.epochs ?? '40', 1);
-  const seed = parseInteger('--seed', flags.seed ?? '0', 0);
   const network = await loadPretrainedFromFile(flags.sourceModel);
   try {
     const { X, y } = await targetRows(network, flags.target, flags.label);

@@ -1,12 +1,12 @@
 import { vstack, type DenseMatrix } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { embed, networkFromJSON, networkToJSON, type Network, type OutputSpec } from '@tlkit/nn';
-import { dann, fineTune } from '@tlkit/transfer-deep';
+import { fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
-import { isClassification, newClassesReason, type FittedMethod, type Labels, type RestoreInfo, type TransferMethod } from './method.js';
+import { isClassification, type FittedMethod, type Labels, type MethodContext, type RestoreInfo, type TransferMethod } from './method.js';
 import { restoreHead } from './ridge-fit.js';
 
-function targetOutput(data: ExperimentData): OutputSpec {
+export function targetOutput(data: ExperimentData): OutputSpec {
   return isClassification(data) ? { kind: 'classification', classes: data.classes ?? [] } : { kind: 'regression', units: 1 };
 }
 
@@ -15,11 +15,11 @@ function predictor(network: Network, task: ExperimentData['task']): (X: DenseMat
 }
 
 /** A trained network as a fitted method; its saved form is the whole network (nn's networkToJSON). */
-function networkFitted(network: Network, task: ExperimentData['task']): FittedMethod {
+export function networkFitted(network: Network, task: ExperimentData['task']): FittedMethod {
   return { predict: predictor(network, task), toJSON: () => ({ network: networkToJSON(network) }), dispose: () => network.dispose() };
 }
 
-async function restoreNetwork(saved: unknown, info: RestoreInfo): Promise<FittedMethod> {
+export async function restoreNetwork(saved: unknown, info: RestoreInfo): Promise<FittedMethod> {
   const json = (saved as { network?: unknown } | null)?.network;
   if (json === undefined) throw new TypeError('the saved network method has no "network"');
   return networkFitted(await networkFromJSON(json), info.task);
@@ -72,39 +72,13 @@ export const deepL2sp: TransferMethod = {
   },
 };
 
-/** DANN from the source network's structure, trained on the source rows and the unlabelled (and labelled) target rows. */
-export const dannMethod: TransferMethod = {
-  name: 'dann',
-  summary: 'domain-adversarial training: features the domain classifier cannot tell apart',
-  needsLabels: false,
-  needsTargetRows: true,
-  needsSourceRows: true,
-  neural: true,
-  restore: restoreNetwork,
-  unavailable: newClassesReason,
-  async fit(context, draw) {
-    const source = await context.sourceNetwork();
-    const rows = [draw.Xu, draw.Xl].filter((m): m is DenseMatrix => m !== undefined && m.rows > 0);
-    const { network } = await dann(source, { X: context.data.Xs, y: context.data.ys }, vstack(rows), {
-      epochs: 10,
-      batchSize: 32,
-      lambdaMax: 0.1,
-      seed: draw.seed,
-      signal: context.signal,
-    });
-    return networkFitted(network, context.data.task);
-  },
-};
-
-const sourceEmbeddings = new WeakMap<Network, DenseMatrix>();
-
-/** The source rows through the source network: the same for every draw, so computed once per network. */
-function embeddedSource(source: Network, data: ExperimentData): DenseMatrix {
-  let Z = sourceEmbeddings.get(source);
-  if (!Z) {
-    Z = embed(source, data.Xs);
-    sourceEmbeddings.set(source, Z);
-  }
+/** The source rows through the source network: the same for every draw, so computed once per experiment and network. */
+function embeddedSource(context: MethodContext, source: Network): DenseMatrix {
+  const key = 'feature:embed source rows';
+  const hit = context.cache.get(key) as { network: Network; Z: DenseMatrix } | undefined;
+  if (hit?.network === source) return hit.Z;
+  const Z = embed(source, context.data.Xs);
+  context.cache.set(key, { network: source, Z });
   return Z;
 }
 
@@ -130,7 +104,7 @@ export const featureEmbed: TransferMethod = {
   async fit(context, draw) {
     const source = await context.sourceNetwork();
     const { data } = context;
-    const Zs = embeddedSource(source, data);
+    const Zs = embeddedSource(context, source);
     const Z = draw.Xl.rows > 0 ? vstack([Zs, embed(source, draw.Xl)]) : Zs;
     const head = isClassification(data)
       ? new RidgeClassifierCV({ cv: 'evidence', classes: data.classes }).fit(
