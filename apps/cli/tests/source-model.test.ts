@@ -167,6 +167,54 @@ describe('tlkit with --source-model', () => {
     expect(existsSync(join(dir, 'x'))).toBe(false);
   }, 600000);
 
+  it('takes a tfjs graph model as a frozen feature extractor: inspect lists its nodes, compare runs scratch vs frozen', () => {
+    const inspect = tlkit('inspect', 'graph/model.json');
+    expect(inspect.stderr).toBe('');
+    expect(inspect.stdout).toContain('a TensorFlow.js graph model (a frozen feature extractor: no layers to fine-tune), input [64]');
+    expect(inspect.stdout).toMatch(/features\s+Relu/);
+    expect(inspect.stdout).toContain('features are read at "probs" by default (--cut-at NODE to choose another)');
+    const r = tlkit(
+      'compare',
+      '--source-model',
+      'graph/model.json',
+      '--cut-at',
+      'features',
+      '--target',
+      'target.csv',
+      '--label',
+      'shape',
+      '--sizes',
+      '1,3',
+      '--repeats',
+      '2',
+      '--epochs',
+      '3',
+      '-q',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/frozen features \+ head\s+\d+\.\d% ± \d+\.\d/);
+    expect(r.stdout).not.toContain('fine-tuned backbone');
+    const t = tlkit(
+      'transfer',
+      '--source-model',
+      'graph/model.json',
+      '--target',
+      'target.csv',
+      '--label',
+      'shape',
+      '--method',
+      'frozen',
+      '--out',
+      'g',
+    );
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('is a graph model, a frozen feature extractor');
+    const cut = tlkit('compare', '--source-model', 'model/model.json', '--cut-at', 'nope', '--target', 'target.csv', '--label', 'shape');
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toContain('--cut-at: model/model.json has no layer "nope"');
+  }, 600000);
+
   it('says clearly what is wrong: a missing model, a CSV of the wrong width', () => {
     const missing = tlkit('inspect', 'nothing/model.json');
     expect(missing.code).toBe(1);

@@ -33,4 +33,6 @@ export {
   type MethodCurve,
   type MethodVerdict,
   type FittedPretrainedMethod,
+  type Backbone,
+  methodsFor,
 } from './pretrained-comparison.js';
