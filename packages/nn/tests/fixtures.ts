@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, normalize } from 'node:path';
 import { Random } from '@tlkit/tensor-core';
 
 /**
@@ -47,9 +50,6 @@ export function bars(n: number, seed: number): { X: tf.Tensor4D; y: number[] } {
  * `close` stops it. Requests are logged, to check what a loader fetched.
  */
 export async function serveFolder(root: string): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
-  const { createServer } = await import('node:http');
-  const { existsSync, readFileSync, statSync } = await import('node:fs');
-  const { join, normalize } = await import('node:path');
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
@@ -76,7 +76,7 @@ export async function serveFolder(root: string): Promise<{ url: string; requests
  */
 export async function withRealmFetch<T>(body: () => Promise<T>): Promise<T> {
   const native = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const r = await native(input, init);
     const bytes = await r.arrayBuffer();
     return {
@@ -89,7 +89,7 @@ export async function withRealmFetch<T>(body: () => Promise<T>): Promise<T> {
       text: () => Promise.resolve(new TextDecoder().decode(bytes)),
       arrayBuffer: () => Promise.resolve(bytes),
     } as unknown as Response;
-  }) as typeof fetch;
+  };
   try {
     return await body();
   } finally {
