@@ -69,6 +69,10 @@ export function buildProgram(): Command {
       'a pretrained TensorFlow.js model (PATH/model.json): compares scratch, frozen features + head and fine-tuning; --target is a CSV or a folder of images',
     )
     .option('--epochs <n>', 'with --source-model: training epochs per fit', '40')
+    .option(
+      '--cut-at <layer>',
+      'with --source-model: the layer (or graph node) whose outputs are the features (default: the one feeding the head)',
+    )
     .addOption(new Option('--task <kind>', 'task kind').choices(['auto', 'regression', 'classification']).default('auto'))
     .option('--sizes <list>', 'labelled target rows per draw (0 = unsupervised adaptation)', '5,10,20')
     .option('--per-class', 'sizes count rows per class (classification)')
@@ -161,6 +165,7 @@ export function buildProgram(): Command {
     .requiredOption('--target <file>', 'labelled target file: CSV, Parquet or Arrow (or, with --source-model, a folder of images)')
     .option('--label <column>', 'with --source-model and a CSV target: the label column')
     .option('--epochs <n>', 'with --source-model: training epochs', '40')
+    .option('--cut-at <layer>', 'with --source-model: cut the model at this layer (a new head on it)')
     .option('--seed <n>', 'the seed of network training (with --source-model, of the new head too)', '0')
     .requiredOption('--out <file>', 'where to save the target model')
     .option('--method <name>', `any method compare runs: ${METHOD_NAMES.join(', ')} (auto:a+b+c restricts auto)`, 'param')

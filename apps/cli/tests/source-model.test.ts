@@ -93,6 +93,128 @@ describe('tlkit with --source-model', () => {
     expect(back.stdout).toMatch(/head\s+Dense\s+\[3\]\s+21/);
   }, 300000);
 
+  it('with --source too, runs the compare methods from the model (dann, deep:coral, deep:mmd among them) and deploys one', () => {
+    const methods = ['target-only', 'source-only', 'feature:embed', 'deep', 'dann', 'deep:coral', 'deep:mmd'];
+    const r = tlkit(
+      'compare',
+      '--source-model',
+      'model/model.json',
+      '--source',
+      'source.csv',
+      '--target',
+      'shifted.csv',
+      '--label',
+      'shape',
+      '--methods',
+      methods.join(','),
+      '--sizes',
+      '0,2',
+      '--per-class',
+      '--repeats',
+      '2',
+      '--json',
+      'adapt.json',
+      '-q',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const m of ['dann', 'deep:coral', 'deep:mmd']) expect(r.stdout).toMatch(new RegExp(`${m}\\s.*\\d+\\.\\d`));
+    const report = JSON.parse(readFileSync(join(dir, 'adapt.json'), 'utf8')) as {
+      results: { method: string; size: number; skipped?: string; mean: number }[];
+    };
+    for (const m of ['dann', 'deep:coral', 'deep:mmd', 'feature:embed']) {
+      for (const size of [0, 2]) {
+        const row = report.results.find((x) => x.method === m && x.size === size);
+        expect(row?.skipped).toBeUndefined();
+        expect(row?.mean).toBeGreaterThanOrEqual(0);
+      }
+    }
+    const t = tlkit(
+      'transfer',
+      '--source-model',
+      'model/model.json',
+      '--source',
+      'source.csv',
+      '--target',
+      'shifted.csv',
+      '--label',
+      'shape',
+      '--method',
+      'deep:coral',
+      '--out',
+      'coral',
+    );
+    expect(t.stderr).toBe('');
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('deep:coral from model/model.json on 60 source and 20 target rows: saved to coral');
+    const back = tlkit('inspect', 'coral/model.json');
+    expect(back.stdout).toContain('output {"kind":"classification","classes":["h","v"]}');
+    const noSource = tlkit(
+      'transfer',
+      '--source-model',
+      'model/model.json',
+      '--target',
+      'shifted.csv',
+      '--label',
+      'shape',
+      '--method',
+      'dann',
+      '--out',
+      'x',
+    );
+    expect(noSource.code).toBe(2);
+    expect(noSource.stderr).toContain('--method dann with --source-model needs the source rows');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  }, 600000);
+
+  it('takes a tfjs graph model as a frozen feature extractor: inspect lists its nodes, compare runs scratch vs frozen', () => {
+    const inspect = tlkit('inspect', 'graph/model.json');
+    expect(inspect.stderr).toBe('');
+    expect(inspect.stdout).toContain('a TensorFlow.js graph model (a frozen feature extractor: no layers to fine-tune), input [64]');
+    expect(inspect.stdout).toMatch(/features\s+Relu/);
+    expect(inspect.stdout).toContain('features are read at "probs" by default (--cut-at NODE to choose another)');
+    const r = tlkit(
+      'compare',
+      '--source-model',
+      'graph/model.json',
+      '--cut-at',
+      'features',
+      '--target',
+      'target.csv',
+      '--label',
+      'shape',
+      '--sizes',
+      '1,3',
+      '--repeats',
+      '2',
+      '--epochs',
+      '3',
+      '-q',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/frozen features \+ head\s+\d+\.\d% ± \d+\.\d/);
+    expect(r.stdout).not.toContain('fine-tuned backbone');
+    const t = tlkit(
+      'transfer',
+      '--source-model',
+      'graph/model.json',
+      '--target',
+      'target.csv',
+      '--label',
+      'shape',
+      '--method',
+      'frozen',
+      '--out',
+      'g',
+    );
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('is a graph model, a frozen feature extractor');
+    const cut = tlkit('compare', '--source-model', 'model/model.json', '--cut-at', 'nope', '--target', 'target.csv', '--label', 'shape');
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toContain('--cut-at: model/model.json has no layer "nope"');
+  }, 600000);
+
   it('says clearly what is wrong: a missing model, a CSV of the wrong width', () => {
     const missing = tlkit('inspect', 'nothing/model.json');
     expect(missing.code).toBe(1);

@@ -35,6 +35,8 @@ export interface FitMethodOptions {
    */
   readonly unlabeled?: DenseMatrix;
   readonly signal?: AbortSignal;
+  /** The network neural methods start from (a pretrained model): used instead of one trained on the source rows; not disposed. */
+  readonly sourceNetwork?: Network;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function fitMethod(data: ExperimentData, name: string, options: Fit
   const seed = options.seed ?? 0;
   let network: Promise<Network> | undefined;
   let sourceModel = options.sourceModel;
+  const given = options.sourceNetwork;
   const context: MethodContext = {
     data,
     sourceModel: () =>
@@ -57,7 +60,7 @@ export async function fitMethod(data: ExperimentData, name: string, options: Fit
         data.task === 'classification'
           ? new RidgeClassifierCV({ cv: 'evidence', classes: sourceClasses(data) }).fit(data.Xs, data.ys as readonly ClassLabel[])
           : new RidgeCV({ cv: 'evidence' }).fit(data.Xs, data.ys as Float64Array)),
-    sourceNetwork: () => (network ??= trainSourceNetwork(data, seed, options.signal)),
+    sourceNetwork: () => (given ? Promise.resolve(given) : (network ??= trainSourceNetwork(data, seed, options.signal))),
     signal: options.signal,
     cache: new Map(),
   };

@@ -43,6 +43,8 @@ export {
   type MethodCurve,
   type MethodVerdict,
   type FittedPretrainedMethod,
+  type Backbone,
+  methodsFor,
 } from './pretrained-comparison.js';
 export { leep, type LeepResult } from './transferability/leep.js';
 export { nce } from './transferability/nce.js';

@@ -24,6 +24,8 @@ export const METHOD_NAMES: readonly string[] = [
   'deep',
   'deep:l2sp',
   'dann',
+  'deep:coral',
+  'deep:mmd',
   'auto',
 ];
 
@@ -42,10 +44,19 @@ export const METHOD_LEGEND: Readonly<Record<string, string>> = {
   'feature:sa': "subspace alignment: the source's principal axes turned onto the target's, a ridge head on both",
   'feature:fa': 'feature augmentation: shared and per-domain copies of every feature, one ridge on both domains',
   'feature:tca': 'transfer component analysis: a kernel embedding that brings the domains together, a ridge head on it',
+  'instance:iw': 'source rows weighted by a domain classifier’s p(target|x)/p(source|x), a ridge head on them and the labelled rows',
+  'instance:kmm': 'source rows weighted by kernel mean matching (Huang et al. 2007), a ridge head on them and the labelled rows',
+  'instance:kliep': 'source rows weighted by KLIEP’s density ratio (σ by likelihood CV), a ridge head on them and the labelled rows',
+  'instance:ulsif':
+    'source rows weighted by uLSIF’s density ratio (σ, λ by its closed-form LOO), a ridge head on them and the labelled rows',
+  'instance:tradaboost':
+    'boosting that shrinks the misleading source rows’ weights: TrAdaBoost (classes) or two-stage TrAdaBoost.R2 (values)',
   'feature:embed': "the source network's last hidden layer as features, a ridge head on the source and target rows",
   deep: "fine-tuning the source network: a new head first, then every layer at a tenth of the head's rate",
   'deep:l2sp': 'fine-tuning with an L2-SP penalty pulling the weights toward the source network',
   dann: 'domain-adversarial training: features the domain classifier cannot tell apart',
+  'deep:coral': 'Deep CORAL: the network trained to match the feature covariances of both domains',
+  'deep:mmd': "multi-kernel MMD: the network trained to match the domains' feature distributions",
   auto:
     'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them; ' +
     'at size 0, by importance-weighted CV on the source rows',

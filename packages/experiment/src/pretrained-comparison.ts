@@ -1,5 +1,5 @@
 import { deriveSeed, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
-import { cloneNetwork, cnn, embed, mlp, train, type Network, type OutputSpec } from '@tlkit/nn';
+import { GraphFeatures, cloneNetwork, cnn, embed, mlp, train, type Network, type OutputSpec } from '@tlkit/nn';
 import { fineTune } from '@tlkit/transfer-deep';
 import { bootstrapReplicates, percentileInterval, type DrawRecord } from './bootstrap.js';
 import type { Verdict } from './report.js';
@@ -35,6 +35,8 @@ export interface MethodCurve {
   readonly label: string;
   readonly mean: number[];
   readonly std: number[];
+  /** 95% interval of each mean: the two-level bootstrap over draws and the user's examples, as the verdicts use. */
+  readonly ci: (readonly [number, number])[];
 }
 
 export interface MethodVerdict {
@@ -44,7 +46,7 @@ export interface MethodVerdict {
   /** Mean paired difference in accuracy against from-scratch, with its interval at `level`. */
   readonly difference: number;
   readonly ci: readonly [number, number];
-  /** The interval's level: 95% split over the two transfer methods compared (Bonferroni, 97.5% each). */
+  /** The interval's level: 95% split over the transfer methods compared (Bonferroni: 97.5% each for two, 95% for one). */
   readonly level: number;
 }
 
@@ -58,10 +60,24 @@ export interface PretrainedComparison {
   readonly best: PretrainedMethod;
 }
 
+/**
+ * What few-shot transfer starts from: a LayersModel as a Network (every method), or a tfjs graph model as a frozen
+ * feature extractor (from scratch and frozen features + head; a graph has no layers to fine-tune).
+ */
+export type Backbone = Network | GraphFeatures;
+
+/** The methods a backbone allows: all three for a network, scratch and frozen features for a graph model. */
+export function methodsFor(source: Backbone): PretrainedMethod[] {
+  return source instanceof GraphFeatures ? ['scratch', 'frozen'] : [...PRETRAINED_METHODS];
+}
+
 /** A model trained on all the examples, for live predictions. */
 export interface FittedPretrainedMethod {
   readonly method: PretrainedMethod;
-  /** The trained network (a copy: the source is untouched), e.g. to save. */
+  /**
+   * The trained network (a copy: the source is untouched), e.g. to save; from a graph model, the head alone (it reads
+   * the graph's features).
+   */
   readonly network: Network;
   predict(X: DenseMatrix): { label: string; probability: number }[];
   dispose(): void;
@@ -139,10 +155,32 @@ async function frozenWithHead(
   }
 }
 
+/** Frozen graph features + a softmax head: the graph embeds, the head is all that trains. */
+async function graphWithHead(
+  source: GraphFeatures,
+  data: { X: DenseMatrix; y: readonly string[] },
+  classes: readonly string[],
+  options: { epochs: number; seed: number; signal?: AbortSignal },
+): Promise<FittedPretrainedMethod> {
+  const Z = source.embed(data.X);
+  const head = mlp({ inputDim: Z.cols, hidden: [], output: { kind: 'classification', classes }, seed: options.seed });
+  try {
+    await train(
+      head,
+      { X: Z, y: [...data.y] },
+      { epochs: 10 * options.epochs, batchSize: Math.min(16, Z.rows), learningRate: 1e-2, seed: options.seed, signal: options.signal },
+    );
+  } catch (error) {
+    head.dispose();
+    throw error;
+  }
+  return { method: 'frozen', network: head, predict: (X) => oneHotBest(head, source.embed(X), classes), dispose: () => head.dispose() };
+}
+
 /** Trains one method on the given examples; the source network is never modified. */
 export async function fitPretrainedMethod(
   method: PretrainedMethod,
-  source: Network,
+  source: Backbone,
   data: { X: DenseMatrix; y: readonly string[] },
   inputShape: readonly number[],
   options: { epochs: number; seed: number; signal?: AbortSignal },
@@ -150,6 +188,10 @@ export async function fitPretrainedMethod(
   const classes = classesOf(data.y);
   const output: OutputSpec = { kind: 'classification', classes };
   const batchSize = Math.min(16, data.X.rows);
+  if (source instanceof GraphFeatures && method !== 'scratch') {
+    if (method === 'fine-tune') throw new RangeError('a graph model is a frozen feature extractor: it has no layers to fine-tune');
+    return graphWithHead(source, data, classes, options);
+  }
   let network: Network;
   if (method === 'scratch') {
     network = scratchNetwork(inputShape, output, options.seed);
@@ -164,11 +206,11 @@ export async function fitPretrainedMethod(
       throw error;
     }
   } else if (method === 'frozen') {
-    network = await frozenWithHead(source, data, output, options);
+    network = await frozenWithHead(source as Network, data, output, options);
   } else {
     // Fine-tuned: the head first, then every layer at a tenth of the head's rate (discriminative rates).
     ({ network } = await fineTune(
-      source,
+      source as Network,
       { X: data.X, y: [...data.y] },
       {
         output,
@@ -193,7 +235,7 @@ export async function fitPretrainedMethod(
  * features and fine-tuning against training from scratch (a two-level bootstrap interval, Bonferroni over the two).
  */
 export async function comparePretrained(
-  source: Network,
+  source: Backbone,
   data: LabelledRows,
   options: ComparisonOptions = {},
 ): Promise<PretrainedComparison> {
@@ -201,9 +243,10 @@ export async function comparePretrained(
   const repeats = options.repeats ?? 3;
   const epochs = options.epochs ?? 40;
   const seed = options.seed ?? 1;
-  const scores = new Map<PretrainedMethod, number[][]>(PRETRAINED_METHODS.map((m) => [m, sizes.map(() => [])]));
+  const methods = methodsFor(source);
+  const scores = new Map<PretrainedMethod, number[][]>(methods.map((m) => [m, sizes.map(() => [])]));
   const records: DrawRecord[][] = sizes.map(() => []);
-  const total = sizes.length * repeats * PRETRAINED_METHODS.length;
+  const total = sizes.length * repeats * methods.length;
   let done = 0;
   for (const [s, k] of sizes.entries()) {
     for (let r = 0; r < repeats; r++) {
@@ -212,7 +255,7 @@ export async function comparePretrained(
       const trainData = { X: takeRows(data.X, tr), y: Array.from(tr, (i) => data.y[i]) };
       const Xtest = takeRows(data.X, test);
       const values = new Map<string, Float64Array>();
-      for (const method of PRETRAINED_METHODS) {
+      for (const method of methods) {
         options.onProgress?.(done, total, `${k} per class, draw ${r + 1}: ${METHOD_LABELS[method]}`);
         const fitted = await fitPretrainedMethod(method, source, trainData, data.inputShape, {
           epochs,
@@ -233,11 +276,18 @@ export async function comparePretrained(
     }
   }
   options.onProgress?.(done, total, 'learning curve complete');
-  const curves = PRETRAINED_METHODS.map((method) => {
+  const curves = methods.map((method) => {
     const per = scores.get(method) ?? [];
     return { method, label: METHOD_LABELS[method], mean: per.map((v) => summarise(v).mean), std: per.map((v) => summarise(v).std) };
   });
-  const verdicts = pairedVerdicts(sizes, records, curves, data.X.rows, seed);
+  const replicates = sizes.map((size, s) =>
+    bootstrapReplicates(records[s], data.X.rows, methods, 'accuracy', { replicates: 2000, seed: deriveSeed(seed, size) }),
+  );
+  const withCi: MethodCurve[] = curves.map((c) => ({
+    ...c,
+    ci: sizes.map((_, s) => percentileInterval(replicates[s].get(c.method) as Float64Array, 0.95)),
+  }));
+  const verdicts = pairedVerdicts(sizes, replicates, withCi);
   const last = sizes.length - 1;
   const best = curves.reduce((a, b) => (b.mean[last] > a.mean[last] ? b : a)).method;
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -251,12 +301,8 @@ export async function comparePretrained(
       if (v.verdict === 'hurt') return `${base} — transfer hurt (${ci}).`;
       return `${base} — no clear difference over ${repeats} draws (${ci}).`;
     });
-  return { sizes, repeats, curves, verdicts, sentences, best };
+  return { sizes, repeats, curves: withCi, verdicts, sentences, best };
 }
-
-const TRANSFER_METHODS = ['frozen', 'fine-tune'] as const;
-/** 95% over the two comparisons with from-scratch (Bonferroni). */
-const LEVEL = 1 - 0.05 / TRANSFER_METHODS.length;
 
 /**
  * Frozen features and fine-tuning against from-scratch, per size: the paired two-level bootstrap the experiment uses
@@ -265,27 +311,24 @@ const LEVEL = 1 - 0.05 / TRANSFER_METHODS.length;
  */
 function pairedVerdicts(
   sizes: readonly number[],
-  records: readonly DrawRecord[][],
+  replicates: readonly Map<string, Float64Array>[],
   curves: readonly MethodCurve[],
-  poolSize: number,
-  seed: number,
 ): MethodVerdict[] {
   const out: MethodVerdict[] = [];
+  const transfer = curves.map((c) => c.method).filter((m) => m !== 'scratch');
+  // 95% over the comparisons with from-scratch (Bonferroni: 97.5% each for two).
+  const level = 1 - 0.05 / transfer.length;
   sizes.forEach((size, s) => {
-    const replicates = bootstrapReplicates(records[s], poolSize, PRETRAINED_METHODS, 'accuracy', {
-      replicates: 2000,
-      seed: deriveSeed(seed, size),
-    });
-    const scratch = replicates.get('scratch') as Float64Array;
+    const scratch = replicates[s].get('scratch') as Float64Array;
     const mean = (m: PretrainedMethod) => curves.find((c) => c.method === m)?.mean[s] ?? NaN;
-    for (const method of TRANSFER_METHODS) {
-      const mine = replicates.get(method) as Float64Array;
+    for (const method of transfer) {
+      const mine = replicates[s].get(method) as Float64Array;
       const ci = percentileInterval(
         mine.map((v, b) => v - scratch[b]),
-        LEVEL,
+        level,
       );
       const verdict: Verdict = ci[0] > 0 ? 'helped' : ci[1] < 0 ? 'hurt' : 'no clear difference';
-      out.push({ size, method, verdict, difference: mean(method) - mean('scratch'), ci, level: LEVEL });
+      out.push({ size, method, verdict, difference: mean(method) - mean('scratch'), ci, level });
     }
   });
   return out;

@@ -1,4 +1,5 @@
 import type { ExperimentReport, MethodResult } from './report.js';
+import type { PretrainedComparison } from './pretrained-comparison.js';
 import { niceTicks, outlierFences, sizeAxis } from './chart/chart-scales.js';
 import { markerSvg, seriesStyles } from './chart/chart-style.js';
 
@@ -10,6 +11,9 @@ export interface ChartOptions {
   /** The legend right of the plot (default) or below it (narrow screens). */
   readonly legend?: 'right' | 'bottom';
 }
+
+/** What the chart reads of a report: its results and how to label the axes. */
+export type ChartData = Pick<ExperimentReport, 'results' | 'methods' | 'sizes' | 'perClass' | 'repeats' | 'metric' | 'lowerIsBetter'>;
 
 function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -23,7 +27,7 @@ const f1 = (v: number) => v.toFixed(1);
  * break); a method far off the others is clipped at the edge with an arrow and its values written there, so that it
  * does not flatten the rest; each method has its own colour, dash pattern and marker.
  */
-export function renderSvgCurves(report: ExperimentReport, options: ChartOptions = {}): string {
+export function renderSvgCurves(report: ChartData, options: ChartOptions = {}): string {
   const width = options.width ?? 760;
   const legendBelow = options.legend === 'bottom';
   const plotHeight = options.height ?? 380;
@@ -168,4 +172,31 @@ export function renderSvgCurves(report: ExperimentReport, options: ChartOptions 
   });
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** A few-shot comparison from a pretrained network (comparePretrained) as the same chart: accuracy against examples per class. */
+export function renderPretrainedCurves(comparison: PretrainedComparison, options: ChartOptions = {}): string {
+  const results: MethodResult[] = comparison.curves.flatMap((c) =>
+    comparison.sizes.map((size, s) => ({
+      method: c.label,
+      size,
+      mean: c.mean[s],
+      std: c.std[s],
+      ci: c.ci[s],
+      repeats: comparison.repeats,
+      scores: [],
+    })),
+  );
+  return renderSvgCurves(
+    {
+      results,
+      methods: comparison.curves.map((c) => c.label),
+      sizes: comparison.sizes,
+      perClass: true,
+      repeats: comparison.repeats,
+      metric: 'accuracy',
+      lowerIsBetter: false,
+    },
+    options,
+  );
 }

@@ -28,6 +28,11 @@ export interface ExperimentOptions {
   readonly useUnlabeled?: boolean;
   /** Bootstrap replicates behind every interval and verdict (default 2000). */
   readonly bootstrap?: number;
+  /**
+   * The network the neural methods start from (a pretrained model, rows in its input): used instead of one trained on
+   * the source rows, and left to the caller (never disposed).
+   */
+  readonly sourceNetwork?: Network;
   /** Significance level of every verdict (default 0.05: 95% intervals). */
   readonly alpha?: number;
   readonly onProgress?: (event: ExperimentProgress) => void;
@@ -118,13 +123,14 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
   const { metric } = metricFor(data.task);
   let sourceModel: RidgeCV | RidgeClassifierCV | undefined;
   let network: Promise<Network> | undefined;
+  const given = options.sourceNetwork;
   const context: MethodContext = {
     data,
     sourceModel: () =>
       (sourceModel ??= classification
         ? new RidgeClassifierCV({ cv: 'evidence', classes: sourceClasses(data) }).fit(data.Xs, data.ys as readonly ClassLabel[])
         : new RidgeCV({ cv: 'evidence' }).fit(data.Xs, data.ys as Float64Array)),
-    sourceNetwork: () => (network ??= trainSourceNetwork(data, seed, options.signal)),
+    sourceNetwork: () => (given ? Promise.resolve(given) : (network ??= trainSourceNetwork(data, seed, options.signal))),
     signal: options.signal,
     cache: new Map(),
   };

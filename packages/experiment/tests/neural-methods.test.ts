@@ -53,7 +53,7 @@ describe('neural methods in the runner', () => {
     }
   }, 300000);
 
-  it.each(['deep', 'deep:l2sp', 'dann', 'feature:embed'])(
+  it.each(['deep', 'deep:l2sp', 'dann', 'deep:coral', 'deep:mmd', 'feature:embed'])(
     '%s: saved (its network inside) and restored, predicts as the fit did',
     async (name) => {
       const data = penguins();

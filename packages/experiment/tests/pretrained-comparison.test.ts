@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random, type DenseMatrix } from '@tlkit/tensor-core';
 import { selectBackend } from '@tlkit/tensor-core/tf';
-import { cnn, train, type Network } from '@tlkit/nn';
+import { cnn, loadGraphFeatures, train, type Network } from '@tlkit/nn';
 import { comparePretrained, defaultSizes, fitPretrainedMethod } from '@tlkit/experiment';
 
 /** 12×12 images of a bar: horizontal (h), vertical (v) or diagonal (d), placed at random. */
@@ -79,5 +79,78 @@ describe('comparePretrained', () => {
     expect(defaultSizes(['a', 'a', 'a', 'b', 'b', 'b', 'b'])).toEqual([1, 2]);
     expect(() => defaultSizes(['a', 'a', 'b'])).toThrow('Every class needs at least 2 examples');
     expect(() => defaultSizes(['a', 'a'])).toThrow('at least 2 classes');
+  });
+});
+
+describe('a tfjs graph model as the backbone (a frozen feature extractor)', () => {
+  // The converter's format in memory: x → MatMul W → BiasAdd b → Relu ("features") → MatMul V → Softmax, 4 inputs.
+  const f32 = { type: 'DT_FLOAT' };
+  const dims = (...d: number[]) => ({ dim: d.map((size) => ({ size: String(size) })) });
+  const constant = (name: string, ...shape: number[]) => ({
+    name,
+    op: 'Const',
+    attr: { dtype: f32, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(...shape) } } },
+  });
+  const matMul = (name: string, a: string, b: string) => ({
+    name,
+    op: 'MatMul',
+    input: [a, b],
+    attr: { T: f32, transpose_a: { b: false }, transpose_b: { b: false } },
+  });
+  const artifacts: tf.io.ModelArtifacts = {
+    format: 'graph-model',
+    modelTopology: {
+      node: [
+        { name: 'x', op: 'Placeholder', attr: { dtype: f32, shape: { shape: dims(-1, 4) } } },
+        constant('W', 4, 3),
+        constant('b', 3),
+        constant('V', 3, 2),
+        matMul('mm', 'x', 'W'),
+        { name: 'biased', op: 'BiasAdd', input: ['mm', 'b'], attr: { T: f32, data_format: { s: 'TkhXQw==' } } },
+        { name: 'features', op: 'Relu', input: ['biased'], attr: { T: f32 } },
+        matMul('logits', 'features', 'V'),
+        { name: 'probs', op: 'Softmax', input: ['logits'], attr: { T: f32 } },
+      ],
+      library: {},
+      versions: { producer: 1286 },
+    },
+    weightSpecs: [
+      { name: 'W', shape: [4, 3], dtype: 'float32' },
+      { name: 'b', shape: [3], dtype: 'float32' },
+      { name: 'V', shape: [3, 2], dtype: 'float32' },
+    ],
+    weightData: Float32Array.from([1, -1, 0.5, 2, 0, 1, -0.5, 1, 1, 0, 2, -1, 0.1, -0.2, 0.3, 1, 0, 0, 1, -1, 1]).buffer,
+  };
+
+  /** Two classes of 4-value rows the graph's features separate: the first two values high, or the last two. */
+  function rows(n: number): { X: DenseMatrix; y: string[] } {
+    const rng = new Random(9);
+    const data = new Float64Array(n * 4);
+    const y: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = i % 2;
+      for (let j = 0; j < 4; j++) data[i * 4 + j] = (j < 2 === (c === 0) ? 2 : 0) + 0.3 * rng.normal();
+      y.push(c === 0 ? 'front' : 'back');
+    }
+    return { X: { rows: n, cols: 4, data }, y };
+  }
+
+  it('compares from scratch and frozen features + head only (no fine-tuning of a graph), one verdict at 95%', async () => {
+    const graph = await loadGraphFeatures(tf.io.fromMemory(artifacts), { node: 'features' });
+    const start = tf.memory().numTensors;
+    const { X, y } = rows(24);
+    const report = await comparePretrained(graph, { X, y, inputShape: [4] }, { sizes: [2], repeats: 2, epochs: 30 });
+    expect(report.curves.map((c) => c.method)).toEqual(['scratch', 'frozen']);
+    expect(report.verdicts).toHaveLength(1);
+    expect(report.verdicts[0]).toMatchObject({ method: 'frozen', level: 0.95 });
+    expect(report.curves[1].mean[0]).toBeGreaterThan(0.9);
+    await expect(fitPretrainedMethod('fine-tune', graph, { X, y }, [4], { epochs: 1, seed: 1 })).rejects.toThrow(
+      'a graph model is a frozen feature extractor: it has no layers to fine-tune',
+    );
+    const fitted = await fitPretrainedMethod('frozen', graph, { X, y }, [4], { epochs: 30, seed: 1 });
+    expect(fitted.predict(X).filter((p, i) => p.label === y[i]).length).toBeGreaterThan(20);
+    fitted.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+    graph.dispose();
   });
 });

@@ -1,5 +1,6 @@
-import type { ExperimentReport, MethodResult } from '@tlkit/experiment';
-import { renderSvgCurves } from '@tlkit/experiment';
+import type { ExperimentReport, MethodResult, PretrainedComparison } from '@tlkit/experiment';
+import { METHOD_LABELS, renderSvgCurves } from '@tlkit/experiment';
+import { renderPretrainedCurves } from '@tlkit/experiment/render-chart';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
 import { niceTicks, outlierFences, sizeAxis } from '../src/chart/chart-scales.js';
 import { seriesStyles } from '../src/chart/chart-style.js';
@@ -95,5 +96,57 @@ describe('renderSvgCurves', () => {
     const xs = [...narrow.matchAll(/<text x="([\d.]+)"[^>]*font-size="12">[a-z:-]+/g)].map((m) => Number(m[1]));
     expect(xs.length).toBe(4);
     expect(Math.max(...xs)).toBeLessThan(360 - 100);
+  });
+});
+
+describe('renderPretrainedCurves (the demo image page)', () => {
+  // A comparison where every method scores 100% at every size: the case Chart.js drew with ticks 1.00, 1.10 and a
+  // y axis from 95% to 105%.
+  const flat: PretrainedComparison = {
+    sizes: [1, 2],
+    repeats: 2,
+    curves: (['scratch', 'frozen', 'fine-tune'] as const).map((method) => ({
+      method,
+      label: METHOD_LABELS[method],
+      mean: [1, 1],
+      std: [0, 0],
+      ci: [
+        [1, 1],
+        [1, 1],
+      ],
+    })),
+    verdicts: [],
+    sentences: [],
+    best: 'frozen',
+  };
+
+  it('draws the few-shot curves with the report chart: sizes per class at whole numbers, accuracy never above 1', () => {
+    const svg = renderPretrainedCurves(flat, { width: 600 });
+    expect(svg).toContain('labelled target rows per class');
+    expect(svg).toContain('ACCURACY (higher is better)');
+    for (const label of Object.values(METHOD_LABELS)) expect(svg).toContain(label.split(' (')[0]);
+    const xTicks = [...svg.matchAll(/<text[^>]*text-anchor="middle"[^>]*>([\d.]+)<\/text>/g)].map((m) => m[1]);
+    expect(xTicks).toEqual(expect.arrayContaining(['1', '2']));
+    expect(xTicks.some((t) => /^1\.\d/.test(t))).toBe(false);
+    const yTicks = [...svg.matchAll(/<text[^>]*text-anchor="end"[^>]*>([\d.]+)<\/text>/g)].map((m) => Number(m[1]));
+    expect(yTicks.length).toBeGreaterThan(1);
+    expect(Math.max(...yTicks)).toBeLessThanOrEqual(1);
+  });
+
+  it('puts every method in the legend and an interval bar at each size', () => {
+    const svg = renderPretrainedCurves({
+      ...flat,
+      curves: flat.curves.map((c, i) => ({
+        ...c,
+        mean: [0.5 + 0.1 * i, 0.6 + 0.1 * i],
+        ci: [
+          [0.4 + 0.1 * i, 0.6 + 0.1 * i],
+          [0.5 + 0.1 * i, 0.7 + 0.1 * i],
+        ],
+      })),
+    });
+    expect(svg).toContain('frozen features + head');
+    expect(svg).toContain('fine-tuned backbone');
+    expect(svg).toContain('Points: mean over 2 draws');
   });
 });

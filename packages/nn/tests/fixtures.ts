@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, normalize } from 'node:path';
 import { Random } from '@tlkit/tensor-core';
 
 /**
@@ -40,4 +43,56 @@ export function bars(n: number, seed: number): { X: tf.Tensor4D; y: number[] } {
     }
   }
   return { X: tf.tensor4d(data, [n, 8, 8, 1]), y };
+}
+
+/**
+ * Serves a folder over HTTP on 127.0.0.1 (a random port), as a web server would serve a model.json and its shards;
+ * `close` stops it. Requests are logged, to check what a loader fetched.
+ */
+export async function serveFolder(root: string): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+    requests.push(path);
+    const file = join(root, path);
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Runs `body` with a fetch whose JSON is parsed in this test's realm. Jest runs tests in a vm context while Node's
+ * fetch builds its objects in the main one, and tfjs-layers tells lists from dicts by `instanceof Array`, which is
+ * false across realms ("Object is not iterable" when a functional topology is rebuilt). Plain Node and browsers have
+ * one realm: there the same URL loads as is.
+ */
+export async function withRealmFetch<T>(body: () => Promise<T>): Promise<T> {
+  const native = globalThis.fetch;
+  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const r = await native(input, init);
+    const bytes = await r.arrayBuffer();
+    return {
+      ok: r.ok,
+      status: r.status,
+      statusText: r.statusText,
+      url: r.url,
+      headers: r.headers,
+      json: () => Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)) as unknown),
+      text: () => Promise.resolve(new TextDecoder().decode(bytes)),
+      arrayBuffer: () => Promise.resolve(bytes),
+    } as unknown as Response;
+  };
+  try {
+    return await body();
+  } finally {
+    globalThis.fetch = native;
+  }
 }

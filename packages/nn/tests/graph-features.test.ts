@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGraphFeatures, loadPretrained } from '@tlkit/nn';
 import { directoryHandler } from '@tlkit/nn/node';
+import { serveFolder } from './fixtures.js';
 import { useWasm } from './setup.js';
 
 beforeAll(useWasm);
@@ -85,6 +86,21 @@ describe('a TensorFlow.js graph model as a frozen feature extractor', () => {
     expect(features.embed(X, { node: 'probs' }).cols).toBe(2);
     features.dispose();
     expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('loads from a URL as from the folder', async () => {
+    const server = await serveFolder(dir);
+    try {
+      const features = await loadGraphFeatures(`${server.url}/graph/model.json`, { node: 'features' });
+      const local = await loadGraphFeatures(directoryHandler(join(dir, 'graph')), { node: 'features' });
+      expect(server.requests).toEqual(['/graph/model.json', '/graph/group1-shard1of1.bin']);
+      const X = [[1, 2, 3, 4]];
+      expect(Array.from(features.embed(X).data)).toEqual(Array.from(local.embed(X).data));
+      features.dispose();
+      local.dispose();
+    } finally {
+      await server.close();
+    }
   });
 
   it('is refused by loadPretrained (no layers to train), and an unknown node is named', async () => {

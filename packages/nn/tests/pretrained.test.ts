@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloneNetwork, embed, fromLayersModel, loadPretrained, registerWasmTrainingKernels, train } from '@tlkit/nn';
 import { directoryHandler } from '@tlkit/nn/node';
-import { bars, residualCnn } from './fixtures.js';
+import { bars, residualCnn, serveFolder, withRealmFetch } from './fixtures.js';
 import { useWasm } from './setup.js';
 
 beforeAll(useWasm);
@@ -64,6 +64,24 @@ describe('a functional model saved by tfjs (residual branch, batch norm)', () =>
     expect(net.score(X, y)).toBeGreaterThan(0.5);
     X.dispose();
     net.dispose();
+  });
+
+  it('loads from a URL (model.json and its shards over HTTP) exactly as from the folder', async () => {
+    const server = await serveFolder(dir);
+    try {
+      const fromUrl = await withRealmFetch(() => loadPretrained(`${server.url}/resnet/model.json`));
+      const fromDisk = await loadPretrained(directoryHandler(join(dir, 'resnet')));
+      expect(server.requests).toEqual(expect.arrayContaining(['/resnet/model.json', expect.stringMatching(/^\/resnet\/.+\.bin$/)]));
+      expect(fromUrl.describe()).toEqual(fromDisk.describe());
+      const { X } = bars(10, 3);
+      expect(Array.from(fromUrl.predict(X).data)).toEqual(Array.from(fromDisk.predict(X).data));
+      X.dispose();
+      fromUrl.dispose();
+      fromDisk.dispose();
+      await expect(loadPretrained(`${server.url}/nothing/model.json`)).rejects.toThrow(/404|nothing/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('embeds rows at a named layer as a sub-model of tfjs would, flattened', async () => {

@@ -108,6 +108,9 @@ export async function adaptDomains(
   const schedule = checkOneOf(fn, 'schedule', options.schedule ?? 'ramp', ['ramp', 'constant']);
   const seed = options.seed ?? network.info.seed;
   const rng = new Random(seed);
+  // The loop's seed comes first, so that the batches and dropout masks do not depend on the domain classifier's size:
+  // at λ = 0 every alignment trains exactly as the plain loop with the same seed and target rows.
+  const trainSeed = rng.nextSeed();
   const featureLayer = network.layer(options.featureLayer ?? network.featureLayer.name).name;
   if (featureLayer === network.head.name) throw new RangeError(`${fn}: the feature layer must come before the head`);
   const copy = await cloneNetwork(network, { seed });
@@ -158,7 +161,7 @@ export async function adaptDomains(
       batchSize,
       learningRate: options.learningRate ?? 1e-3,
       optimizer: options.optimizer ?? 'adam',
-      seed: rng.nextSeed(),
+      seed: trainSeed,
       objective,
       ...(options.annealLearningRate ? { learningRateSchedule: (p: number) => 1 / (1 + 10 * p) ** 0.75 } : {}),
       ...(options.validation ? { validation: options.validation, earlyStopping: { patience: epochs } } : {}),

@@ -9,6 +9,7 @@ import {
   runExperiment,
   type ExperimentData,
 } from '@tlkit/experiment';
+import type { Network } from '@tlkit/nn';
 import { colourVerdict } from '../colour.js';
 import { reportJsonText } from '@tlkit/experiment/report-json';
 import { UsageError } from '../errors.js';
@@ -62,19 +63,36 @@ async function loadData(flags: CompareFlags): Promise<{ data: ExperimentData; ti
   return { data, title: `${flags.source} → ${flags.target} (${flags.label})` };
 }
 
-export async function compareCommand(flags: CompareFlags): Promise<void> {
-  const sizes = parseIntegerList('--sizes', flags.sizes);
-  const repeats = parseInteger('--repeats', flags.repeats, 2);
-  const seed = parseInteger('--seed', flags.seed, 0);
-  const methods =
-    flags.methods === undefined ? [...DEFAULT_METHODS] : flags.methods === 'all' ? [...METHOD_NAMES] : parseList(flags.methods);
+/** The methods of --methods (default the fast ones; "all" every one), checked. */
+export function parseMethods(flag: string | undefined, defaults: readonly string[] = DEFAULT_METHODS): string[] {
+  const methods = flag === undefined ? [...defaults] : flag === 'all' ? [...METHOD_NAMES] : parseList(flag);
   try {
     resolveMethods(methods);
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(`--methods: ${error.message} (or "all")`);
     throw error;
   }
+  return methods;
+}
+
+export async function compareCommand(flags: CompareFlags): Promise<void> {
+  const methods = parseMethods(flags.methods);
+  parseIntegerList('--sizes', flags.sizes);
   const { data, title } = await loadData(flags);
+  await runComparison(data, title, flags, methods);
+}
+
+/** Runs the comparison on prepared data and writes the table, the JSON and the HTML report the flags ask for. */
+export async function runComparison(
+  data: ExperimentData,
+  title: string,
+  flags: CompareFlags,
+  methods: readonly string[],
+  sourceNetwork?: Network,
+): Promise<void> {
+  const sizes = parseIntegerList('--sizes', flags.sizes);
+  const repeats = parseInteger('--repeats', flags.repeats, 2);
+  const seed = parseInteger('--seed', flags.seed, 0);
   if (data.task === 'classification' && !flags.perClass && sizes.some((k) => k > 0 && k < (data.classes?.length ?? 0))) {
     process.stderr.write(`note: some sizes are below the number of classes (${data.classes?.length ?? 0}); consider --per-class\n`);
   }
@@ -86,6 +104,7 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
     methods,
     perClass: flags.perClass ?? false,
     useUnlabeled: flags.unlabeled,
+    ...(sourceNetwork ? { sourceNetwork } : {}),
     onProgress: (e) => bar.update(e.done, e.total, `k=${e.size} ${e.method}`),
   }).finally(() => bar.stop());
   process.stdout.write(`${renderTextTable(report, title, { styleVerdict: colourVerdict })}\n`);

@@ -1,10 +1,8 @@
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title, Tooltip } from 'chart.js';
 import type { PretrainedComparison } from '@tlkit/experiment';
+import { renderPretrainedCurves } from '@tlkit/experiment/render-chart';
 import type { ImageReply, ImageRequest, LabelledImage, ModelChoice, RgbaImage } from './image-protocol.js';
 import { DrawingPad } from './drawing-pad.js';
 import { ExampleStore } from './example-store.js';
-
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title);
 
 function $<T extends HTMLElement>(id: string, kind: new () => T): T {
   const element = document.getElementById(id);
@@ -12,7 +10,6 @@ function $<T extends HTMLElement>(id: string, kind: new () => T): T {
   return element;
 }
 
-const COLORS = ['#7f7f7f', '#1f77b4', '#2ca02c'];
 const SAMPLE_SIDE = 112;
 const store = new ExampleStore(['A', 'B', 'C']);
 const pad = new DrawingPad($('pad', HTMLCanvasElement));
@@ -24,7 +21,7 @@ const progressLabel = $('progress-label', HTMLSpanElement);
 const worker = new Worker(new URL('./image-worker.ts', import.meta.url), { type: 'module' });
 let trained = false;
 let predictionId = 0;
-let chart: Chart | undefined;
+let lastComparison: PretrainedComparison | undefined;
 
 function showError(message: string | undefined): void {
   errorBox.hidden = message === undefined;
@@ -226,27 +223,24 @@ function render(comparison: PretrainedComparison, seconds: number, model: string
   $('run-info', HTMLParagraphElement).textContent =
     `Pretrained network: ${model}. ${comparison.repeats} draws per size; ran in ${seconds.toFixed(1)} s. Tensors held by the worker: ${numTensors}.`;
   $('run-info', HTMLParagraphElement).dataset.tensors = String(numTensors);
-  chart?.destroy();
-  chart = new Chart($('chart', HTMLCanvasElement), {
-    type: 'line',
-    data: {
-      datasets: comparison.curves.map((c, i) => ({
-        label: c.label,
-        data: comparison.sizes.map((k, s) => ({ x: k, y: 100 * c.mean[s] })),
-        borderColor: COLORS[i % COLORS.length],
-        backgroundColor: COLORS[i % COLORS.length],
-      })),
-    },
-    options: {
-      animation: false,
-      scales: {
-        x: { type: 'linear', title: { display: true, text: 'examples per class' } },
-        y: { title: { display: true, text: 'accuracy on the other examples (%)' } },
-      },
-      plugins: { title: { display: true, text: 'Learning curves' } },
-    },
-  });
+  lastComparison = comparison;
+  drawChart(comparison);
 }
+
+/** The learning curves as the tabular page and the HTML report draw them; the legend below the plot on a narrow screen. */
+function drawChart(comparison: PretrainedComparison): void {
+  const box = $('chart', HTMLDivElement);
+  const width = Math.max(300, Math.min(900, Math.floor(box.clientWidth || 760)));
+  box.innerHTML = renderPretrainedCurves(comparison, { width, legend: width < 640 ? 'bottom' : 'right' });
+}
+
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (lastComparison) drawChart(lastComparison);
+  }, 150);
+});
 
 pad.onStroke = () => {
   if (!trained || pad.isEmpty) return;

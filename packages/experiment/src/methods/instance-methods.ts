@@ -1,4 +1,5 @@
 import { gram, type DenseMatrix } from '@tlkit/tensor-core';
+import { METHOD_LEGEND } from '../method-names.js';
 import type { ClassLabel } from '@tlkit/ridge';
 import { InstanceTransfer, TrAdaBoost, TwoStageTrAdaBoostR2, makeWeighting, type WeightingName } from '@tlkit/transfer-instance';
 import { isClassification, type DrawData, type FittedMethod, type Labels, type TransferMethod } from './method.js';
@@ -107,25 +108,25 @@ function weightingMethod(spec: WeightingSpec): TransferMethod {
 export const instanceIw = weightingMethod({
   name: 'instance:iw',
   weighting: 'domain-classifier',
-  summary: 'source rows weighted by a domain classifier’s p(target|x)/p(source|x), a ridge head on them and the labelled rows',
+  summary: METHOD_LEGEND['instance:iw'],
   slow: true,
 });
 export const instanceKmm = weightingMethod({
   name: 'instance:kmm',
   weighting: 'kmm',
-  summary: 'source rows weighted by kernel mean matching (Huang et al. 2007), a ridge head on them and the labelled rows',
+  summary: METHOD_LEGEND['instance:kmm'],
   slow: true,
 });
 export const instanceKliep = weightingMethod({
   name: 'instance:kliep',
   weighting: 'kliep',
-  summary: 'source rows weighted by KLIEP’s density ratio (σ by likelihood CV), a ridge head on them and the labelled rows',
+  summary: METHOD_LEGEND['instance:kliep'],
   slow: true,
 });
 export const instanceUlsif = weightingMethod({
   name: 'instance:ulsif',
   weighting: 'ulsif',
-  summary: 'source rows weighted by uLSIF’s density ratio (σ, λ by its closed-form LOO), a ridge head on them and the labelled rows',
+  summary: METHOD_LEGEND['instance:ulsif'],
   // About a second a fit here (its σ × λ grid): a candidate of auto at size 0, where it matters most, not in every draw.
   slow: true,
 });
@@ -142,7 +143,7 @@ function boostedFitted(model: Boosted): FittedMethod {
 /** TrAdaBoost (Dai et al. 2007) for classification, two-stage TrAdaBoost.R2 (Pardoe & Stone 2010) for regression. */
 export const instanceTradaboost: TransferMethod = {
   name: 'instance:tradaboost',
-  summary: 'boosting that shrinks the misleading source rows’ weights: TrAdaBoost (classes) or two-stage TrAdaBoost.R2 (values)',
+  summary: METHOD_LEGEND['instance:tradaboost'],
   needsLabels: true,
   needsSourceRows: true,
   slow: true,

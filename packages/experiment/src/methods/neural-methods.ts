@@ -1,14 +1,21 @@
 import { vstack, type DenseMatrix } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { embed, networkFromJSON, networkToJSON, type Network, type OutputSpec } from '@tlkit/nn';
-import { dann, fineTune } from '@tlkit/transfer-deep';
+import { fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
-import { isClassification, newClassesReason, type FittedMethod, type Labels, type RestoreInfo, type TransferMethod } from './method.js';
+import {
+  isClassification,
+  type FittedMethod,
+  type Labels,
+  type MethodContext,
+  type RestoreInfo,
+  type TransferMethod,
+} from './method.js';
 import { headOutputs, restoreHead, ridgeFitted } from './ridge-fit.js';
 import { momentsOf } from './ridge-loo.js';
 import { METHOD_LEGEND } from '../method-names.js';
 
-function targetOutput(data: ExperimentData): OutputSpec {
+export function targetOutput(data: ExperimentData): OutputSpec {
   return isClassification(data) ? { kind: 'classification', classes: data.classes ?? [] } : { kind: 'regression', units: 1 };
 }
 
@@ -17,7 +24,7 @@ function predictor(network: Network, task: ExperimentData['task']): (X: DenseMat
 }
 
 /** A trained network as a fitted method; its saved form is the whole network (nn's networkToJSON). */
-function networkFitted(network: Network, task: ExperimentData['task']): FittedMethod {
+export function networkFitted(network: Network, task: ExperimentData['task']): FittedMethod {
   return {
     predict: predictor(network, task),
     ...(task === 'classification' ? { probabilities: (X: DenseMatrix) => network.predict(X) } : {}),
@@ -26,7 +33,7 @@ function networkFitted(network: Network, task: ExperimentData['task']): FittedMe
   };
 }
 
-async function restoreNetwork(saved: unknown, info: RestoreInfo): Promise<FittedMethod> {
+export async function restoreNetwork(saved: unknown, info: RestoreInfo): Promise<FittedMethod> {
   const json = (saved as { network?: unknown } | null)?.network;
   if (json === undefined) throw new TypeError('the saved network method has no "network"');
   return networkFitted(await networkFromJSON(json), info.task);
@@ -79,39 +86,13 @@ export const deepL2sp: TransferMethod = {
   },
 };
 
-/** DANN from the source network's structure, trained on the source rows and the unlabelled (and labelled) target rows. */
-export const dannMethod: TransferMethod = {
-  name: 'dann',
-  summary: METHOD_LEGEND['dann'],
-  needsLabels: false,
-  needsTargetRows: true,
-  needsSourceRows: true,
-  neural: true,
-  restore: restoreNetwork,
-  unavailable: newClassesReason,
-  async fit(context, draw) {
-    const source = await context.sourceNetwork();
-    const rows = [draw.Xu, draw.Xl].filter((m): m is DenseMatrix => m !== undefined && m.rows > 0);
-    const { network } = await dann(source, { X: context.data.Xs, y: context.data.ys }, vstack(rows), {
-      epochs: 10,
-      batchSize: 32,
-      lambdaMax: 0.1,
-      seed: draw.seed,
-      signal: context.signal,
-    });
-    return networkFitted(network, context.data.task);
-  },
-};
-
-const sourceEmbeddings = new WeakMap<Network, DenseMatrix>();
-
-/** The source rows through the source network: the same for every draw, so computed once per network. */
-function embeddedSource(source: Network, data: ExperimentData): DenseMatrix {
-  let Z = sourceEmbeddings.get(source);
-  if (!Z) {
-    Z = embed(source, data.Xs);
-    sourceEmbeddings.set(source, Z);
-  }
+/** The source rows through the source network: the same for every draw, so computed once per experiment and network. */
+function embeddedSource(context: MethodContext, source: Network): DenseMatrix {
+  const key = 'feature:embed source rows';
+  const hit = context.cache.get(key) as { network: Network; Z: DenseMatrix } | undefined;
+  if (hit?.network === source) return hit.Z;
+  const Z = embed(source, context.data.Xs);
+  context.cache.set(key, { network: source, Z });
   return Z;
 }
 
@@ -142,7 +123,7 @@ export const featureEmbed: TransferMethod = {
   async fit(context, draw) {
     const source = await context.sourceNetwork();
     const { data } = context;
-    const Zs = embeddedSource(source, data);
+    const Zs = embeddedSource(context, source);
     const Zl = draw.Xl.rows > 0 ? embed(source, draw.Xl) : undefined;
     const Z = Zl ? vstack([Zs, Zl]) : Zs;
     const head = isClassification(data)

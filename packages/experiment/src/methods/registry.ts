@@ -4,7 +4,8 @@ import { instanceIw, instanceKliep, instanceKmm, instanceTradaboost, instanceUls
 import { param, pooled, sourceOnly, targetOnly } from './linear-methods.js';
 import { METHOD_NAMES } from '../method-names.js';
 import type { TransferMethod } from './method.js';
-import { dannMethod, deep, deepL2sp, featureEmbed } from './neural-methods.js';
+import { deep, deepL2sp, featureEmbed } from './neural-methods.js';
+import { dannMethod, deepCoral, deepMmd } from './adaptation-methods.js';
 
 const BUILT_IN: readonly TransferMethod[] = [
   targetOnly,
@@ -25,6 +26,8 @@ const BUILT_IN: readonly TransferMethod[] = [
   deep,
   deepL2sp,
   dannMethod,
+  deepCoral,
+  deepMmd,
 ];
 
 if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {

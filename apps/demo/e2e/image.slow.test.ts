@@ -1,70 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { draw as drawOn, openImagePage, type ImagePage, type Stroke } from './image-browser.js';
 
-// The image page end to end in Debian's Chromium (the launch settings of demo.test.ts): strokes drawn with the mouse
-// for three classes, training in the worker, a learning curve and verdicts, then a new drawing predicted live.
-const DIST = join(__dirname, '..', 'dist');
+// The image page end to end in Debian's Chromium: strokes drawn with the mouse for three classes, training in the
+// worker, a learning curve and verdicts, then a new drawing predicted live (the slow suite: about 40 s of training;
+// image-page.test.ts checks the page cheaply in the fast one).
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
 // A hang guard, not a speed check: one training run takes under a minute on a quiet 2-core machine.
 const RUN_BOUND_MS = 900000;
 
-let server: Server;
-let url: string;
-let context: BrowserContext;
+let browser: ImagePage;
 let page: Page;
-let profile: string;
+let url: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'image.html'))) throw new Error('the demo is not built: run `nx build @tlkit/demo`');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-    const file = join(DIST, path === '/' ? 'image.html' : path);
-    if (!file.startsWith(DIST) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/image.html`;
-  profile = mkdtempSync(join(tmpdir(), 'tlkit-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = await context.newPage();
+  browser = await openImagePage();
+  ({ page, url } = browser);
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120000);
 
-afterAll(async () => {
-  await context.close();
-  await new Promise((resolve) => server.close(resolve));
-  rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => browser.close());
 
-type Stroke = [number, number][];
 const SHAPES: Record<string, (j: number) => Stroke[]> = {
   // a vertical bar, a horizontal bar, a ring; j shifts and tilts each example a little
   A: (j) => [
@@ -87,23 +44,7 @@ const SHAPES: Record<string, (j: number) => Stroke[]> = {
   ],
 };
 
-async function draw(strokes: Stroke[]): Promise<void> {
-  const box = await page.locator('#pad').boundingBox();
-  if (!box) throw new Error('no pad');
-  for (const stroke of strokes) {
-    const [first, ...rest] =
-      stroke.length === 2
-        ? Array.from({ length: 12 }, (_, i): [number, number] => [
-            stroke[0][0] + ((stroke[1][0] - stroke[0][0]) * i) / 11,
-            stroke[0][1] + ((stroke[1][1] - stroke[0][1]) * i) / 11,
-          ])
-        : stroke;
-    await page.mouse.move(box.x + first[0], box.y + first[1]);
-    await page.mouse.down();
-    for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 2 });
-    await page.mouse.up();
-  }
-}
+const draw = (strokes: Stroke[]) => drawOn(page, strokes);
 
 async function train(): Promise<{ seconds: number; tensors: number }> {
   await page.click('#train');
@@ -143,6 +84,10 @@ describe('the image page', () => {
       const cells = await page.$$eval('#table td', (tds) => tds.map((td) => td.textContent));
       expect(cells.length).toBe(3 * 2);
       expect(cells.every((c) => /^\d+\.\d% ± \d+\.\d$/.test(c))).toBe(true);
+      // The report's SVG chart: accuracy against examples per class, every method in the legend.
+      const chart = (await page.textContent('#chart svg')) ?? '';
+      expect(chart).toContain('labelled target rows per class');
+      expect(chart).toContain('fine-tuned backbone');
       // A new drawing: a vertical bar a little off the ones it learnt from.
       await page.click('#clear-pad');
       await draw([
