@@ -1,5 +1,5 @@
 import { cholesky, choleskySolve, gram, matmul, Random, zeros, type DenseMatrix } from '@tlkit/tensor-core';
-import { fastKernels, plainKernels, RidgeRegression, useKernels } from '@tlkit/ridge';
+import { fastKernels, plainKernels, RidgeCV, RidgeRegression, useKernels } from '@tlkit/ridge';
 import { GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
 import { centringOf } from '../src/internal/centering.js';
 import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
@@ -150,6 +150,36 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     const y = Float64Array.from({ length: 500 }, (_, i) => X.data[i * 301] + rng.normal());
     const { fast, slow } = fastAndPlain(X, y, 0.1);
     fast.forEach((v, j) => expect(Math.abs(v - slow[j])).toBeLessThan(1e-10 * Math.max(1, Math.abs(slow[j]))));
+  });
+
+  it.each([
+    [203, 61],
+    [37, 150],
+  ])('RidgeCV (evidence, GCV, LOO) on the fast path equals the plain path at n = %i, d = %i', (n, d) => {
+    const rng = new Random(n + d);
+    const X = randomMatrix(rng, n, d, 1.3, 0.4);
+    const Y = randomMatrix(rng, n, 3);
+    for (const cv of ['evidence', 'gcv', 'loo'] as const) {
+      const fast = new RidgeCV({ cv }).fit(X, Y);
+      const previous = useKernels(plainKernels);
+      let slow: RidgeCV;
+      try {
+        slow = new RidgeCV({ cv }).fit(X, Y);
+      } finally {
+        useKernels(previous);
+      }
+      expect(fast.alpha).toBe(slow.alpha);
+      // The auto grid is 10^-6…10^6 times the mean eigenvalue. With d > n and α far below it the fit interpolates and
+      // GCV and the evidence become 0/0 forms (1 − tr(H)/n → 0, RSS → 0) whose digits follow rounding: α below 10^-3
+      // of it are skipped there and the rest compared to 1e-7 (the GCV denominator amplifies rounding ~n/(n − tr H)).
+      const scale = fast.curve.alphas[1] * 1e6;
+      fast.curve.scores.forEach((v, a) => {
+        if (n < d && fast.curve.alphas[a] < 1e-3 * scale) return;
+        const tol = n < d ? 1e-7 : 1e-9;
+        if (Number.isFinite(v)) expect(Math.abs(v - slow.curve.scores[a])).toBeLessThan(tol * Math.max(1, Math.abs(v)));
+      });
+      expect(worstRelative(slow.coef as DenseMatrix, fast.coef as DenseMatrix)).toBeLessThan(1e-9);
+    }
   });
 
   it('is built from wasm/gram.wat: the committed bytes match a fresh assembly', async () => {

@@ -1,4 +1,4 @@
-import { symmetricEigen, type DenseMatrix } from '@tlkit/tensor-core';
+import type { DenseMatrix } from '@tlkit/tensor-core';
 import { kernels } from './kernels.js';
 import { centredCopy, type Centring } from './centering.js';
 import type { RowCentring } from './wasm-kernels.js';
@@ -67,7 +67,7 @@ function addToDiagonal(A: DenseMatrix, alpha: number): DenseMatrix {
 
 /** (A + αI)⁺·B through the eigendecomposition of symmetric A. */
 function spectralSolve(A: DenseMatrix, B: DenseMatrix, alpha: number): DenseMatrix {
-  const { values, vectors: V } = symmetricEigen(A);
+  const { values, vectors: V } = kernels().symmetricEigen(A);
   const m = A.rows;
   const k = B.cols;
   const tol = eigenTolerance(values, m);

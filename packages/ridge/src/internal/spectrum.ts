@@ -1,4 +1,5 @@
-import { symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
+import { takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
+import { centredCopy, type Centring } from './centering.js';
 import { kernels } from './kernels.js';
 import { centredCrossProduct, eigenTolerance } from './solve.js';
 import type { RowCentring } from './wasm-kernels.js';
@@ -17,18 +18,65 @@ export interface Spectrum {
   readonly s: Float64Array;
 }
 
+/** What GCV, the evidence and the alpha grid need: the kept eigenvalues s and QᵀRc (m×k), without Q or P. */
+export interface MomentSpectrum {
+  readonly s: Float64Array;
+  readonly QtR: DenseMatrix;
+}
+
 /**
  * The eigenvalues above round-off of a Gram matrix (XcᵀXc or XcXcᵀ of a design with `rows` rows), ascending,
  * and their eigenvectors as columns.
  */
 export function gramSpectrum(G: DenseMatrix, rows: number): { s: Float64Array; vectors: DenseMatrix } {
-  const { values, vectors } = symmetricEigen(G);
-  const tol = eigenTolerance(values, Math.max(rows, G.rows));
+  const { values, vectors } = kernels().symmetricEigen(G);
+  const keep = keptIndices(values, Math.max(rows, G.rows));
+  return { s: Float64Array.from(keep, (j) => values[j]), vectors: takeColumns(vectors, keep) };
+}
+
+function keptIndices(values: Float64Array, size: number): number[] {
+  const tol = eigenTolerance(values, size);
   const keep: number[] = [];
   values.forEach((v, j) => {
     if (v > tol) keep.push(j);
   });
-  return { s: Float64Array.from(keep, (j) => values[j]), vectors: takeColumns(vectors, keep) };
+  return keep;
+}
+
+/**
+ * s and QᵀRc from the normal equations alone: the eigenvalues of G = XcᵀXc with Pᵀ·B for B = XcᵀRc (without forming
+ * P), and Qᵀr = diag(1/√s)·Pᵀ·Xcᵀr. Serves streamed moments as well as a design in memory.
+ */
+export function gramMomentSpectrum(G: DenseMatrix, B: DenseMatrix, rows: number): MomentSpectrum {
+  const { values, projections } = kernels().eigenProjections(G, B);
+  const keep = keptIndices(values, Math.max(rows, G.rows));
+  const k = B.cols;
+  const QtR = new Float64Array(keep.length * k);
+  keep.forEach((j, q) => {
+    const scale = 1 / Math.sqrt(values[j]);
+    for (let c = 0; c < k; c++) QtR[q * k + c] = scale * projections.data[j * k + c];
+  });
+  return { s: Float64Array.from(keep, (j) => values[j]), QtR: { rows: keep.length, cols: k, data: QtR } };
+}
+
+/**
+ * s and QᵀRc for X and the residual targets R under their centring, from the smaller side (as scikit-learn's
+ * gcv_mode='auto'): the d×d normal equations when n ≥ d, else the n×n kernel matrix XcXcᵀ with QᵀRc directly
+ * from its eigenvector projections. No eigenvector matrix is formed either way.
+ */
+export function computeMomentSpectrum(X: DenseMatrix, R: DenseMatrix, centring: Centring): MomentSpectrum {
+  const { rows: n, cols: d } = X;
+  const ops = kernels();
+  if (n >= d) {
+    const { G, B } = ops.normalEquations(X, R, centring.x, centring.y);
+    return gramMomentSpectrum(G, B, n);
+  }
+  const { values, projections } = ops.eigenProjections(ops.outerGram(X, centring.x), centredCopy(R, centring.y));
+  const keep = keptIndices(values, n);
+  const k = R.cols;
+  const QtR = new Float64Array(keep.length * k);
+  keep.forEach((j, q) => QtR.set(projections.data.subarray(j * k, j * k + k), q * k));
+  return { s: Float64Array.from(keep, (j) => values[j]), QtR: { rows: keep.length, cols: k, data: QtR } };
 }
 
 /** The spectrum of Xc, X under the row centring (none: X itself); in the primal case Xc is never formed. */
