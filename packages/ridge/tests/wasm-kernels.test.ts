@@ -1,6 +1,6 @@
-import { cholesky, choleskySolve, gram, matmul, Random, zeros, type DenseMatrix } from '@tlkit/tensor-core';
+import { cholesky, choleskySolve, gram, matmul, Random, setLinalgThreads, zeros, type DenseMatrix } from '@tlkit/tensor-core';
 import { fastKernels, plainKernels, RidgeCV, RidgeRegression, useKernels } from '@tlkit/ridge';
-import { GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
+import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
 import { centringOf } from '../src/internal/centering.js';
 import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
 import { wasmGram, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
@@ -29,7 +29,7 @@ function randomMatrix(rng: Random, rows: number, cols: number, scale = 1, shift 
   return M;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<string> };
+const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<{ single: string; shared: string }> };
 
 describe('the WebAssembly SIMD Gram kernel', () => {
   it.each([
@@ -182,7 +182,29 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     }
   });
 
-  it('is built from wasm/gram.wat: the committed bytes match a fresh assembly', async () => {
-    expect(await assemble()).toBe(GRAM_WASM_BASE64);
+  it('gives the same coefficients, bit for bit, on two threads as on one (each Gram block is summed by one thread)', () => {
+    const rng = new Random(41);
+    const wide = randomMatrix(rng, 200, 601);
+    const tall = randomMatrix(rng, 20001, 61, 1, 2);
+    const fits = (threads: number): Float64Array[] => {
+      const previous = setLinalgThreads(threads);
+      try {
+        return [
+          new RidgeRegression({ alpha: 0.3 }).fit(tall, tall.data.subarray(0, 20001)).coef as Float64Array,
+          new RidgeRegression({ alpha: 0.3, solver: 'cholesky' }).fit(wide, wide.data.subarray(0, 200)).coef as Float64Array,
+        ];
+      } finally {
+        setLinalgThreads(previous);
+      }
+    };
+    const one = fits(1);
+    const two = fits(2);
+    one.forEach((coef, i) => expect(Array.from(two[i])).toEqual(Array.from(coef)));
+  });
+
+  it('is built from wasm/gram.wat: the committed bytes (own and shared memory) match a fresh assembly', async () => {
+    const built = await assemble();
+    expect(built.single).toBe(GRAM_WASM_BASE64);
+    expect(built.shared).toBe(GRAM_SHARED_WASM_BASE64);
   });
 });

@@ -69,11 +69,13 @@
             (br $pairsLoop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rowsLoop))))
-;; syrkPacked: G[4P+r][4Q+c] += sign · Σ_i p_P[i][r]·p_Q[i][c] for panel blocks 0 ≤ P ≤ Q < nb, where panel P holds
+;; syrkPacked: G[4P+r][4Q+c] += sign · Σ_i p_P[i][r]·p_Q[i][c] for panel blocks P0 ≤ P < P1, P ≤ Q < nb (a range of block
+;; rows, so that threads can share one update, each writing its own blocks), where panel P holds
 ;; columns 4P..4P+3 of R rows packed row by row (R·4 values) and panels follow each other from p. Each 4×4 block is
 ;; accumulated in registers over all R rows, then added to G (stride gs, a multiple of 4 whose padding callers own);
 ;; diagonal blocks are computed whole, so their lower triangles get values too.
   (func (export "syrkPacked") (param $p i32) (param $R i32) (param $nb i32) (param $g i32) (param $gs i32) (param $sign f64)
+    (param $P0 i32) (param $P1 i32)
     (local $pa i32) (local $pb i32) (local $pA i32) (local $pB i32) (local $end i32) (local $panelBytes i32)
     (local $gBytes i32) (local $q i32)
     (local $s v128) (local $v0 v128) (local $v1 v128) (local $sv v128)
@@ -88,10 +90,10 @@
     (local.set $panelBytes (i32.shl (local.get $R) (i32.const 5)))
     (local.set $gBytes (i32.shl (local.get $gs) (i32.const 3)))
     (local.set $sv (f64x2.splat (local.get $sign)))
-    (local.set $pa (i32.const 0))
+    (local.set $pa (local.get $P0))
     (block $paDone
       (loop $paLoop
-        (br_if $paDone (i32.ge_u (local.get $pa) (local.get $nb)))
+        (br_if $paDone (i32.ge_u (local.get $pa) (local.get $P1)))
         (local.set $pb (local.get $pa))
         (block $pbDone
           (loop $pbLoop

@@ -45,6 +45,8 @@ export {
 } from './linalg/symmetric-eigen.js';
 export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
 export { type LinalgOptions } from './linalg/options.js';
+export { linalgThreads, setLinalgThreads } from './linalg/wasm-module.js';
+export { startKernelPool, type KernelPool } from './linalg/kernel-pool.js';
 export { Random } from './random.js';
 export { checkOneOf } from './validation.js';
 export {

@@ -1,5 +1,5 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { wasmWorkspace } from './wasm-module.js';
+import { syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
@@ -36,7 +36,7 @@ export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13
     }
     if (k1 < n) {
       const blocks = packPanel(a, n, k0, k1, panelOffset);
-      wasm.syrkPacked(panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
+      syrkPackedAll(workspace, panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
     }
   }
   return upperSolve(a, n, B);

@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { wasmWorkspace } from './wasm-module.js';
+import { matmulAll, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 
 /** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
 export interface RowCentring {
@@ -119,12 +119,12 @@ function packedGram(total: number, columns: number, pack: Packer): { memory: Flo
   const gValues = width * width;
   const workspace = wasmWorkspace(gValues + chunk * width);
   if (!workspace) return undefined;
-  const { wasm, memory } = workspace;
+  const { memory } = workspace;
   memory.fill(0, 0, gValues);
   for (let start = 0; start < total; start += chunk) {
     const rows = Math.min(chunk, total - start);
     pack(start, rows, panels, memory, gValues);
-    wasm.syrkPacked(gValues * 8, rows, panels, 0, width, 1);
+    syrkPackedAll(workspace, gValues * 8, rows, panels, 0, width, 1);
   }
   return { memory, width };
 }
@@ -232,7 +232,7 @@ export function wasmMatmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentrin
   const cOffset = aOffset + chunk * d;
   const workspace = wasmWorkspace(cOffset + chunk * m2);
   if (!workspace) return undefined;
-  const { wasm, memory } = workspace;
+  const { memory } = workspace;
   for (let k = 0; k < d; k++) {
     memory.set(B.data.subarray(k * m, (k + 1) * m), bOffset + k * m2);
     if (m2 > m) memory[bOffset + k * m2 + m] = 0;
@@ -244,7 +244,7 @@ export function wasmMatmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentrin
     copyRows(A, centring, start, rows, memory, aOffset, d);
     memory.fill(0, aOffset + rows * d, aOffset + padded * d);
     memory.fill(0, cOffset, cOffset + padded * m2);
-    wasm.matmul(aOffset * 8, padded, d, bOffset * 8, m2, cOffset * 8);
+    matmulAll(workspace, aOffset * 8, padded, d, bOffset * 8, m2, cOffset * 8);
     for (let r = 0; r < rows; r++) out.set(memory.subarray(cOffset + r * m2, cOffset + r * m2 + m), (start + r) * m);
   }
   return { rows: n, cols: m, data: out };

@@ -1,3 +1,4 @@
+import { gemm } from './threaded-kernels.js';
 import type { LinalgWorkspace } from './wasm-module.js';
 
 /** Reflectors applied per block (I − Y·T·Yᵀ): two gemms with k = n − j and one with k = BLOCK per block. */
@@ -51,7 +52,7 @@ function applyBlock(
   transpose: boolean,
 ): void {
   const { n, a, y, t, wt, work } = layout;
-  const { wasm, memory: mem } = ws;
+  const mem = ws.memory;
   const m = n - j0 - 1;
   for (let q = 0; q < nb; q++) {
     const row = y + q * m;
@@ -63,7 +64,7 @@ function applyBlock(
   const G = t;
   const T = t + BLOCK * BLOCK;
   mem.fill(0, G, G + nb * nb);
-  wasm.gemm(nb, nb, m, y * 8, m, 0, y * 8, m, 1, G * 8, nb, 1, 0, 0, work * 8);
+  gemm(ws, nb, nb, m, y * 8, m, 0, y * 8, m, 1, G * 8, nb, 1, 0, 0, work * 8);
   mem.fill(0, T, T + nb * nb);
   for (let q = 0; q < nb; q++) {
     const tq = tau[j0 + q];
@@ -78,8 +79,8 @@ function applyBlock(
   const W2 = wt + BLOCK * cols;
   const sub = c + (j0 + 1) * ldc;
   mem.fill(0, W1, W1 + nb * cols);
-  wasm.gemm(nb, cols, m, y * 8, m, 0, sub * 8, ldc, 0, W1 * 8, cols, 1, 0, 0, work * 8);
+  gemm(ws, nb, cols, m, y * 8, m, 0, sub * 8, ldc, 0, W1 * 8, cols, 1, 0, 0, work * 8);
   mem.fill(0, W2, W2 + nb * cols);
-  wasm.gemm(nb, cols, nb, T * 8, nb, transpose ? 1 : 0, W1 * 8, cols, 0, W2 * 8, cols, 1, 0, 0, work * 8);
-  wasm.gemm(m, cols, nb, y * 8, m, 1, W2 * 8, cols, 0, sub * 8, ldc, -1, 0, 0, work * 8);
+  gemm(ws, nb, cols, nb, T * 8, nb, transpose ? 1 : 0, W1 * 8, cols, 0, W2 * 8, cols, 1, 0, 0, work * 8);
+  gemm(ws, m, cols, nb, y * 8, m, 1, W2 * 8, cols, 0, sub * 8, ldc, -1, 0, 0, work * 8);
 }

@@ -1,5 +1,6 @@
 import { secularRoots, secularVectors } from './secular.js';
 import { ascendingOrder, tridiagonalQL } from './tridiagonal-ql.js';
+import { gemm } from './threaded-kernels.js';
 import type { LinalgWorkspace } from './wasm-module.js';
 
 /** Blocks at or below this size are solved by implicit QL with vectors. */
@@ -191,7 +192,7 @@ function multiplyKept(
 }
 
 function wasmGemm(ws: LinalgWorkspace, m: number, n: number, k: number, a: number, b: number, c: number, work: number): void {
-  ws.wasm.gemm(m, n, k, a * 8, k, 0, b * 8, n, 0, c * 8, n, 1, 0, 0, work * 8);
+  gemm(ws, m, n, k, a * 8, k, 0, b * 8, n, 0, c * 8, n, 1, 0, 0, work * 8);
 }
 
 /** The merged block, eigenvalues ascending: kept columns from O, deflated ones from the block itself. */

@@ -1,5 +1,6 @@
 import type { DenseMatrix } from '../dense-matrix.js';
-import { GEMM_WORK_DOUBLES, linalgWorkspace } from './wasm-module.js';
+import { gemm } from './threaded-kernels.js';
+import { gemmWorkDoubles, linalgWorkspace } from './wasm-module.js';
 
 /** Values of a row chunk copied into wasm memory at a time: bounds memory (32 MB) whatever the row count. */
 const CHUNK_VALUES = 1 << 22;
@@ -29,19 +30,19 @@ export function fastMatmul(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefi
   const { rows: m, cols: k } = A;
   const n = B.cols;
   const chunk = chunkRows(m, k + n);
-  const b = GEMM_WORK_DOUBLES;
+  const b = gemmWorkDoubles();
   const a = b + k * n;
   const c = a + chunk * k;
   const ws = linalgWorkspace(c + chunk * n);
   if (!ws) return undefined;
-  const { wasm, memory: mem } = ws;
+  const mem = ws.memory;
   mem.set(B.data, b);
   const out = new Float64Array(m * n);
   for (let start = 0; start < m; start += chunk) {
     const rows = Math.min(chunk, m - start);
     copyRows(mem, a, A, start, rows);
     mem.fill(0, c, c + rows * n);
-    wasm.gemm(rows, n, k, a * 8, k, 0, b * 8, n, 0, c * 8, n, 1, 0, 0, 0);
+    gemm(ws, rows, n, k, a * 8, k, 0, b * 8, n, 0, c * 8, n, 1, 0, 0, 0);
     out.set(mem.subarray(c, c + rows * n), start * n);
   }
   return { rows: m, cols: n, data: out };
@@ -61,18 +62,18 @@ export function fastCrossProduct(
   const same = Y === undefined;
   const k = same ? d : Y.cols;
   const chunk = chunkRows(n, d + (same ? 0 : k));
-  const c = GEMM_WORK_DOUBLES;
+  const c = gemmWorkDoubles();
   const x = c + d * k;
   const y = x + chunk * d;
   const ws = linalgWorkspace(y + (same ? 0 : chunk * k));
   if (!ws) return undefined;
-  const { wasm, memory: mem } = ws;
+  const mem = ws.memory;
   mem.fill(0, c, c + d * k);
   for (let start = 0; start < n; start += chunk) {
     const rows = Math.min(chunk, n - start);
     copyRows(mem, x, X, start, rows, shiftX);
     if (!same) copyRows(mem, y, Y, start, rows, shiftY);
-    wasm.gemm(d, k, rows, x * 8, d, 1, (same ? x : y) * 8, k, 0, c * 8, k, 1, same ? 2 : 0, 0, 0);
+    gemm(ws, d, k, rows, x * 8, d, 1, (same ? x : y) * 8, k, 0, c * 8, k, 1, same ? 2 : 0, 0, 0);
   }
   const out = mem.slice(c, c + d * k);
   if (same) for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) out[j * d + i] = out[i * d + j];
@@ -82,14 +83,14 @@ export function fastCrossProduct(
 /** X·Xᵀ (n×n) by the WebAssembly gemm kernel (upper triangle, mirrored); undefined where it cannot run. */
 export function fastOuterGram(X: DenseMatrix, shift?: ArrayLike<number>): DenseMatrix | undefined {
   const { rows: n, cols: d } = X;
-  const c = GEMM_WORK_DOUBLES;
+  const c = gemmWorkDoubles();
   const x = c + n * n;
   const ws = linalgWorkspace(x + n * d);
   if (!ws) return undefined;
-  const { wasm, memory: mem } = ws;
+  const mem = ws.memory;
   copyRows(mem, x, X, 0, n, shift);
   mem.fill(0, c, c + n * n);
-  wasm.gemm(n, n, d, x * 8, d, 0, x * 8, d, 1, c * 8, n, 1, 2, 0, 0);
+  gemm(ws, n, n, d, x * 8, d, 0, x * 8, d, 1, c * 8, n, 1, 2, 0, 0);
   const out = mem.slice(c, c + n * n);
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
   return { rows: n, cols: n, data: out };

@@ -3,7 +3,7 @@ import { applyReflectors, BLOCK } from './back-transform.js';
 import { tridiagonalDivideConquer } from './divide-conquer.js';
 import { ascendingOrder, tridiagonalQL } from './tridiagonal-ql.js';
 import { PANEL, reduceToTridiagonal, type Tridiagonal } from './tridiagonalize.js';
-import { GEMM_WORK_DOUBLES, linalgWorkspace, type LinalgWorkspace } from './wasm-module.js';
+import { gemmWorkDoubles, linalgThreads, linalgWorkspace, type LinalgWorkspace } from './wasm-module.js';
 
 /** What the fast path is asked for: eigenvalues, all eigenpairs, or eigenvalues with VᵀB for a few columns B. */
 export type EigenJob = { readonly kind: 'values' } | { readonly kind: 'vectors' } | { readonly kind: 'project'; readonly B: DenseMatrix };
@@ -41,7 +41,7 @@ export function fastSymmetricEigen(A: DenseMatrix, job: EigenJob): FastEigenResu
     const row = layout.a + i * n;
     for (let j = i; j < n; j++) mem[row + j] = A.data[j * n + i] * inv;
   }
-  const tri = reduceToTridiagonal(ws, { n, a: layout.a, w: layout.w, tmp: layout.tmp, work: 0 });
+  const tri = reduceToTridiagonal(ws, { n, a: layout.a, w: layout.w, tmp: layout.tmp, symv: layout.symv, work: 0 });
   const back = { n, a: layout.a, y: layout.y, t: layout.t, wt: layout.wt, work: 0 };
   if (job.kind === 'values') {
     const d = tri.d.slice();
@@ -85,6 +85,7 @@ interface Layout {
   readonly a: number;
   readonly w: number;
   readonly tmp: number;
+  readonly symv: number;
   readonly y: number;
   readonly t: number;
   readonly wt: number;
@@ -98,7 +99,7 @@ interface Layout {
 
 /** Offsets (doubles) of every region; the gemm scratch is at 0. */
 function planLayout(n: number, k: number, vectors: boolean): Layout {
-  let at = GEMM_WORK_DOUBLES;
+  let at = gemmWorkDoubles();
   const take = (size: number): number => {
     const start = at;
     at += size + 2;
@@ -108,6 +109,7 @@ function planLayout(n: number, k: number, vectors: boolean): Layout {
   const a = take(n * n);
   const w = take(3 * PANEL * n);
   const tmp = take(2 * PANEL);
+  const symv = take((linalgThreads() - 1) * n);
   const y = take(BLOCK * n);
   const t = take(2 * BLOCK * BLOCK);
   const wt = take(2 * BLOCK * cols);
@@ -117,5 +119,5 @@ function planLayout(n: number, k: number, vectors: boolean): Layout {
   const g = take(big);
   const u = take(big);
   const o = take(big);
-  return { n, a, w, tmp, y, t, wt, c, z, g, u, o, end: at };
+  return { n, a, w, tmp, symv, y, t, wt, c, z, g, u, o, end: at };
 }

@@ -1,5 +1,6 @@
 import type { DenseMatrix } from '../dense-matrix.js';
-import { GEMM_WORK_DOUBLES, linalgWorkspace } from './wasm-module.js';
+import { gemm } from './threaded-kernels.js';
+import { gemmWorkDoubles, linalgWorkspace } from './wasm-module.js';
 import { usePlain, type LinalgOptions } from './options.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 
@@ -31,16 +32,16 @@ function plainScaledSquare(V: DenseMatrix, fl: Float64Array): DenseMatrix {
 function fastScaledSquare(V: DenseMatrix, fl: Float64Array): DenseMatrix | undefined {
   const n = V.rows;
   if (n < 16) return undefined;
-  const scaled = GEMM_WORK_DOUBLES;
+  const scaled = gemmWorkDoubles();
   const v = scaled + n * n;
   const c = v + n * n;
   const ws = linalgWorkspace(c + n * n);
   if (!ws) return undefined;
-  const { wasm, memory: mem } = ws;
+  const mem = ws.memory;
   mem.set(V.data, v);
   for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) mem[scaled + i * n + k] = V.data[i * n + k] * fl[k];
   mem.fill(0, c, c + n * n);
-  wasm.gemm(n, n, n, scaled * 8, n, 0, v * 8, n, 1, c * 8, n, 1, 2, 0, 0);
+  gemm(ws, n, n, n, scaled * 8, n, 0, v * 8, n, 1, c * 8, n, 1, 2, 0, 0);
   const out = mem.slice(c, c + n * n);
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
   return { rows: n, cols: n, data: out };

@@ -1,3 +1,4 @@
+import { gemm, symvUpper } from './threaded-kernels.js';
 import type { LinalgWorkspace } from './wasm-module.js';
 
 /** Reflectors per panel: the trailing matrix takes one rank-2·PANEL update (a level-3 kernel) per panel. */
@@ -12,6 +13,8 @@ export interface TridiagonalLayout {
   readonly w: number;
   /** 2·PANEL doubles of scratch. */
   readonly tmp: number;
+  /** symvScratchDoubles(ws, n) doubles: the other threads' partial products. */
+  readonly symv: number;
   /** The gemm kernel's scratch. */
   readonly work: number;
 }
@@ -85,7 +88,7 @@ function reducePanel(
     const wc = w + c * n + j + 1;
     mem.fill(0, wc, wc + m);
     if (t.tau === 0) continue;
-    wasm.symvUpper((a + (j + 1) * n + j + 1) * 8, n, m, v * 8, wc * 8, 0, m);
+    symvUpper(ws, a + (j + 1) * n + j + 1, n, m, v, wc, layout.symv);
     if (c > 0) {
       wasm.dotRows((w + j + 1) * 8, n, c, v * 8, m, tmp * 8);
       for (let q = 0; q < c; q++) mem[tmp + q] = -mem[tmp + q];
@@ -130,12 +133,12 @@ function householder(mem: Float64Array, v: number, m: number): { beta: number; t
 /** A[t0:, t0:] −= V·Wᵀ + W·Vᵀ (upper triangle) for the panel's reflectors, one gemm with k = 2·nb. */
 function updateTrailing(ws: LinalgWorkspace, layout: TridiagonalLayout, j0: number, nb: number): void {
   const { n, a, w, work } = layout;
-  const { wasm, memory: mem } = ws;
+  const mem = ws.memory;
   const t0 = j0 + nb;
   const m = n - t0;
   for (let c = 0; c < nb; c++) {
     mem.copyWithin(w + (nb + c) * n + t0, a + (j0 + c) * n + t0, a + (j0 + c) * n + n);
     mem.copyWithin(w + (2 * nb + c) * n + t0, w + c * n + t0, w + c * n + n);
   }
-  wasm.gemm(m, m, 2 * nb, (w + t0) * 8, n, 1, (w + nb * n + t0) * 8, n, 0, (a + t0 * n + t0) * 8, n, -1, 2, 0, work * 8);
+  gemm(ws, m, m, 2 * nb, (w + t0) * 8, n, 1, (w + nb * n + t0) * 8, n, 0, (a + t0 * n + t0) * 8, n, -1, 2, 0, work * 8);
 }
