@@ -1,7 +1,7 @@
 import type { FeatureMap } from './feature-map.js';
 import { CORAL, type CoralJSON } from './maps/coral.js';
 import { FeatureAugmentation, type FeatureAugmentationJSON } from './maps/feature-augmentation.js';
-import { NetworkEmbedding, type NetworkEmbeddingJSON } from './maps/network-embedding.js';
+import type { NetworkEmbeddingJSON } from './maps/network-embedding.js';
 import { PCA, type PcaJSON } from './maps/pca.js';
 import { SubspaceAlignment, type SubspaceAlignmentJSON } from './maps/subspace-alignment.js';
 import { TCA, type TcaJSON } from './maps/tca.js';
@@ -23,8 +23,18 @@ export async function featureMapFromJSON(json: unknown): Promise<FeatureMap> {
     case 'TCA':
       return TCA.fromJSON(j as TcaJSON);
     case 'NetworkEmbedding':
-      return NetworkEmbedding.fromJSON(j as NetworkEmbeddingJSON);
+      return (await loadNetworkEmbedding()).fromJSON(j as NetworkEmbeddingJSON);
     default:
       throw new TypeError(`featureMapFromJSON: unknown feature map kind ${JSON.stringify(j.kind)}`);
+  }
+}
+
+/** The network map loads on demand: it needs @tlkit/nn and TensorFlow.js, which users of the linear maps may not have. */
+async function loadNetworkEmbedding(): Promise<typeof import('./maps/network-embedding.js').NetworkEmbedding> {
+  try {
+    return (await import('./maps/network-embedding.js')).NetworkEmbedding;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`featureMapFromJSON: a NetworkEmbedding needs @tlkit/nn and @tensorflow/tfjs installed (${reason})`, { cause: error });
   }
 }

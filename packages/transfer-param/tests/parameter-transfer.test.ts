@@ -59,7 +59,7 @@ describe('ParameterTransfer (linear)', () => {
   });
 
   it('satisfies the biased-ridge reference values of scikit-learn-era numpy (../shared/reference)', () => {
-    const ref = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'ridge_ref.json'), 'utf8')) as {
+    const ref = JSON.parse(readFileSync(join(__dirname, '..', '..', 'ridge', 'tests', 'fixtures', 'ridge_ref.json'), 'utf8')) as {
       X: number[][];
       y: number[];
       biased_ridge: { w0: number[]; cases: { alpha: number; fit_intercept: boolean; coef: number[]; intercept: number }[] };

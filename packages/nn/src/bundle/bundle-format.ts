@@ -1,6 +1,6 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { assertTableSchema } from '@tlkit/tensor-core';
-import type { NetworkInfo } from '../network.js';
+import { Network, type NetworkInfo } from '../network.js';
 import { resolveOutput, type ResolvedOutput } from '../output-spec.js';
 
 export const BUNDLE_FORMAT = 'tlkit-network';
@@ -38,4 +38,34 @@ export function readBundleMetadata(artifacts: tf.io.ModelArtifacts, where: strin
   const output: ResolvedOutput = resolveOutput(where, info.output);
   if (info.schema !== undefined) assertTableSchema(info.schema, `${where} (schema)`);
   return { ...info, output };
+}
+
+/**
+ * Builds the Sequential model of checked artifacts. When tfjs fails part way (weights that do not fit the
+ * topology, an unknown layer), the variables it had made are disposed and the failure is one clear TypeError.
+ */
+export async function rebuildModel(artifacts: tf.io.ModelArtifacts, info: NetworkInfo, where: string): Promise<Network> {
+  const engine = tf.engine();
+  const before = new Set(Object.keys(engine.registeredVariables));
+  let model: tf.LayersModel;
+  try {
+    engine.startScope();
+    try {
+      model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    } finally {
+      engine.endScope();
+    }
+  } catch (error) {
+    for (const [name, variable] of Object.entries(engine.registeredVariables)) if (!before.has(name)) variable.dispose();
+    throw new TypeError(`${where}: the model in the bundle cannot be rebuilt: ${firstLine(error)}`, { cause: error });
+  }
+  if (!(model instanceof tf.Sequential)) {
+    model.dispose();
+    throw new TypeError(`${where}: tlkit networks are Sequential models; this bundle holds a ${model.getClassName()}`);
+  }
+  return new Network(model, info);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0].slice(0, 300);
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { Network } from '../network.js';
-import { bundleMetadata, readBundleMetadata, type BundleMetadata } from './bundle-format.js';
+import type { Network } from '../network.js';
+import { bundleMetadata, readBundleMetadata, rebuildModel, type BundleMetadata } from './bundle-format.js';
+import { checkWeightSpecs } from './weight-specs.js';
 
 /** A whole network bundle as one JSON value (weights base64-encoded): to embed in other saved models or download. */
 export interface NetworkJSON {
@@ -64,22 +65,27 @@ export async function networkFromJSON(json: unknown): Promise<Network> {
   if (typeof j.weightsBase64 !== 'string' || !Array.isArray(j.weightSpecs) || !j.modelTopology) {
     throw new TypeError(`${where}: topology, weight specs and weights are required`);
   }
-  const weightData = fromBase64(j.weightsBase64);
-  const expected = j.weightSpecs.reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+  const { specs, bytes: expected } = checkWeightSpecs(j.weightSpecs, where);
+  // base64 holds 3 bytes in 4 characters: a size check before decoding anything.
+  const encoded = Math.floor((j.weightsBase64.replace(/=+$/, '').length * 3) / 4);
+  if (encoded !== expected) {
+    throw new RangeError(`${where}: weights hold ${encoded} bytes, the specs need ${expected} (truncated or corrupt)`);
+  }
+  let weightData: ArrayBuffer;
+  try {
+    weightData = fromBase64(j.weightsBase64);
+  } catch {
+    throw new TypeError(`${where}: weightsBase64 is not base64`);
+  }
   if (weightData.byteLength !== expected) {
     throw new RangeError(`${where}: weights hold ${weightData.byteLength} bytes, the specs need ${expected} (truncated or corrupt)`);
   }
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: j.modelTopology,
-    weightSpecs: j.weightSpecs,
+    weightSpecs: specs,
     weightData,
     userDefinedMetadata: j.metadata as unknown as Record<string, object>,
   };
   const info = readBundleMetadata(artifacts, where);
-  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  if (!(model instanceof tf.Sequential)) {
-    model.dispose();
-    throw new TypeError(`${where}: tlkit networks are Sequential models`);
-  }
-  return new Network(model, info);
+  return rebuildModel(artifacts, info, where);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Network } from '../network.js';
-import { bundleMetadata, readBundleMetadata } from './bundle-format.js';
+import type { Network } from '../network.js';
+import { bundleMetadata, readBundleMetadata, rebuildModel } from './bundle-format.js';
 
 /**
  * Where a bundle goes: a tfjs IOHandler, or a tfjs URL in the browser ('indexeddb://name', 'localstorage://name',
@@ -32,15 +32,5 @@ export async function loadNetwork(
   if (!handler.load) throw new TypeError(`loadNetwork: the handler for ${where} cannot load`);
   const artifacts = await handler.load();
   const info = readBundleMetadata(artifacts, where);
-  let model: tf.LayersModel;
-  try {
-    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  } catch (error) {
-    throw new TypeError(`${where}: the model in the bundle cannot be rebuilt: ${(error as Error).message}`, { cause: error });
-  }
-  if (!(model instanceof tf.Sequential)) {
-    model.dispose();
-    throw new TypeError(`${where}: tlkit networks are Sequential models; this bundle holds a ${model.getClassName()}`);
-  }
-  return new Network(model, info);
+  return rebuildModel(artifacts, info, where);
 }

@@ -1,1 +1,13 @@
 export { readCsvBatches, type CsvBatch, type CsvBatchOptions } from './csv-batches.js';
+export {
+  writeFileAtomic,
+  checkWritableFile,
+  temporarySibling,
+  asideSibling,
+  releaseTemporary,
+  removePendingTemporaries,
+  removeStaleTemporaries,
+  confinedPath,
+  sameFile,
+  systemReason,
+} from './safe-files.js';
