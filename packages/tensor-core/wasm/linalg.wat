@@ -286,8 +286,8 @@
 
   ;; symvUpper: y[i] += Σ_l A(i,l)·x[l] for rows i ∈ [r0, r1) of a symmetric n×n A of which only the upper triangle
   ;; is read (row i from its diagonal on, A(i,l) at a + 8(i·lda + l)); each stored entry serves both A(i,l)·x[l]
-  ;; and A(l,i)·x[i]. Rows are taken two at a time (r0 even, or the first row alone), so a range of rows is a share
-  ;; of the work that one thread can do into its own y.
+  ;; and A(l,i)·x[i]. Rows are taken four at a time (then two, then one at the end of the range), so that x and y
+  ;; are read once per four rows of A; a range of rows is a share of the work that one thread can do into its own y.
   (func (export "symvUpper") (param $a i32) (param $lda i32) (param $n i32) (param $x i32) (param $y i32) (param $r0 i32) (param $r1 i32)
     (local $i i32) (local $l i32) (local $row0 i32) (local $row1 i32) (local $ldaBytes i32) (local $p i32)
     (local $xi f64) (local $xi1 f64) (local $a01 f64) (local $s0 f64) (local $s1 f64)
@@ -297,6 +297,11 @@
     (block $done
       (loop $rows
         (br_if $done (i32.ge_s (local.get $i) (local.get $r1)))
+        (if (i32.le_s (i32.add (local.get $i) (i32.const 4)) (local.get $r1))
+          (then
+            (call $symv4 (local.get $a) (local.get $ldaBytes) (local.get $n) (local.get $x) (local.get $y) (local.get $i))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $rows)))
         (local.set $row0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ldaBytes))))
         (local.set $xi (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
         (if (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $r1))
@@ -361,6 +366,92 @@
           (f64.add (local.get $s1) (f64.add (f64x2.extract_lane 0 (local.get $acc1)) (f64x2.extract_lane 1 (local.get $acc1))))))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $rows))))
+
+  ;; Rows i..i+3 of symvUpper: the 4×4 diagonal block entry by entry, then two columns at a time for all four rows.
+  (func $symv4 (param $a i32) (param $ldaBytes i32) (param $n i32) (param $x i32) (param $y i32) (param $i i32)
+    (local $r i32) (local $c i32) (local $l i32) (local $p i32) (local $v f64) (local $row i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $xv v128)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+    (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ldaBytes))))
+    (local.set $r1 (i32.add (local.get $r0) (local.get $ldaBytes)))
+    (local.set $r2 (i32.add (local.get $r1) (local.get $ldaBytes)))
+    (local.set $r3 (i32.add (local.get $r2) (local.get $ldaBytes)))
+    ;; The diagonal block: y[i+r] += A(i+r,i+c)·x[i+c] for c ≥ r, y[i+c] += A(i+r,i+c)·x[i+r] for c > r.
+    (local.set $r (i32.const 0))
+    (block $rDone
+      (loop $rLoop
+        (br_if $rDone (i32.ge_s (local.get $r) (i32.const 4)))
+        (local.set $row (i32.add (local.get $r0) (i32.mul (local.get $r) (local.get $ldaBytes))))
+        (local.set $c (local.get $r))
+        (block $cDone
+          (loop $cLoop
+            (br_if $cDone (i32.ge_s (local.get $c) (i32.const 4)))
+            (local.set $v (f64.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (local.get $c)) (i32.const 3)))))
+            (local.set $p (i32.add (local.get $y) (i32.shl (i32.add (local.get $i) (local.get $r)) (i32.const 3))))
+            (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+              (f64.mul (local.get $v) (f64.load (i32.add (local.get $x) (i32.shl (i32.add (local.get $i) (local.get $c)) (i32.const 3)))))))
+            (if (i32.gt_s (local.get $c) (local.get $r))
+              (then
+                (local.set $p (i32.add (local.get $y) (i32.shl (i32.add (local.get $i) (local.get $c)) (i32.const 3))))
+                (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+                  (f64.mul (local.get $v) (f64.load (i32.add (local.get $x) (i32.shl (i32.add (local.get $i) (local.get $r)) (i32.const 3)))))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rLoop)))
+    (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+    (local.set $b0 (v128.load64_splat (local.get $p)))
+    (local.set $b1 (v128.load64_splat offset=8 (local.get $p)))
+    (local.set $b2 (v128.load64_splat offset=16 (local.get $p)))
+    (local.set $b3 (v128.load64_splat offset=24 (local.get $p)))
+    (local.set $l (i32.add (local.get $i) (i32.const 4)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_s (i32.add (local.get $l) (i32.const 2)) (local.get $n)))
+        (local.set $p (i32.shl (local.get $l) (i32.const 3)))
+        (local.set $v0 (v128.load (i32.add (local.get $r0) (local.get $p))))
+        (local.set $v1 (v128.load (i32.add (local.get $r1) (local.get $p))))
+        (local.set $v2 (v128.load (i32.add (local.get $r2) (local.get $p))))
+        (local.set $v3 (v128.load (i32.add (local.get $r3) (local.get $p))))
+        (local.set $xv (v128.load (i32.add (local.get $x) (local.get $p))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $v0) (local.get $xv))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $v1) (local.get $xv))))
+        (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $v2) (local.get $xv))))
+        (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $v3) (local.get $xv))))
+        (v128.store (i32.add (local.get $y) (local.get $p))
+          (f64x2.add (v128.load (i32.add (local.get $y) (local.get $p)))
+            (f64x2.add
+              (f64x2.add (f64x2.mul (local.get $v0) (local.get $b0)) (f64x2.mul (local.get $v1) (local.get $b1)))
+              (f64x2.add (f64x2.mul (local.get $v2) (local.get $b2)) (f64x2.mul (local.get $v3) (local.get $b3))))))
+        (local.set $l (i32.add (local.get $l) (i32.const 2)))
+        (br $pairs)))
+    (local.set $s0 (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+    (local.set $s1 (f64.add (f64x2.extract_lane 0 (local.get $acc1)) (f64x2.extract_lane 1 (local.get $acc1))))
+    (local.set $s2 (f64.add (f64x2.extract_lane 0 (local.get $acc2)) (f64x2.extract_lane 1 (local.get $acc2))))
+    (local.set $s3 (f64.add (f64x2.extract_lane 0 (local.get $acc3)) (f64x2.extract_lane 1 (local.get $acc3))))
+    (if (i32.lt_s (local.get $l) (local.get $n))
+      (then
+        (local.set $p (i32.shl (local.get $l) (i32.const 3)))
+        (local.set $v (f64.load (i32.add (local.get $x) (local.get $p))))
+        (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (i32.add (local.get $r0) (local.get $p))) (local.get $v))))
+        (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load (i32.add (local.get $r1) (local.get $p))) (local.get $v))))
+        (local.set $s2 (f64.add (local.get $s2) (f64.mul (f64.load (i32.add (local.get $r2) (local.get $p))) (local.get $v))))
+        (local.set $s3 (f64.add (local.get $s3) (f64.mul (f64.load (i32.add (local.get $r3) (local.get $p))) (local.get $v))))
+        (f64.store (i32.add (local.get $y) (local.get $p))
+          (f64.add (f64.load (i32.add (local.get $y) (local.get $p)))
+            (f64.add
+              (f64.add (f64.mul (f64.load (i32.add (local.get $r0) (local.get $p))) (f64x2.extract_lane 0 (local.get $b0)))
+                (f64.mul (f64.load (i32.add (local.get $r1) (local.get $p))) (f64x2.extract_lane 0 (local.get $b1))))
+              (f64.add (f64.mul (f64.load (i32.add (local.get $r2) (local.get $p))) (f64x2.extract_lane 0 (local.get $b2)))
+                (f64.mul (f64.load (i32.add (local.get $r3) (local.get $p))) (f64x2.extract_lane 0 (local.get $b3)))))))))
+    (local.set $p (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))))
+    (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $s0)))
+    (f64.store offset=8 (local.get $p) (f64.add (f64.load offset=8 (local.get $p)) (local.get $s1)))
+    (f64.store offset=16 (local.get $p) (f64.add (f64.load offset=16 (local.get $p)) (local.get $s2)))
+    (f64.store offset=24 (local.get $p) (f64.add (f64.load offset=24 (local.get $p)) (local.get $s3))))
 
   ;; dotRows: out[r] = Σ_{l<len} rows[r][l]·x[l] for `count` rows at rows + 8·r·stride.
   (func (export "dotRows") (param $rows i32) (param $stride i32) (param $count i32) (param $x i32) (param $len i32) (param $out i32)
