@@ -3,7 +3,7 @@ import { fastKernels, plainKernels, RidgeCV, RidgeRegression, useKernels } from 
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
 import { centringOf } from '../src/internal/centering.js';
 import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
-import { wasmGram, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
+import { wasmGram, wasmGram32, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
 
 function worstRelative(slow: DenseMatrix, fast: DenseMatrix | undefined): number {
   let worst = 0;
@@ -180,6 +180,56 @@ describe('the WebAssembly SIMD Gram kernel', () => {
       });
       expect(worstRelative(slow.coef as DenseMatrix, fast.coef as DenseMatrix)).toBeLessThan(1e-9);
     }
+  });
+
+  it.each([
+    [37, 5],
+    [1001, 203],
+    [3001, 61],
+    [300, 1029],
+  ])('accumulates XcᵀXc in fp32 to about 1e-6 of the fp64 Gram (%i rows × %i columns, odd panel counts)', (n, d) => {
+    const rng = new Random(n + d);
+    const X = randomMatrix(rng, n, d, 1, 0.5);
+    const mean = new Float64Array(d).fill(0.5);
+    const exact = gram({ ...X, data: X.data.map((v) => v - 0.5) });
+    const approximate = wasmGram32(X, { mean });
+    let scale = 0;
+    exact.data.forEach((v) => (scale = Math.max(scale, Math.abs(v))));
+    exact.data.forEach((v, k) => expect(Math.abs(v - (approximate?.data[k] ?? NaN))).toBeLessThan(1e-5 * scale));
+  });
+
+  it('refines an fp32-Gram solve to the fp64 coefficients for d ≥ 1024, and falls back to fp64 where the conditioning is too poor', () => {
+    const rng = new Random(77);
+    const n = 1100;
+    const d = 1031;
+    const X = randomMatrix(rng, n, d, 1, 0.3);
+    const Y = randomMatrix(rng, n, 2);
+    const sampleWeight = Float64Array.from({ length: n }, () => 0.5 + rng.uniform());
+    const fast = new RidgeRegression({ alpha: 2 }).fit(X, Y, { sampleWeight }).coef as DenseMatrix;
+    const previous = useKernels(plainKernels);
+    let slow: DenseMatrix;
+    try {
+      slow = new RidgeRegression({ alpha: 2 }).fit(X, Y, { sampleWeight }).coef as DenseMatrix;
+    } finally {
+      useKernels(previous);
+    }
+    expect(worstRelative(slow, fast)).toBeLessThan(1e-9);
+    // Nearly collinear columns and a tiny alpha: cond ≈ 1e12, beyond what an fp32 factor can refine, so the fit is
+    // the fp64 path's, bit for bit.
+    const bad = { ...X, data: X.data.slice() };
+    for (let i = 0; i < n; i++) for (let j = 1; j < d; j += 2) bad.data[i * d + j] = bad.data[i * d + j - 1] * (1 + 1e-6 * rng.normal());
+    const y = Y.data.filter((_, k) => k % 2 === 0);
+    const refined = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef as Float64Array;
+    expect('approximateSolver' in fastKernels).toBe(true);
+    const fp64Only = { ...fastKernels, approximateSolver: undefined };
+    const before = useKernels(fp64Only);
+    let direct: Float64Array;
+    try {
+      direct = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef as Float64Array;
+    } finally {
+      useKernels(before);
+    }
+    expect(Array.from(refined)).toEqual(Array.from(direct));
   });
 
   it('gives the same coefficients, bit for bit, on two threads as on one (each Gram block is summed by one thread)', () => {

@@ -154,6 +154,86 @@
             (br $pbLoop)))
         (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
         (br $paLoop))))
+  ;; syrkPacked32: the same block update as syrkPacked from fp32 panels (panel P: columns 4P..4P+3 of R rows, R·4
+  ;; floats, panels following each other from p): each 4×8 block (panels P and Q, Q+1) is accumulated over the R rows
+  ;; in f32x4 registers (8 of them), then widened and added to the fp64 G (stride gs doubles), for block rows
+  ;; P0 ≤ P < P1 and P ≤ Q < nb; a last lone panel is a 4×4 block. Twice the multiply-adds per instruction of the
+  ;; fp64 kernel, for a Gram matrix good to about 1e-6 relative: callers refine the solution against exact products.
+  (func (export "syrkPacked32") (param $p i32) (param $R i32) (param $nb i32) (param $g i32) (param $gs i32)
+    (param $P0 i32) (param $P1 i32)
+    (local $pa i32) (local $pb i32) (local $pA i32) (local $pB i32) (local $pC i32) (local $end i32) (local $panelBytes i32)
+    (local $gBytes i32) (local $q i32) (local $r i32) (local $two i32)
+    (local $s v128) (local $v0 v128) (local $v1 v128)
+    (local $a00 v128) (local $a01 v128) (local $a10 v128) (local $a11 v128)
+    (local $a20 v128) (local $a21 v128) (local $a30 v128) (local $a31 v128)
+    (local.set $panelBytes (i32.shl (local.get $R) (i32.const 4)))
+    (local.set $gBytes (i32.shl (local.get $gs) (i32.const 3)))
+    (local.set $pa (local.get $P0))
+    (block $paDone
+      (loop $paLoop
+        (br_if $paDone (i32.ge_u (local.get $pa) (local.get $P1)))
+        (local.set $pb (local.get $pa))
+        (block $pbDone
+          (loop $pbLoop
+            (br_if $pbDone (i32.ge_u (local.get $pb) (local.get $nb)))
+            (local.set $two (i32.lt_u (i32.add (local.get $pb) (i32.const 1)) (local.get $nb)))
+            (local.set $a00 (v128.const i64x2 0 0))
+            (local.set $a01 (v128.const i64x2 0 0))
+            (local.set $a10 (v128.const i64x2 0 0))
+            (local.set $a11 (v128.const i64x2 0 0))
+            (local.set $a20 (v128.const i64x2 0 0))
+            (local.set $a21 (v128.const i64x2 0 0))
+            (local.set $a30 (v128.const i64x2 0 0))
+            (local.set $a31 (v128.const i64x2 0 0))
+            (local.set $pA (i32.add (local.get $p) (i32.mul (local.get $pa) (local.get $panelBytes))))
+            (local.set $pB (i32.add (local.get $p) (i32.mul (local.get $pb) (local.get $panelBytes))))
+            ;; With one panel left, its own rows stand in for the second (their sums are never written).
+            (local.set $pC (select (i32.add (local.get $pB) (local.get $panelBytes)) (local.get $pB) (local.get $two)))
+            (local.set $end (i32.add (local.get $pA) (local.get $panelBytes)))
+            (block $iDone
+              (loop $iLoop
+                (br_if $iDone (i32.ge_u (local.get $pA) (local.get $end)))
+                (local.set $v0 (v128.load (local.get $pB)))
+                (local.set $v1 (v128.load (local.get $pC)))
+                (local.set $s (v128.load32_splat (local.get $pA)))
+                (local.set $a00 (f32x4.add (local.get $a00) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a01 (f32x4.add (local.get $a01) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load32_splat offset=4 (local.get $pA)))
+                (local.set $a10 (f32x4.add (local.get $a10) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a11 (f32x4.add (local.get $a11) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load32_splat offset=8 (local.get $pA)))
+                (local.set $a20 (f32x4.add (local.get $a20) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a21 (f32x4.add (local.get $a21) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load32_splat offset=12 (local.get $pA)))
+                (local.set $a30 (f32x4.add (local.get $a30) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a31 (f32x4.add (local.get $a31) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $pA (i32.add (local.get $pA) (i32.const 16)))
+                (local.set $pB (i32.add (local.get $pB) (i32.const 16)))
+                (local.set $pC (i32.add (local.get $pC) (i32.const 16)))
+                (br $iLoop)))
+            (local.set $q (i32.add (local.get $g)
+              (i32.shl (i32.add (i32.mul (i32.shl (local.get $pa) (i32.const 2)) (local.get $gs)) (i32.shl (local.get $pb) (i32.const 2))) (i32.const 3))))
+            (call $addWidened (local.get $q) (local.get $a00) (local.get $a01) (local.get $two))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (call $addWidened (local.get $q) (local.get $a10) (local.get $a11) (local.get $two))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (call $addWidened (local.get $q) (local.get $a20) (local.get $a21) (local.get $two))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (call $addWidened (local.get $q) (local.get $a30) (local.get $a31) (local.get $two))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 2)))
+            (br $pbLoop)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
+        (br $paLoop))))
+  ;; G[q..q+4) += widen(lo); with `two`, G[q+4..q+8) += widen(hi) too.
+  (func $addWidened (param $q i32) (param $lo v128) (param $hi v128) (param $two i32)
+    (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (local.get $lo))))
+    (v128.store offset=16 (local.get $q) (f64x2.add (v128.load offset=16 (local.get $q))
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo)))))
+    (if (local.get $two)
+      (then
+        (v128.store offset=32 (local.get $q) (f64x2.add (v128.load offset=32 (local.get $q)) (f64x2.promote_low_f32x4 (local.get $hi))))
+        (v128.store offset=48 (local.get $q) (f64x2.add (v128.load offset=48 (local.get $q))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $hi) (local.get $hi))))))))
   ;; matmul: C += A·B for row-major A (rows × d, rows a multiple of 4, zero-padded by the caller), B (d × m) and C
   ;; (rows × m), m even (the caller pads B and C with a zero column when needed). Four rows of C per pass over B.
   (func (export "matmul") (param $a i32) (param $rows i32) (param $d i32) (param $b i32) (param $m i32) (param $c i32)

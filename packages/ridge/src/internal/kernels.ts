@@ -12,8 +12,16 @@ import {
   type SymmetricEigenProjections,
 } from '@tlkit/tensor-core';
 import { centredCopy } from './centering.js';
-import { wasmCholeskySolve } from './wasm-cholesky.js';
-import { wasmGram, wasmMatmul, wasmNormalEquations, wasmOuterGram, type NormalEquations, type RowCentring } from './wasm-kernels.js';
+import { upperSolve, wasmCholeskyFactor, wasmCholeskySolve } from './wasm-cholesky.js';
+import {
+  wasmGram,
+  wasmGram32,
+  wasmMatmul,
+  wasmNormalEquations,
+  wasmOuterGram,
+  type NormalEquations,
+  type RowCentring,
+} from './wasm-kernels.js';
 
 /**
  * The heavy numerical work of ridge, behind one small interface so that a faster implementation (SIMD wasm,
@@ -36,6 +44,12 @@ export interface RidgeKernels {
   symmetricEigen(A: DenseMatrix): SymmetricEigen;
   /** Eigenvalues (ascending) and VᵀB of a symmetric matrix, without forming V. */
   eigenProjections(A: DenseMatrix, B: DenseMatrix): SymmetricEigenProjections;
+  /**
+   * A solver for (XcᵀXc + αI)·Z = B from an fp32 Gram matrix (about 1e-6 relative), for solutions refined against
+   * exact fp64 products; undefined where unavailable or not positive definite. Only kernels with a fast fp32 Gram
+   * have it.
+   */
+  approximateSolver?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ((B: DenseMatrix) => DenseMatrix) | undefined;
 }
 
 const PLAIN = { path: 'plain' } as const;
@@ -78,6 +92,14 @@ export const fastKernels: RidgeKernels = {
   solveSpd(A, B) {
     const solution = wasmCholeskySolve(A, B);
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
+  },
+  approximateSolver(X, centring, alpha) {
+    const G = wasmGram32(X, centring);
+    if (!G) return undefined;
+    for (let i = 0; i < G.rows; i++) G.data[i * G.rows + i] += alpha;
+    const U = wasmCholeskyFactor(G);
+    if (U === undefined || U === 'unavailable') return undefined;
+    return (B) => upperSolve(U, G.rows, B);
   },
 };
 

@@ -5,16 +5,26 @@ import { syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 const PANEL = 64;
 
 /**
- * Solves A·Z = B for symmetric positive definite A through A = UᵀU, factored in place in wasm memory: panels of
- * 64 rows, each row group of 4 by scalar code and the rest of the panel by the SIMD syrk kernel; then the panel's
- * rows of U are packed into 4-column panels and the trailing matrix takes A −= UᵀU from the register-blocked
- * syrkPacked kernel, the one that builds XᵀX. Undefined when A is not numerically positive definite
- * (a pivot at or below `relTol` times the largest diagonal entry, as the plain `cholesky`); 'unavailable' where
- * WebAssembly SIMD or the memory is missing.
+ * Solves A·Z = B for symmetric positive definite A through A = UᵀU (see `wasmCholeskyFactor`). Undefined when A is
+ * not numerically positive definite; 'unavailable' where WebAssembly SIMD or the memory is missing.
  */
 export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined | 'unavailable' {
+  if (B.rows !== A.rows) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
+  const U = wasmCholeskyFactor(A, relTol);
+  return U === undefined || U === 'unavailable' ? U : upperSolve(U, A.rows, B);
+}
+
+/**
+ * The upper Cholesky factor U of symmetric positive definite A (A = UᵀU, row-major, a copy out of wasm memory),
+ * factored in place in wasm memory: panels of 64 rows, each row group of 4 by scalar code and the rest of the panel
+ * by the SIMD syrk kernel; then the panel's rows of U are packed into 4-column panels and the trailing matrix takes
+ * A −= UᵀU from the register-blocked syrkPacked kernel, the one that builds XᵀX. Undefined when A is not
+ * numerically positive definite (a pivot at or below `relTol` times the largest diagonal entry, as the plain
+ * `cholesky`); 'unavailable' where WebAssembly SIMD or the memory is missing.
+ */
+export function wasmCholeskyFactor(A: DenseMatrix, relTol = 1e-13): Float64Array | undefined | 'unavailable' {
   const n = A.rows;
-  if (A.cols !== n || B.rows !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
+  if (A.cols !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, not square`);
   // A with 4 spare rows (the 4×4 blocks of the trailing update reach 3 rows and columns past the end), then the
   // packed panel.
   const panelOffset = (n + 4) * n + 4;
@@ -39,7 +49,7 @@ export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13
       syrkPackedAll(workspace, panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
     }
   }
-  return upperSolve(a, n, B);
+  return a.slice(0, n * n);
 }
 
 /**
@@ -78,7 +88,7 @@ function factorRows(a: Float64Array, n: number, g: number, g1: number, floor: nu
 }
 
 /** Z from UᵀU·Z = B: forward with Uᵀ, then back with U (U upper, row-major in `u`). */
-function upperSolve(u: Float64Array, n: number, B: DenseMatrix): DenseMatrix {
+export function upperSolve(u: Float64Array, n: number, B: DenseMatrix): DenseMatrix {
   const k = B.cols;
   const z = B.data.slice();
   for (let i = 0; i < n; i++) {

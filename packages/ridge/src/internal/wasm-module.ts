@@ -16,10 +16,11 @@ export interface RidgeWasm {
     sign: number,
   ) => void;
   readonly syrkPacked: (p: number, R: number, nb: number, g: number, gs: number, sign: number, P0: number, P1: number) => void;
+  readonly syrkPacked32: (p: number, R: number, nb: number, g: number, gs: number, P0: number, P1: number) => void;
   readonly matmul: (a: number, rows: number, d: number, b: number, m: number, c: number) => void;
 }
 
-const KERNELS = ['syrk', 'syrkPacked', 'matmul'] as const;
+const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul'] as const;
 const PAGE = 65536;
 /** Jobs up to this many fp64 values share one long-lived memory; larger ones get their own, freed after use. */
 const SHARED_DOUBLES = 1 << 25;
@@ -112,17 +113,36 @@ export function syrkPackedAll(ws: WasmWorkspace, p: number, R: number, nb: numbe
     ws.wasm.syrkPacked(p, R, nb, g, gs, sign, 0, nb);
     return;
   }
+  const shares = blockRowShares(nb, T).map(([P0, P1]) => [p, R, nb, g, gs, sign, P0, P1]);
+  ws.pool.run('syrkPacked', shares);
+}
+
+/** Block rows [P0, P1) per thread for a triangular block update of nb block rows, of about equal work. */
+function blockRowShares(nb: number, T: number): [number, number][] {
   const total = (nb * (nb + 1)) / 2;
-  const shares: number[][] = [];
+  const shares: [number, number][] = [];
   let P = 0;
   let done = 0;
   for (let t = 0; t < T; t++) {
     const P0 = P;
     const goal = (total * (t + 1)) / T;
     while (P < nb && (t === T - 1 || done + (nb - P) / 2 <= goal)) done += nb - P++;
-    shares.push([p, R, nb, g, gs, sign, P0, P]);
+    shares.push([P0, P]);
   }
-  ws.pool.run('syrkPacked', shares);
+  return shares;
+}
+
+/** syrkPacked32 over all nb block rows, split over the threads as syrkPackedAll. */
+export function syrkPacked32All(ws: WasmWorkspace, p: number, R: number, nb: number, g: number, gs: number): void {
+  const T = ws.pool?.threads ?? 1;
+  if (!ws.pool || T < 2 || R * nb * nb * 8 < THREAD_MIN) {
+    ws.wasm.syrkPacked32(p, R, nb, g, gs, 0, nb);
+    return;
+  }
+  ws.pool.run(
+    'syrkPacked32',
+    blockRowShares(nb, T).map(([P0, P1]) => [p, R, nb, g, gs, P0, P1]),
+  );
 }
 
 /** The matmul kernel (rows of A a multiple of 4) split over the threads by groups of rows; exact as one thread. */
