@@ -10,7 +10,7 @@ import {
   type MomentCriteriaInput,
 } from './internal/cv-criteria.js';
 import type { RidgeSolver } from './internal/solve.js';
-import { computeMomentSpectrum, computeSpectrum } from './internal/spectrum.js';
+import { computeFullSpectrum, computeMomentSpectrum, computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
 import { LinearModel, solveResidualProblem, type LinearSolution, type RidgeProblem } from './linear-model.js';
@@ -312,8 +312,8 @@ function kFoldScores(problem: RidgeProblem, alphas: readonly number[], k: number
   for (const fold of kFold(n, k, { seed })) {
     const trainW = sampleWeight ? Float64Array.from(fold.train, (i) => sampleWeight[i]) : undefined;
     const centred = centerProblem(takeRows(X, fold.train), takeRows(R, fold.train), fitIntercept, trainW);
-    const { Q, P, s } = computeSpectrum(centred.Xc);
-    const QtR = projectTargets({ spectrum: { Q, P, s }, R: centred.Yc });
+    const { Q, P, s } = computeFullSpectrum(centred.Xc);
+    const QtR = projectTargets({ spectrum: { Q, s }, R: centred.Yc });
     const Xtest = takeRows(X, fold.test);
     const m = s.length;
     const d = X.cols;

@@ -5,17 +5,20 @@ import { centredCrossProduct, eigenTolerance } from './solve.js';
 import type { RowCentring } from './wasm-kernels.js';
 
 /**
- * The thin SVD of a centred design, Xc = Q·diag(√s)·Pᵀ, keeping only directions with s > 0: from the
- * eigendecomposition of XcᵀXc when n ≥ d, or of XcXcᵀ when d > n. Every ridge quantity for every α follows from
- * it in O(n·m) per α: the hat matrix is Q·diag(s/(s+α))·Qᵀ and the coefficients P·diag(√s/(s+α))·Qᵀ·r.
+ * Part of the thin SVD of a centred design, Xc = Q·diag(√s)·Pᵀ, keeping only directions with s > 0: what the
+ * leave-one-out curve needs. The hat matrix of every α is Q·diag(s/(s+α))·Qᵀ, so each α costs O(n·m).
  */
 export interface Spectrum {
   /** n×m, orthonormal columns (left singular vectors). */
   readonly Q: DenseMatrix;
-  /** d×m, orthonormal columns (right singular vectors). */
-  readonly P: DenseMatrix;
   /** m squared singular values, ascending. */
   readonly s: Float64Array;
+}
+
+/** The spectrum with the right singular vectors too: the coefficients of every α are P·diag(√s/(s+α))·Qᵀ·r. */
+export interface FullSpectrum extends Spectrum {
+  /** d×m, orthonormal columns (right singular vectors). */
+  readonly P: DenseMatrix;
 }
 
 /** What GCV, the evidence and the alpha grid need: the kept eigenvalues s and QᵀRc (m×k), without Q or P. */
@@ -79,8 +82,19 @@ export function computeMomentSpectrum(X: DenseMatrix, R: DenseMatrix, centring: 
   return { s: Float64Array.from(keep, (j) => values[j]), QtR: { rows: keep.length, cols: k, data: QtR } };
 }
 
-/** The spectrum of Xc, X under the row centring (none: X itself); in the primal case Xc is never formed. */
+/**
+ * Q and s of Xc, X under the row centring, from the cheaper side for Q: the eigenvectors of XcXcᵀ are Q itself
+ * when n ≤ d (no product with X at all), else Q = Xc·P/√s from XcᵀXc (Xc never formed).
+ */
 export function computeSpectrum(X: DenseMatrix, centring?: RowCentring): Spectrum {
+  const { rows: n, cols: d } = X;
+  if (n > d) return computeFullSpectrum(X, centring);
+  const { s, vectors: Q } = gramSpectrum(kernels().outerGram(X, centring), n);
+  return { Q, s };
+}
+
+/** Q, P and s of Xc: from XcᵀXc when n ≥ d (Q = Xc·P/√s), else from XcXcᵀ (P = Xcᵀ·Q/√s). */
+export function computeFullSpectrum(X: DenseMatrix, centring?: RowCentring): FullSpectrum {
   const { rows: n, cols: d } = X;
   const ops = kernels();
   const primal = n >= d;

@@ -181,7 +181,7 @@ export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix
   const { memory } = workspace;
   memory.fill(0, 0, gValues);
   const floats = new Float32Array(memory.buffer, gValues * 8, chunk * panels * 4);
-  const mean = xCentring?.mean;
+  const mean = xCentring?.mean ?? new Float64Array(d);
   const scale = xCentring?.rowScale;
   const x = X.data;
   const full = d >> 2;
@@ -195,15 +195,15 @@ export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix
       let o = r * 4;
       for (let P = 0; P < full; P++, o += panelFloats) {
         const j = P * 4;
-        floats[o] = s * (x[src + j] - (mean ? mean[j] : 0));
-        floats[o + 1] = s * (x[src + j + 1] - (mean ? mean[j + 1] : 0));
-        floats[o + 2] = s * (x[src + j + 2] - (mean ? mean[j + 2] : 0));
-        floats[o + 3] = s * (x[src + j + 3] - (mean ? mean[j + 3] : 0));
+        floats[o] = s * (x[src + j] - mean[j]);
+        floats[o + 1] = s * (x[src + j + 1] - mean[j + 1]);
+        floats[o + 2] = s * (x[src + j + 2] - mean[j + 2]);
+        floats[o + 3] = s * (x[src + j + 3] - mean[j + 3]);
       }
       if (full < panels) {
         for (let c = 0; c < 4; c++) {
           const j = full * 4 + c;
-          floats[o + c] = j < d ? s * (x[src + j] - (mean ? mean[j] : 0)) : 0;
+          floats[o + c] = j < d ? s * (x[src + j] - mean[j]) : 0;
         }
       }
     }

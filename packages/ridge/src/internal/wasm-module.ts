@@ -18,6 +18,8 @@ export interface RidgeWasm {
   readonly syrkPacked: (p: number, R: number, nb: number, g: number, gs: number, sign: number, P0: number, P1: number) => void;
   readonly syrkPacked32: (p: number, R: number, nb: number, g: number, gs: number, P0: number, P1: number) => void;
   readonly matmul: (a: number, rows: number, d: number, b: number, m: number, c: number) => void;
+  readonly factorRows: (a: number, n: number, g: number, g1: number, floor: number) => number;
+  readonly packPanel: (a: number, n: number, k0: number, k1: number, dst: number) => number;
 }
 
 const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul'] as const;
