@@ -1,31 +1,33 @@
 import {
   BadDataError,
+  Preprocessor,
   StandardScaler,
-  assertTableSchema,
-  encodeTable,
   type DenseMatrix,
+  type PreprocessorJSON,
   type StandardScalerJSON,
   type Table,
   type TableSchema,
 } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
-import { ParameterTransfer } from '@tlkit/transfer-param';
-import { FeatureTransfer } from '@tlkit/transfer-feature';
+import { restoreMethod } from '@tlkit/experiment';
 import { readJsonFile, writeFileAtomic } from './files.js';
 
 export const MODEL_FORMAT = 'tlkit-model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
-/** A saved tlkit model as the CLI writes it: the estimator, and the schema and scaler its rows need. */
+/**
+ * A saved tlkit model as the CLI writes it: the estimator and the preprocessor (schema and scaler) its rows need.
+ * A source bundle (`tlkit fit`) is transfer-param's source-model format, `{ model, preprocessor }`, with more fields:
+ * `new ParameterTransfer(bundle)` reads it. A transfer bundle's model is a saved method of @tlkit/experiment
+ * (`kind: 'FittedMethod'`), whichever method compare ran.
+ */
 export interface ModelBundle {
   readonly format: typeof MODEL_FORMAT;
   readonly formatVersion: number;
   readonly kind: 'source' | 'transfer';
   readonly method: string;
   readonly task: 'regression' | 'classification';
-  readonly label: string;
-  readonly schema: TableSchema;
-  readonly scaler: StandardScalerJSON;
+  readonly preprocessor: PreprocessorJSON;
   readonly model: { readonly kind: string };
   readonly created: string;
   readonly details?: Readonly<Record<string, unknown>>;
@@ -33,11 +35,38 @@ export interface ModelBundle {
 
 export type Predictions = Float64Array | readonly ClassLabel[];
 
-export function saveBundle(path: string, bundle: Omit<ModelBundle, 'format' | 'formatVersion' | 'created'>): void {
-  writeFileAtomic(
-    path,
-    JSON.stringify({ format: MODEL_FORMAT, formatVersion: MODEL_VERSION, created: new Date().toISOString(), ...bundle }, null, 1),
+/** What a command saves: the preprocessor, or the schema and scaler it is made of. */
+export type BundleInput = Omit<ModelBundle, 'format' | 'formatVersion' | 'created' | 'preprocessor'> &
+  (
+    | { readonly preprocessor: PreprocessorJSON }
+    | { readonly label: string; readonly schema: TableSchema; readonly scaler: StandardScalerJSON }
   );
+
+/** JSON with ±Infinity kept (as the strings "Infinity" and "-Infinity"; JSON itself has no infinities) and NaN as null. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v), 1);
+}
+
+export function saveBundle(path: string, input: BundleInput): void {
+  const { kind, method, task, model, details } = input;
+  const preprocessor =
+    'preprocessor' in input ? input.preprocessor : Preprocessor.fromParts(input.schema, StandardScaler.fromJSON(input.scaler)).toJSON();
+  const bundle: ModelBundle = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_VERSION,
+    kind,
+    method,
+    task,
+    created: new Date().toISOString(),
+    preprocessor,
+    model,
+    ...(details ? { details } : {}),
+  };
+  writeFileAtomic(path, jsonText(bundle));
+}
+
+function corrupt(path: string, why: string): BadDataError {
+  return new BadDataError(`${path}: the model bundle is corrupt (${why})`, { source: path });
 }
 
 export function loadBundle(path: string): ModelBundle {
@@ -45,61 +74,71 @@ export function loadBundle(path: string): ModelBundle {
   if (typeof json !== 'object' || json === null || json.format !== MODEL_FORMAT) {
     throw new BadDataError(`${path}: not a tlkit model bundle (no "format": "${MODEL_FORMAT}")`, { source: path });
   }
-  if (typeof json.formatVersion !== 'number' || json.formatVersion > MODEL_VERSION) {
+  const version = json.formatVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw corrupt(path, `formatVersion ${JSON.stringify(version)} is not a whole number ≥ 1`);
+  }
+  if (version > MODEL_VERSION) {
+    throw new BadDataError(`${path}: model format version ${version} is newer than this tlkit reads (${MODEL_VERSION})`, { source: path });
+  }
+  if (version < MODEL_VERSION) {
     throw new BadDataError(
-      `${path}: model format version ${String(json.formatVersion)} is newer than this tlkit reads (${MODEL_VERSION})`,
+      `${path}: model format version ${version} was written by an older tlkit; fit it again with tlkit fit / tlkit transfer`,
       { source: path },
     );
   }
+  if (json.kind !== 'source' && json.kind !== 'transfer') throw corrupt(path, `kind ${JSON.stringify(json.kind)}`);
+  if (json.task !== 'regression' && json.task !== 'classification') throw corrupt(path, `task ${JSON.stringify(json.task)}`);
+  if (typeof json.method !== 'string') throw corrupt(path, 'no method');
   try {
-    assertTableSchema(json.schema, path);
-    StandardScaler.fromJSON(json.scaler);
+    Preprocessor.fromJSON(json.preprocessor);
   } catch (error) {
-    throw new BadDataError(`${path}: the model bundle is corrupt (${(error as Error).message})`, { source: path });
+    throw corrupt(path, (error as Error).message);
   }
-  if (typeof json.model !== 'object' || typeof json.label !== 'string')
-    throw new BadDataError(`${path}: the model bundle is corrupt (no model)`, { source: path });
+  const model = json.model as { kind?: unknown } | null | undefined;
+  if (typeof model !== 'object' || model === null || typeof model.kind !== 'string') throw corrupt(path, 'no model');
   return json as ModelBundle;
 }
 
-/** Encodes and scales rows of a table with the bundle's schema and scaler (the label column may be absent). */
-export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean, missing: 'error' | 'drop' = 'error') {
-  const encoded = encodeTable(table, bundle.schema, { labelOptional: !requireLabel, missing });
-  const X = StandardScaler.fromJSON(bundle.scaler).transform(encoded.X);
-  const y =
-    encoded.y === undefined
-      ? undefined
-      : bundle.task === 'classification'
-        ? [...(encoded.y as readonly string[])]
-        : (encoded.y as Float64Array);
-  return { X, y, rowIndex: encoded.rowIndex };
+export function preprocessorOf(bundle: ModelBundle): Preprocessor {
+  return Preprocessor.fromJSON(bundle.preprocessor);
 }
 
-/** Rebuilds the estimator of a bundle as a predict function on scaled rows. */
-export async function predictorFor(bundle: ModelBundle, path: string): Promise<(X: DenseMatrix) => Predictions> {
-  const model = bundle.model;
+/** The label column the bundle's model predicts. */
+export function labelOf(bundle: ModelBundle): string {
+  return bundle.preprocessor.schema.label?.name ?? 'label';
+}
+
+/** Encodes and scales rows of a table with the bundle's preprocessor (the label column may be absent). */
+export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean, missing: 'error' | 'drop' = 'error') {
+  const rows = preprocessorOf(bundle).transform(table, { labelOptional: !requireLabel, missing });
+  const y =
+    rows.y === undefined ? undefined : bundle.task === 'classification' ? [...(rows.y as readonly string[])] : (rows.y as Float64Array);
+  return { X: rows.X, y, rowIndex: rows.rowIndex };
+}
+
+/** The source model of a source bundle. */
+export function sourceModelOf(bundle: ModelBundle, path: string): RidgeCV | RidgeClassifierCV {
   try {
-    switch (model.kind) {
-      case 'RidgeCV': {
-        const m = RidgeCV.fromJSON(model);
-        return (X) => m.predictMatrix(X).data;
-      }
-      case 'RidgeClassifierCV': {
-        const m = RidgeClassifierCV.fromJSON(model);
-        return (X) => m.predict(X);
-      }
-      case 'ParameterTransfer': {
-        const m = ParameterTransfer.fromJSON(model);
-        return (X) => m.predict(X) as Predictions;
-      }
-      case 'FeatureTransfer': {
-        const m = await FeatureTransfer.fromJSON(model);
-        return (X) => m.predict(X) as Predictions;
-      }
-      default:
-        throw new TypeError(`unknown estimator kind ${JSON.stringify(model.kind)}`);
-    }
+    return bundle.model.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(bundle.model) : RidgeCV.fromJSON(bundle.model);
   } catch (error) {
-    throw new BadDataError(`${path}: the model bundle is corrupt (${(error as Error).message})`, { source: path });
+    throw corrupt(path, (error as Error).message);
+  }
+}
+
+/** Rebuilds the estimator of a bundle as a predict function on prepared rows; `dispose` frees what it holds. */
+export async function predictorFor(
+  bundle: ModelBundle,
+  path: string,
+): Promise<{ predict: (X: DenseMatrix) => Predictions; dispose: () => void }> {
+  if (bundle.kind === 'source') {
+    const m = sourceModelOf(bundle, path);
+    return { predict: (X) => (m instanceof RidgeClassifierCV ? m.predict(X) : m.predictMatrix(X).data), dispose: () => undefined };
+  }
+  try {
+    const fitted = await restoreMethod(bundle.model);
+    return { predict: (X) => fitted.predict(X), dispose: () => fitted.dispose?.() };
+  } catch (error) {
+    throw corrupt(path, (error as Error).message);
   }
 }

@@ -48,6 +48,9 @@ export interface RidgeCVJSON extends LinearSolutionJSON {
   readonly solver: RidgeSolver;
   readonly prior?: RidgePrior;
   readonly alpha: number | 'Infinity';
+  /** The candidate alphas as given ('auto': scaled to the rows of each fit); absent in older files (then the curve's). */
+  readonly alphaGrid?: 'auto' | (number | 'Infinity')[];
+  readonly seed?: number;
   readonly curve: { criterion: AlphaCurve['criterion']; alphas: (number | 'Infinity')[]; scores: (number | null)[] };
   readonly logEvidence: number | null;
 }
@@ -153,6 +156,8 @@ export class RidgeCV extends LinearModel {
       solver: this.solver,
       ...(this.normalizedPrior ? { prior: priorToJSON(this.normalizedPrior) } : {}),
       alpha: num(c.alpha),
+      alphaGrid: this.alphaGrid === 'auto' ? 'auto' : this.alphaGrid.map(num),
+      seed: this.seed,
       curve: {
         criterion: c.curve.criterion,
         alphas: c.curve.alphas.map(num),
@@ -169,7 +174,8 @@ export class RidgeCV extends LinearModel {
     const j = json as RidgeCVJSON;
     const num = (v: number | 'Infinity' | null): number => (v === 'Infinity' ? Infinity : (v ?? NaN));
     const alphas = j.curve.alphas.map(num);
-    const model = new RidgeCV({ alphas, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior });
+    const grid = j.alphaGrid === undefined ? alphas : j.alphaGrid === 'auto' ? 'auto' : j.alphaGrid.map(num);
+    const model = new RidgeCV({ alphas: grid, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior, seed: j.seed });
     model.solution = solutionFromJSON(fn, j);
     if (j.prior) model.normalizedPrior = normalizePrior(fn, j.prior, model.solution.coef.cols, model.solution.coef.rows);
     model.chosen = {

@@ -47,7 +47,7 @@ export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
 export { type LinalgOptions } from './linalg/options.js';
 export { linalgThreads, setLinalgThreads } from './linalg/wasm-module.js';
 export { startKernelPool, type KernelPool } from './linalg/kernel-pool.js';
-export { Random } from './random.js';
+export { Random, deriveSeed } from './random.js';
 export { checkOneOf } from './validation.js';
 export {
   trainTestSplit,
@@ -90,3 +90,5 @@ export {
   type EncodeOptions,
   type EncodedTable,
 } from './data/schema.js';
+export { Preprocessor, type PreprocessorOptions, type PreprocessorJSON, type PreparedRows } from './data/preprocessor.js';
+export { imageToRow, imagesToMatrix, type PixelImage, type ImageRowOptions } from './images/pixels.js';

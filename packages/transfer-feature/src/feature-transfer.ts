@@ -26,6 +26,8 @@ export interface FeatureTransferOptions {
   readonly train?: 'source+target' | 'target';
   /** How the head's alpha is chosen (default 'loo'). */
   readonly cv?: RidgeCVCriterion;
+  /** Classification: the class order of the head's decision columns (default: the sorted labels of the fit). */
+  readonly classes?: readonly ClassLabel[];
 }
 
 export interface FeatureTransferFitOptions {
@@ -38,6 +40,9 @@ export interface FeatureTransferJSON {
   readonly version: 1;
   readonly headKind: HeadKind;
   readonly train: 'source+target' | 'target';
+  /** Absent in older files: 'loo'. */
+  readonly cv?: RidgeCVCriterion;
+  readonly classes?: ClassLabel[];
   readonly map: FeatureMapJSON;
   readonly head: RidgeCVJSON | RidgeClassifierCVJSON;
 }
@@ -61,14 +66,17 @@ export class FeatureTransfer {
   readonly map: FeatureMap;
   readonly train: 'source+target' | 'target';
   readonly cv: RidgeCVCriterion;
+  readonly classes: readonly ClassLabel[] | undefined;
   private readonly headOption: HeadKind | undefined;
   private head: Head | undefined;
+  private ownsMap = false;
 
   constructor(options: FeatureTransferOptions) {
     this.map = options.map;
     this.headOption = options.head;
     this.train = checkOneOf('FeatureTransfer', 'train', options.train ?? 'source+target', ['source+target', 'target']);
     this.cv = options.cv ?? 'loo';
+    this.classes = options.classes ? [...options.classes] : undefined;
   }
 
   get headKind(): HeadKind {
@@ -94,21 +102,22 @@ export class FeatureTransfer {
     const unlabeled = [Xt, extra].filter((m): m is DenseMatrix => m !== undefined && m.rows > 0);
     this.map.fit(Xs, unlabeled.length > 0 ? { targetUnlabeled: vstack(unlabeled) } : {});
     const parts: DenseMatrix[] = [];
-    const labels: (number | ClassLabel)[] = [];
+    let labels: (number | ClassLabel)[] = [];
+    // concat, not push(...y): a spread of 300k labels overflows the call stack.
     if (this.train === 'source+target' || !Xt) {
       parts.push(this.map.transform(Xs, { domain: 'source' }));
-      labels.push(...Array.from(source.y as ArrayLike<number | ClassLabel>));
+      labels = labels.concat(Array.from(source.y as ArrayLike<number | ClassLabel>));
     }
     if (Xt && target && Xt.rows > 0) {
       parts.push(this.map.transform(Xt, { domain: 'target' }));
-      labels.push(...Array.from(target.y as ArrayLike<number | ClassLabel>));
+      labels = labels.concat(Array.from(target.y as ArrayLike<number | ClassLabel>));
     }
     if (this.train === 'target' && (!Xt || Xt.rows === 0)) throw new RangeError(`${fn}: train 'target' needs labelled target rows`);
     const Z = vstack(parts);
     const kind = this.headOption ?? (isNumeric(source.y) ? 'regression' : 'classification');
     this.head =
       kind === 'classification'
-        ? new RidgeClassifierCV({ cv: this.cv }).fit(Z, labels)
+        ? new RidgeClassifierCV({ cv: this.cv, ...(this.classes ? { classes: this.classes } : {}) }).fit(Z, labels)
         : new RidgeCV({ cv: this.cv }).fit(Z, Float64Array.from(labels as number[]));
     return this;
   }
@@ -127,9 +136,26 @@ export class FeatureTransfer {
     return head instanceof RidgeClassifierCV ? head.score(Z, y as readonly ClassLabel[]) : head.score(Z, y as VectorInput);
   }
 
+  /**
+   * Frees the tensors of a network embedding that fromJSON loaded (a network passed in by the caller stays the
+   * caller's to dispose).
+   */
+  dispose(): void {
+    if (this.ownsMap) (this.map as { network?: { dispose(): void } }).network?.dispose();
+  }
+
   toJSON(): FeatureTransferJSON {
     const head = this.model;
-    return { kind: 'FeatureTransfer', version: 1, headKind: this.headKind, train: this.train, map: this.map.toJSON(), head: head.toJSON() };
+    return {
+      kind: 'FeatureTransfer',
+      version: 1,
+      headKind: this.headKind,
+      train: this.train,
+      cv: this.cv,
+      ...(this.classes ? { classes: [...this.classes] } : {}),
+      map: this.map.toJSON(),
+      head: head.toJSON(),
+    };
   }
 
   /** Rebuilds a saved pipeline (async: a network embedding has to load its network). */
@@ -140,8 +166,21 @@ export class FeatureTransfer {
     }
     if (j.version !== 1) throw new RangeError(`FeatureTransfer.fromJSON: version ${String(j.version)} is not supported`);
     if (!j.map || !j.head) throw new TypeError('FeatureTransfer.fromJSON: map and head are required');
-    const out = new FeatureTransfer({ map: await featureMapFromJSON(j.map), head: j.headKind, train: j.train });
-    out.head = j.head.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.head) : RidgeCV.fromJSON(j.head);
-    return out;
+    const map = await featureMapFromJSON(j.map);
+    try {
+      const out = new FeatureTransfer({
+        map,
+        head: j.headKind,
+        train: j.train,
+        cv: j.cv ?? 'loo',
+        ...(j.classes ? { classes: j.classes } : {}),
+      });
+      out.head = j.head.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.head) : RidgeCV.fromJSON(j.head);
+      out.ownsMap = true;
+      return out;
+    } catch (error) {
+      (map as { network?: { dispose(): void } }).network?.dispose();
+      throw error;
+    }
   }
 }
