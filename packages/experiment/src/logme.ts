@@ -1,4 +1,12 @@
-import { outerGram, gram, symmetricEigen, toDenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import {
+  crossProduct,
+  gram,
+  outerGram,
+  symmetricEigenProjections,
+  toDenseMatrix,
+  type DenseMatrix,
+  type MatrixInput,
+} from '@tlkit/tensor-core';
 
 export interface LogMEResult {
   /** Mean over target columns of the maximised log evidence per row: higher means more transferable features. */
@@ -11,8 +19,10 @@ export interface LogMEResult {
 /**
  * LogME (You, Liu, Wang & Long 2021): the log marginal likelihood per row of a Bayesian linear model on frozen
  * features, y = F·w + ε, w ~ N(0, α⁻¹I), ε ~ N(0, β⁻¹I), maximised over α and β by the paper's fixed-point
- * iteration on one eigendecomposition of FᵀF (or FFᵀ when D > n). Classification targets are one-hot columns,
- * each scored and averaged; regression targets are used as they are.
+ * iteration on one eigendecomposition of the smaller Gram matrix: FᵀF when n ≥ D, else FFᵀ (the same nonzero
+ * spectrum). Only the eigenvalues and the targets' coordinates z = Uᵀy in the eigenbasis are needed, and they come
+ * from symmetricEigenProjections without an eigenvector matrix. Classification targets are one-hot columns, each
+ * scored and averaged; regression targets are used as they are.
  */
 export function logME(
   features: MatrixInput,
@@ -23,31 +33,25 @@ export function logME(
   const n = F.rows;
   const D = F.cols;
   const columns = targetColumns(targets, n);
-  // Squared singular values s_i and the projections z = Uᵀy, from the smaller Gram matrix.
+  const Y: DenseMatrix = { rows: n, cols: columns.length, data: new Float64Array(n * columns.length) };
+  columns.forEach((y, c) => y.forEach((v, r) => (Y.data[r * columns.length + c] = v)));
+  // Squared singular values s_i, and z = Uᵀy with u_i = F·v_i/σ_i (primal: z_i = v_iᵀFᵀy/σ_i) or the eigenvector of FFᵀ.
   const primal = n >= D;
-  const { values, vectors } = symmetricEigen(primal ? gram(F) : outerGram(F));
+  const { values, projections } = primal
+    ? symmetricEigenProjections(gram(F), crossProduct(F, Y))
+    : symmetricEigenProjections(outerGram(F), Y);
   const m = values.length;
+  const k = columns.length;
   const s = Float64Array.from(values, (v) => Math.max(v, 0));
   const alphas: number[] = [];
   const betas: number[] = [];
   let total = 0;
-  for (const y of columns) {
-    // z_i = u_iᵀy with u_i = F·v_i/σ_i (primal) or the eigenvector itself (dual).
+  columns.forEach((y, c) => {
     const z = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       if (s[i] <= 1e-12 * (s[m - 1] || 1)) continue;
-      let acc = 0;
-      if (primal) {
-        for (let r = 0; r < n; r++) {
-          let fv = 0;
-          for (let c = 0; c < D; c++) fv += F.data[r * D + c] * vectors.data[c * m + i];
-          acc += fv * y[r];
-        }
-        acc /= Math.sqrt(s[i]);
-      } else {
-        for (let r = 0; r < n; r++) acc += vectors.data[r * m + i] * y[r];
-      }
-      z[i] = acc;
+      const p = projections.data[i * k + c];
+      z[i] = primal ? p / Math.sqrt(s[i]) : p;
     }
     let yy = 0;
     for (const v of y) yy += v * v;
@@ -76,7 +80,7 @@ export function logME(
     alphas.push(alpha);
     betas.push(beta);
     total += evidencePerRow(n, D, s, z, residualOutside, alpha, beta);
-  }
+  });
   return { logme: total / columns.length, alphas, betas };
 }
 

@@ -152,47 +152,64 @@ describe('LogME', () => {
     return { F, y };
   }
 
-  it('equals the log marginal likelihood evaluated directly, at a maximum over α and β (You et al. 2021)', () => {
-    const { F, y } = data(30, 4, 0.5, 1);
+  /** log N(y; 0, β⁻¹I + α⁻¹FFᵀ) / n by Cholesky: the paper's evidence evaluated directly. */
+  function direct(F: DenseMatrix, y: ArrayLike<number>, alpha: number, beta: number): number {
+    const n = F.rows;
+    const C = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => {
+        let s = 0;
+        for (let k = 0; k < F.cols; k++) s += F.data[i * F.cols + k] * F.data[j * F.cols + k];
+        return s / alpha + (i === j ? 1 / beta : 0);
+      }),
+    );
+    const L = C.map((r) => r.map(() => 0));
+    for (let j = 0; j < n; j++) {
+      let s = C[j][j];
+      for (let k = 0; k < j; k++) s -= L[j][k] ** 2;
+      L[j][j] = Math.sqrt(s);
+      for (let i = j + 1; i < n; i++) {
+        let t = C[i][j];
+        for (let k = 0; k < j; k++) t -= L[i][k] * L[j][k];
+        L[i][j] = t / L[j][j];
+      }
+    }
+    const u: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let s = y[i];
+      for (let k = 0; k < i; k++) s -= L[i][k] * u[k];
+      u.push(s / L[i][i]);
+    }
+    const logDet = L.reduce((s, r, i) => s + 2 * Math.log(r[i]), 0);
+    return (-0.5 * n * Math.log(2 * Math.PI) - 0.5 * logDet - 0.5 * u.reduce((s, v) => s + v * v, 0)) / n;
+  }
+
+  it.each([
+    ['n > D, small', 30, 4],
+    ['n > D (FᵀF side, fast eigensolver)', 90, 24],
+    ['D > n (FFᵀ side, fast eigensolver)', 40, 70],
+  ])('equals the log marginal likelihood evaluated directly, at a maximum over α and β (You et al. 2021; %s)', (_, n, d) => {
+    const { F, y } = data(n, d, 0.5, n + d);
     const { logme, alphas, betas } = logME(F, y);
-    const direct = (alpha: number, beta: number) => {
-      // log N(y; 0, β⁻¹I + α⁻¹FFᵀ) / n by Cholesky.
-      const n = F.rows;
-      const C = Array.from({ length: n }, (_, i) =>
-        Array.from({ length: n }, (_, j) => {
-          let s = 0;
-          for (let k = 0; k < F.cols; k++) s += F.data[i * F.cols + k] * F.data[j * F.cols + k];
-          return s / alpha + (i === j ? 1 / beta : 0);
-        }),
-      );
-      const L = C.map((r) => r.map(() => 0));
-      for (let j = 0; j < n; j++) {
-        let s = C[j][j];
-        for (let k = 0; k < j; k++) s -= L[j][k] ** 2;
-        L[j][j] = Math.sqrt(s);
-        for (let i = j + 1; i < n; i++) {
-          let t = C[i][j];
-          for (let k = 0; k < j; k++) t -= L[i][k] * L[j][k];
-          L[i][j] = t / L[j][j];
-        }
-      }
-      const u: number[] = [];
-      for (let i = 0; i < n; i++) {
-        let s = y[i];
-        for (let k = 0; k < i; k++) s -= L[i][k] * u[k];
-        u.push(s / L[i][i]);
-      }
-      const logDet = L.reduce((s, r, i) => s + 2 * Math.log(r[i]), 0);
-      return (-0.5 * n * Math.log(2 * Math.PI) - 0.5 * logDet - 0.5 * u.reduce((s, v) => s + v * v, 0)) / n;
-    };
-    expect(logme).toBeCloseTo(direct(alphas[0], betas[0]), 8);
+    expect(logme).toBeCloseTo(direct(F, y, alphas[0], betas[0]), 8);
     for (const [fa, fb] of [
       [1.5, 1],
       [0.6, 1],
       [1, 1.5],
       [1, 0.6],
     ])
-      expect(direct(alphas[0] * fa, betas[0] * fb)).toBeLessThan(logme + 1e-9);
+      expect(direct(F, y, alphas[0] * fa, betas[0] * fb)).toBeLessThan(logme + 1e-9);
+    // Several target columns at once (one-hot classes) score as the mean of each column alone.
+    const sorted = Array.from(y).sort((a, b) => a - b);
+    const [low, high] = [sorted[Math.floor(n / 3)], sorted[Math.floor((2 * n) / 3)]];
+    const classes = Array.from(y, (v) => (v >= high ? [1, 0, 0] : v >= low ? [0, 1, 0] : [0, 0, 1]));
+    const each = [0, 1, 2].map(
+      (c) =>
+        logME(
+          F,
+          Float64Array.from(classes, (r) => r[c]),
+        ).logme,
+    );
+    expect(logME(F, classes).logme).toBeCloseTo((each[0] + each[1] + each[2]) / 3, 10);
   });
 
   it('ranks informative features above noise, for one-hot class targets too', () => {

@@ -10,7 +10,7 @@ import {
 import { centringOf } from './internal/centering.js';
 import { kernels } from './internal/kernels.js';
 import { solveNormalEquations, type RidgeSolver } from './internal/solve.js';
-import { gramSpectrum } from './internal/spectrum.js';
+import { gramMomentSpectrum } from './internal/spectrum.js';
 import { checkSampleWeight } from './internal/validate.js';
 import type { FitOptions } from './fit-input.js';
 import { assembleSolution, type LinearSolution } from './linear-model.js';
@@ -155,19 +155,8 @@ export class RidgeAccumulator {
     }
     const template = new RidgeCV({ ...options, cv });
     const moments = this.moments(fn, template.fitIntercept, options.prior);
-    const { s, vectors: P } = gramSpectrum(moments.G, this.rowsSeen);
     const { d, k } = this;
-    const m = s.length;
-    // Qᵀr = diag(1/√s)·Pᵀ·Xcᵀr: the projections the criteria need, from XcᵀR alone.
-    const QtR = new Float64Array(m * k);
-    for (let j = 0; j < m; j++) {
-      const scale = 1 / Math.sqrt(s[j]);
-      for (let c = 0; c < k; c++) {
-        let t = 0;
-        for (let a = 0; a < d; a++) t += P.data[a * m + j] * moments.B[a * k + c];
-        QtR[j * k + c] = scale * t;
-      }
-    }
+    const { s, QtR } = gramMomentSpectrum(moments.G, { rows: d, cols: k, data: moments.B }, this.rowsSeen);
     const input = {
       s,
       targetSquares: moments.targetSquares,
@@ -176,7 +165,7 @@ export class RidgeAccumulator {
       logWeightSum: this.logWeightSum,
       fitIntercept: template.fitIntercept,
     };
-    const chosen = selectAlphaFromMoments(cv, template.alphaGrid, input, { rows: m, cols: k, data: QtR }, d);
+    const chosen = selectAlphaFromMoments(cv, template.alphaGrid, input, QtR, d);
     const solution = this.solve(moments, chosen.alpha, template.solver, template.fitIntercept);
     return RidgeCV.fromSelection({ ...options, cv }, solution, chosen, moments.prior);
   }

@@ -10,7 +10,7 @@ import {
   type MomentCriteriaInput,
 } from './internal/cv-criteria.js';
 import type { RidgeSolver } from './internal/solve.js';
-import { computeSpectrum } from './internal/spectrum.js';
+import { computeFullSpectrum, computeMomentSpectrum, computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
 import {
@@ -130,20 +130,23 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     this.normalizedPrior = problem.prior;
     const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;
     const centring = centringOf(problem.X, R, this.fitIntercept, problem.sampleWeight);
-    const input = criteriaInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight);
-    const QtR = projectTargets(input);
-    const alphas = this.alphaGrid === 'auto' ? autoAlphas(input.spectrum.s, problem.X.cols) : [...this.alphaGrid];
+    // Leave-one-out needs the left singular vectors (the leverages); every other criterion only s and QᵀR.
+    const full = this.cv === 'loo' ? criteriaInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight) : undefined;
+    const { input, QtR } = full
+      ? { input: full, QtR: projectTargets(full) }
+      : momentInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight);
+    const alphas = this.alphaGrid === 'auto' ? autoAlphas(input.s, problem.X.cols) : [...this.alphaGrid];
     let criterion: AlphaCurve['criterion'];
     let scores: number[];
-    if (this.cv === 'loo') {
+    if (full) {
       criterion = 'loo-mse';
-      scores = looMseCurve(input, QtR, alphas);
+      scores = looMseCurve(full, QtR, alphas);
     } else if (this.cv === 'gcv' || this.cv === 'evidence') {
       criterion = this.cv === 'gcv' ? 'gcv' : 'log-evidence';
       scores = momentScores(this.cv, input, QtR, alphas);
     } else {
       criterion = 'kfold-mse';
-      scores = kFoldScores({ ...problem, Y: R }, alphas, this.cv, this.seed);
+      scores = kFoldScores({ ...problem, Y: R }, alphas, this.cv as number, this.seed);
     }
     const best = bestIndex(scores, criterion === 'log-evidence');
     const alpha = alphas[best];
@@ -211,6 +214,12 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
   }
 }
 
+function logWeights(centred: Centring, sampleWeight: Float64Array | undefined): number {
+  let total = 0;
+  if (sampleWeight) for (const r of centred.sqrtWeights) total += Math.log(r * r);
+  return total;
+}
+
 function criteriaInput(
   X: DenseMatrix,
   R: DenseMatrix,
@@ -220,12 +229,7 @@ function criteriaInput(
 ): CriteriaInput {
   const n = X.rows;
   const leverage0 = new Float64Array(n);
-  let logWeightSum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = centred.sqrtWeights[i] ** 2;
-    if (fitIntercept) leverage0[i] = w / centred.weightSum;
-    if (sampleWeight) logWeightSum += Math.log(w);
-  }
+  if (fitIntercept) for (let i = 0; i < n; i++) leverage0[i] = centred.sqrtWeights[i] ** 2 / centred.weightSum;
   const spectrum = computeSpectrum(X, centred.x);
   const Rc = centredCopy(R, centred.y);
   return {
@@ -236,8 +240,30 @@ function criteriaInput(
     rows: n,
     leverage0,
     weightSum: centred.weightSum,
-    logWeightSum,
+    logWeightSum: logWeights(centred, sampleWeight),
     fitIntercept,
+  };
+}
+
+/** The moments' criteria input and QᵀR from the smaller side's eigenvalues and projections (no eigenvectors). */
+function momentInput(
+  X: DenseMatrix,
+  R: DenseMatrix,
+  centred: Centring,
+  fitIntercept: boolean,
+  sampleWeight: Float64Array | undefined,
+): { input: MomentCriteriaInput; QtR: DenseMatrix } {
+  const { s, QtR } = computeMomentSpectrum(X, R, centred);
+  return {
+    input: {
+      s,
+      targetSquares: columnSquares(centredCopy(R, centred.y)),
+      rows: X.rows,
+      weightSum: centred.weightSum,
+      logWeightSum: logWeights(centred, sampleWeight),
+      fitIntercept,
+    },
+    QtR,
   };
 }
 
@@ -304,8 +330,8 @@ function kFoldScores(problem: RidgeProblem, alphas: readonly number[], k: number
   for (const fold of kFold(n, k, { seed })) {
     const trainW = sampleWeight ? Float64Array.from(fold.train, (i) => sampleWeight[i]) : undefined;
     const centred = centerProblem(takeRows(X, fold.train), takeRows(R, fold.train), fitIntercept, trainW);
-    const { Q, P, s } = computeSpectrum(centred.Xc);
-    const QtR = projectTargets({ spectrum: { Q, P, s }, R: centred.Yc });
+    const { Q, P, s } = computeFullSpectrum(centred.Xc);
+    const QtR = projectTargets({ spectrum: { Q, s }, R: centred.Yc });
     const Xtest = takeRows(X, fold.test);
     const m = s.length;
     const d = X.cols;

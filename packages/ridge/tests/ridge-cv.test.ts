@@ -165,6 +165,39 @@ describe('RidgeCV', () => {
     expect(maxRelDiff(cv.curve.scores, brute)).toBeLessThan(1e-9);
   });
 
+  it.each([
+    ['n > d', 40, 7],
+    ['d > n (the n×n kernel side)', 13, 29],
+  ])('evidence and GCV from eigenvalues and projections alone equal those from the full spectrum (%s)', (_, n, d) => {
+    // A LOO fit scores its chosen alpha's evidence from Q and P; evidence and GCV fits use only s and QᵀR.
+    const r = new Random(n * d);
+    const Xm = randomMatrix(n, d, r, 1.5);
+    const Y = { rows: n, cols: 2, data: Float64Array.from({ length: 2 * n }, () => r.normal()) };
+    const weights = Array.from({ length: n }, () => 0.5 + r.uniform());
+    const prior = { coef: [Array.from({ length: d }, () => r.normal()), Array.from({ length: d }, () => 0.1 * r.normal())] };
+    for (const options of [{}, { sampleWeight: weights }]) {
+      for (const alpha of [0.03, 2, 70]) {
+        const loo = new RidgeCV({ alphas: [alpha], cv: 'loo', prior }).fit(Xm, Y, options);
+        const evidence = new RidgeCV({ alphas: [alpha], cv: 'evidence', prior }).fit(Xm, Y, options);
+        expect(evidence.curve.scores[0]).toBeCloseTo(loo.logEvidence, 9);
+        expect(maxRelDiff((evidence.predict(Xm) as DenseMatrix).data, (loo.predict(Xm) as DenseMatrix).data)).toBeLessThan(1e-10);
+      }
+    }
+    // GCV against its definition with the explicit fit: (RSS/n)/(1 − tr(H)/n)², tr(H) = 1 + Σ s/(s+α).
+    const yv = Array.from({ length: n }, () => r.normal());
+    const gcv = new RidgeCV({ alphas: [0.5], cv: 'gcv' }).fit(Xm, yv);
+    const fit = new RidgeRegression({ alpha: 0.5 }).fit(Xm, yv);
+    const pred = vector(fit.predict(Xm));
+    let rss = 0;
+    yv.forEach((v, i) => (rss += (v - pred[i]) ** 2));
+    const means = Array.from({ length: d }, (_, j) => yv.reduce((s, __, i) => s + Xm.data[i * d + j], 0) / n);
+    const Xc = { rows: n, cols: d, data: Xm.data.map((v, k) => v - means[k % d]) };
+    const s = symmetricEigen(outerGram(Xc)).values;
+    let trace = 1;
+    for (const v of s) if (v > 1e-9) trace += v / (v + 0.5);
+    expect(gcv.curve.scores[0]).toBeCloseTo(rss / n / (1 - trace / n) ** 2, 9);
+  });
+
   it('rejects bad options', () => {
     expect(() => new RidgeCV({ cv: 1 })).toThrow("RidgeCV: cv must be 'loo', 'gcv', 'evidence' or a number of folds ≥ 2, got 1");
     expect(() => new RidgeCV({ alphas: [] })).toThrow('RidgeCV: alphas must be a non-empty array or "auto"');

@@ -1,9 +1,9 @@
-import { cholesky, choleskySolve, gram, matmul, Random, zeros, type DenseMatrix } from '@tlkit/tensor-core';
-import { fastKernels, plainKernels, RidgeRegression, useKernels } from '@tlkit/ridge';
-import { GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
+import { cholesky, choleskySolve, gram, matmul, Random, setLinalgThreads, zeros, type DenseMatrix } from '@tlkit/tensor-core';
+import { fastKernels, plainKernels, RidgeCV, RidgeRegression, useKernels } from '@tlkit/ridge';
+import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
 import { centringOf } from '../src/internal/centering.js';
 import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
-import { wasmGram, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
+import { wasmGram, wasmGram32, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
 
 function worstRelative(slow: DenseMatrix, fast: DenseMatrix | undefined): number {
   let worst = 0;
@@ -29,7 +29,7 @@ function randomMatrix(rng: Random, rows: number, cols: number, scale = 1, shift 
   return M;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<string> };
+const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<{ single: string; shared: string }> };
 
 describe('the WebAssembly SIMD Gram kernel', () => {
   it.each([
@@ -152,7 +152,109 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     fast.forEach((v, j) => expect(Math.abs(v - slow[j])).toBeLessThan(1e-10 * Math.max(1, Math.abs(slow[j]))));
   });
 
-  it('is built from wasm/gram.wat: the committed bytes match a fresh assembly', async () => {
-    expect(await assemble()).toBe(GRAM_WASM_BASE64);
+  it.each([
+    [203, 61],
+    [37, 150],
+  ])('RidgeCV (evidence, GCV, LOO) on the fast path equals the plain path at n = %i, d = %i', (n, d) => {
+    const rng = new Random(n + d);
+    const X = randomMatrix(rng, n, d, 1.3, 0.4);
+    const Y = randomMatrix(rng, n, 3);
+    for (const cv of ['evidence', 'gcv', 'loo'] as const) {
+      const fast = new RidgeCV({ cv }).fit(X, Y);
+      const previous = useKernels(plainKernels);
+      let slow: RidgeCV;
+      try {
+        slow = new RidgeCV({ cv }).fit(X, Y);
+      } finally {
+        useKernels(previous);
+      }
+      expect(fast.alpha).toBe(slow.alpha);
+      // The auto grid is 10^-6…10^6 times the mean eigenvalue. With d > n and α far below it the fit interpolates and
+      // GCV and the evidence become 0/0 forms (1 − tr(H)/n → 0, RSS → 0) whose digits follow rounding: α below 10^-3
+      // of it are skipped there and the rest compared to 1e-7 (the GCV denominator amplifies rounding ~n/(n − tr H)).
+      const scale = fast.curve.alphas[1] * 1e6;
+      fast.curve.scores.forEach((v, a) => {
+        if (n < d && fast.curve.alphas[a] < 1e-3 * scale) return;
+        const tol = n < d ? 1e-7 : 1e-9;
+        if (Number.isFinite(v)) expect(Math.abs(v - slow.curve.scores[a])).toBeLessThan(tol * Math.max(1, Math.abs(v)));
+      });
+      expect(worstRelative(slow.coef as DenseMatrix, fast.coef as DenseMatrix)).toBeLessThan(1e-9);
+    }
+  });
+
+  it.each([
+    [37, 5],
+    [1001, 203],
+    [3001, 61],
+    [300, 1029],
+  ])('accumulates XcᵀXc in fp32 to about 1e-6 of the fp64 Gram (%i rows × %i columns, odd panel counts)', (n, d) => {
+    const rng = new Random(n + d);
+    const X = randomMatrix(rng, n, d, 1, 0.5);
+    const mean = new Float64Array(d).fill(0.5);
+    const exact = gram({ ...X, data: X.data.map((v) => v - 0.5) });
+    const approximate = wasmGram32(X, { mean });
+    let scale = 0;
+    exact.data.forEach((v) => (scale = Math.max(scale, Math.abs(v))));
+    exact.data.forEach((v, k) => expect(Math.abs(v - (approximate?.data[k] ?? NaN))).toBeLessThan(1e-5 * scale));
+  });
+
+  it('refines an fp32-Gram solve to the fp64 coefficients for d ≥ 1024, and falls back to fp64 where the conditioning is too poor', () => {
+    const rng = new Random(77);
+    const n = 1100;
+    const d = 1031;
+    const X = randomMatrix(rng, n, d, 1, 0.3);
+    const Y = randomMatrix(rng, n, 2);
+    const sampleWeight = Float64Array.from({ length: n }, () => 0.5 + rng.uniform());
+    const fast = new RidgeRegression({ alpha: 2 }).fit(X, Y, { sampleWeight }).coef as DenseMatrix;
+    const previous = useKernels(plainKernels);
+    let slow: DenseMatrix;
+    try {
+      slow = new RidgeRegression({ alpha: 2 }).fit(X, Y, { sampleWeight }).coef as DenseMatrix;
+    } finally {
+      useKernels(previous);
+    }
+    expect(worstRelative(slow, fast)).toBeLessThan(1e-9);
+    // Nearly collinear columns and a tiny alpha: cond ≈ 1e12, beyond what an fp32 factor can refine, so the fit is
+    // the fp64 path's, bit for bit.
+    const bad = { ...X, data: X.data.slice() };
+    for (let i = 0; i < n; i++) for (let j = 1; j < d; j += 2) bad.data[i * d + j] = bad.data[i * d + j - 1] * (1 + 1e-6 * rng.normal());
+    const y = Y.data.filter((_, k) => k % 2 === 0);
+    const refined = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef as Float64Array;
+    expect('approximateSolver' in fastKernels).toBe(true);
+    const fp64Only = { ...fastKernels, approximateSolver: undefined };
+    const before = useKernels(fp64Only);
+    let direct: Float64Array;
+    try {
+      direct = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef as Float64Array;
+    } finally {
+      useKernels(before);
+    }
+    expect(Array.from(refined)).toEqual(Array.from(direct));
+  });
+
+  it('gives the same coefficients, bit for bit, on two threads as on one (each Gram block is summed by one thread)', () => {
+    const rng = new Random(41);
+    const wide = randomMatrix(rng, 200, 601);
+    const tall = randomMatrix(rng, 20001, 61, 1, 2);
+    const fits = (threads: number): Float64Array[] => {
+      const previous = setLinalgThreads(threads);
+      try {
+        return [
+          new RidgeRegression({ alpha: 0.3 }).fit(tall, tall.data.subarray(0, 20001)).coef as Float64Array,
+          new RidgeRegression({ alpha: 0.3, solver: 'cholesky' }).fit(wide, wide.data.subarray(0, 200)).coef as Float64Array,
+        ];
+      } finally {
+        setLinalgThreads(previous);
+      }
+    };
+    const one = fits(1);
+    const two = fits(2);
+    one.forEach((coef, i) => expect(Array.from(two[i])).toEqual(Array.from(coef)));
+  });
+
+  it('is built from wasm/gram.wat: the committed bytes (own and shared memory) match a fresh assembly', async () => {
+    const built = await assemble();
+    expect(built.single).toBe(GRAM_WASM_BASE64);
+    expect(built.shared).toBe(GRAM_SHARED_WASM_BASE64);
   });
 });

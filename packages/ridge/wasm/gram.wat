@@ -69,11 +69,13 @@
             (br $pairsLoop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rowsLoop))))
-;; syrkPacked: G[4P+r][4Q+c] += sign · Σ_i p_P[i][r]·p_Q[i][c] for panel blocks 0 ≤ P ≤ Q < nb, where panel P holds
+;; syrkPacked: G[4P+r][4Q+c] += sign · Σ_i p_P[i][r]·p_Q[i][c] for panel blocks P0 ≤ P < P1, P ≤ Q < nb (a range of block
+;; rows, so that threads can share one update, each writing its own blocks), where panel P holds
 ;; columns 4P..4P+3 of R rows packed row by row (R·4 values) and panels follow each other from p. Each 4×4 block is
 ;; accumulated in registers over all R rows, then added to G (stride gs, a multiple of 4 whose padding callers own);
 ;; diagonal blocks are computed whole, so their lower triangles get values too.
   (func (export "syrkPacked") (param $p i32) (param $R i32) (param $nb i32) (param $g i32) (param $gs i32) (param $sign f64)
+    (param $P0 i32) (param $P1 i32)
     (local $pa i32) (local $pb i32) (local $pA i32) (local $pB i32) (local $end i32) (local $panelBytes i32)
     (local $gBytes i32) (local $q i32)
     (local $s v128) (local $v0 v128) (local $v1 v128) (local $sv v128)
@@ -88,10 +90,10 @@
     (local.set $panelBytes (i32.shl (local.get $R) (i32.const 5)))
     (local.set $gBytes (i32.shl (local.get $gs) (i32.const 3)))
     (local.set $sv (f64x2.splat (local.get $sign)))
-    (local.set $pa (i32.const 0))
+    (local.set $pa (local.get $P0))
     (block $paDone
       (loop $paLoop
-        (br_if $paDone (i32.ge_u (local.get $pa) (local.get $nb)))
+        (br_if $paDone (i32.ge_u (local.get $pa) (local.get $P1)))
         (local.set $pb (local.get $pa))
         (block $pbDone
           (loop $pbLoop
@@ -152,6 +154,185 @@
             (br $pbLoop)))
         (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
         (br $paLoop))))
+  ;; syrkPacked32: the same block update as syrkPacked from fp32 panels (panel P: columns 4P..4P+3 of R rows, R·4
+  ;; floats, panels following each other from p): each 4×8 block (panels P and Q, Q+1) is accumulated over the R rows
+  ;; in f32x4 registers (8 of them), then widened and added to the fp64 G (stride gs doubles), for block rows
+  ;; P0 ≤ P < P1 and P ≤ Q < nb; a last lone panel is a 4×4 block. Twice the multiply-adds per instruction of the
+  ;; fp64 kernel, for a Gram matrix good to about 1e-6 relative: callers refine the solution against exact products.
+  (func (export "syrkPacked32") (param $p i32) (param $R i32) (param $nb i32) (param $g i32) (param $gs i32)
+    (param $P0 i32) (param $P1 i32)
+    (local $pa i32) (local $pb i32) (local $pA i32) (local $pB i32) (local $pC i32) (local $end i32) (local $panelBytes i32)
+    (local $gBytes i32) (local $q i32) (local $r i32) (local $two i32)
+    (local $s v128) (local $v0 v128) (local $v1 v128)
+    (local $a00 v128) (local $a01 v128) (local $a10 v128) (local $a11 v128)
+    (local $a20 v128) (local $a21 v128) (local $a30 v128) (local $a31 v128)
+    (local.set $panelBytes (i32.shl (local.get $R) (i32.const 4)))
+    (local.set $gBytes (i32.shl (local.get $gs) (i32.const 3)))
+    (local.set $pa (local.get $P0))
+    (block $paDone
+      (loop $paLoop
+        (br_if $paDone (i32.ge_u (local.get $pa) (local.get $P1)))
+        (local.set $pb (local.get $pa))
+        (block $pbDone
+          (loop $pbLoop
+            (br_if $pbDone (i32.ge_u (local.get $pb) (local.get $nb)))
+            (local.set $two (i32.lt_u (i32.add (local.get $pb) (i32.const 1)) (local.get $nb)))
+            (local.set $a00 (v128.const i64x2 0 0))
+            (local.set $a01 (v128.const i64x2 0 0))
+            (local.set $a10 (v128.const i64x2 0 0))
+            (local.set $a11 (v128.const i64x2 0 0))
+            (local.set $a20 (v128.const i64x2 0 0))
+            (local.set $a21 (v128.const i64x2 0 0))
+            (local.set $a30 (v128.const i64x2 0 0))
+            (local.set $a31 (v128.const i64x2 0 0))
+            (local.set $pA (i32.add (local.get $p) (i32.mul (local.get $pa) (local.get $panelBytes))))
+            (local.set $pB (i32.add (local.get $p) (i32.mul (local.get $pb) (local.get $panelBytes))))
+            ;; With one panel left, its own rows stand in for the second (their sums are never written).
+            (local.set $pC (select (i32.add (local.get $pB) (local.get $panelBytes)) (local.get $pB) (local.get $two)))
+            (local.set $end (i32.add (local.get $pA) (local.get $panelBytes)))
+            (block $iDone
+              (loop $iLoop
+                (br_if $iDone (i32.ge_u (local.get $pA) (local.get $end)))
+                (local.set $v0 (v128.load (local.get $pB)))
+                (local.set $v1 (v128.load (local.get $pC)))
+                (local.set $s (v128.load32_splat (local.get $pA)))
+                (local.set $a00 (f32x4.add (local.get $a00) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a01 (f32x4.add (local.get $a01) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load32_splat offset=4 (local.get $pA)))
+                (local.set $a10 (f32x4.add (local.get $a10) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a11 (f32x4.add (local.get $a11) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load32_splat offset=8 (local.get $pA)))
+                (local.set $a20 (f32x4.add (local.get $a20) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a21 (f32x4.add (local.get $a21) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $s (v128.load32_splat offset=12 (local.get $pA)))
+                (local.set $a30 (f32x4.add (local.get $a30) (f32x4.mul (local.get $s) (local.get $v0))))
+                (local.set $a31 (f32x4.add (local.get $a31) (f32x4.mul (local.get $s) (local.get $v1))))
+                (local.set $pA (i32.add (local.get $pA) (i32.const 16)))
+                (local.set $pB (i32.add (local.get $pB) (i32.const 16)))
+                (local.set $pC (i32.add (local.get $pC) (i32.const 16)))
+                (br $iLoop)))
+            (local.set $q (i32.add (local.get $g)
+              (i32.shl (i32.add (i32.mul (i32.shl (local.get $pa) (i32.const 2)) (local.get $gs)) (i32.shl (local.get $pb) (i32.const 2))) (i32.const 3))))
+            (call $addWidened (local.get $q) (local.get $a00) (local.get $a01) (local.get $two))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (call $addWidened (local.get $q) (local.get $a10) (local.get $a11) (local.get $two))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (call $addWidened (local.get $q) (local.get $a20) (local.get $a21) (local.get $two))
+            (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
+            (call $addWidened (local.get $q) (local.get $a30) (local.get $a31) (local.get $two))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 2)))
+            (br $pbLoop)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
+        (br $paLoop))))
+  ;; G[q..q+4) += widen(lo); with `two`, G[q+4..q+8) += widen(hi) too.
+  (func $addWidened (param $q i32) (param $lo v128) (param $hi v128) (param $two i32)
+    (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (local.get $lo))))
+    (v128.store offset=16 (local.get $q) (f64x2.add (v128.load offset=16 (local.get $q))
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo)))))
+    (if (local.get $two)
+      (then
+        (v128.store offset=32 (local.get $q) (f64x2.add (v128.load offset=32 (local.get $q)) (f64x2.promote_low_f32x4 (local.get $hi))))
+        (v128.store offset=48 (local.get $q) (f64x2.add (v128.load offset=48 (local.get $q))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $hi) (local.get $hi))))))))
+  ;; factorRows: rows [g, g1) of the upper Cholesky factor in place in the n×n row-major A at a, once the panel's
+  ;; earlier row groups have been applied: each row takes the updates of the rows above it in the group
+  ;; (row r −= A[q][r]·row q from column r on), then its pivot is checked (returns 0 when it is at or below floor:
+  ;; not positive definite), square-rooted, and the rest of the row divided by it.
+  (func (export "factorRows") (param $a i32) (param $n i32) (param $g i32) (param $g1 i32) (param $floor f64) (result i32)
+    (local $r i32) (local $q i32) (local $j i32) (local $row i32) (local $qrow i32) (local $f f64) (local $fv v128)
+    (local $pivot f64) (local $u f64) (local $uv v128) (local $nBytes i32) (local $p i32)
+    (local.set $nBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $r (local.get $g))
+    (block $rDone
+      (loop $rLoop
+        (br_if $rDone (i32.ge_s (local.get $r) (local.get $g1)))
+        (local.set $row (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $nBytes))))
+        (local.set $q (local.get $g))
+        (block $qDone
+          (loop $qLoop
+            (br_if $qDone (i32.ge_s (local.get $q) (local.get $r)))
+            (local.set $qrow (i32.add (local.get $a) (i32.mul (local.get $q) (local.get $nBytes))))
+            (local.set $f (f64.load (i32.add (local.get $qrow) (i32.shl (local.get $r) (i32.const 3)))))
+            (if (f64.ne (local.get $f) (f64.const 0))
+              (then
+                (local.set $fv (f64x2.splat (local.get $f)))
+                (local.set $j (local.get $r))
+                (block $pDone
+                  (loop $pLoop
+                    (br_if $pDone (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+                    (local.set $p (i32.shl (local.get $j) (i32.const 3)))
+                    (v128.store (i32.add (local.get $row) (local.get $p))
+                      (f64x2.sub (v128.load (i32.add (local.get $row) (local.get $p)))
+                        (f64x2.mul (local.get $fv) (v128.load (i32.add (local.get $qrow) (local.get $p))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                    (br $pLoop)))
+                (if (i32.lt_s (local.get $j) (local.get $n))
+                  (then
+                    (local.set $p (i32.shl (local.get $j) (i32.const 3)))
+                    (f64.store (i32.add (local.get $row) (local.get $p))
+                      (f64.sub (f64.load (i32.add (local.get $row) (local.get $p)))
+                        (f64.mul (local.get $f) (f64.load (i32.add (local.get $qrow) (local.get $p))))))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $qLoop)))
+        (local.set $p (i32.add (local.get $row) (i32.shl (local.get $r) (i32.const 3))))
+        (local.set $pivot (f64.load (local.get $p)))
+        (if (i32.eqz (f64.gt (local.get $pivot) (local.get $floor))) (then (return (i32.const 0))))
+        (local.set $u (f64.sqrt (local.get $pivot)))
+        (f64.store (local.get $p) (local.get $u))
+        (local.set $uv (f64x2.splat (local.get $u)))
+        (local.set $j (i32.add (local.get $r) (i32.const 1)))
+        (block $dDone
+          (loop $dLoop
+            (br_if $dDone (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+            (local.set $p (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $p) (f64x2.div (v128.load (local.get $p)) (local.get $uv)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $dLoop)))
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $p (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $p) (f64.div (f64.load (local.get $p)) (local.get $u)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rLoop)))
+    (i32.const 1))
+  ;; packPanel: rows [k0, k1) of the factor in A (n×n at a), columns [k1, n), as 4-column panels of k1 − k0 rows
+  ;; (zeros past column n) at dst, the layout syrkPacked reads; returns the number of panels.
+  (func (export "packPanel") (param $a i32) (param $n i32) (param $k0 i32) (param $k1 i32) (param $dst i32) (result i32)
+    (local $rows i32) (local $blocks i32) (local $P i32) (local $r i32) (local $c i32) (local $src i32) (local $out i32) (local $col i32)
+    (local.set $rows (i32.sub (local.get $k1) (local.get $k0)))
+    (local.set $blocks (i32.shr_u (i32.add (i32.sub (local.get $n) (local.get $k1)) (i32.const 3)) (i32.const 2)))
+    (local.set $out (local.get $dst))
+    (local.set $P (i32.const 0))
+    (block $PDone
+      (loop $PLoop
+        (br_if $PDone (i32.ge_s (local.get $P) (local.get $blocks)))
+        (local.set $col (i32.add (local.get $k1) (i32.shl (local.get $P) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $rDone
+          (loop $rLoop
+            (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+            (local.set $src (i32.add (local.get $a)
+              (i32.shl (i32.add (i32.mul (i32.add (local.get $k0) (local.get $r)) (local.get $n)) (local.get $col)) (i32.const 3))))
+            (if (i32.le_s (i32.add (local.get $col) (i32.const 4)) (local.get $n))
+              (then
+                (v128.store (local.get $out) (v128.load (local.get $src)))
+                (v128.store offset=16 (local.get $out) (v128.load offset=16 (local.get $src))))
+              (else
+                (local.set $c (i32.const 0))
+                (block $cDone
+                  (loop $cLoop
+                    (br_if $cDone (i32.ge_s (local.get $c) (i32.const 4)))
+                    (f64.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 3)))
+                      (select (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3)))) (f64.const 0)
+                        (i32.lt_s (i32.add (local.get $col) (local.get $c)) (local.get $n))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $cLoop)))))
+            (local.set $out (i32.add (local.get $out) (i32.const 32)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rLoop)))
+        (local.set $P (i32.add (local.get $P) (i32.const 1)))
+        (br $PLoop)))
+    (local.get $blocks))
   ;; matmul: C += A·B for row-major A (rows × d, rows a multiple of 4, zero-padded by the caller), B (d × m) and C
   ;; (rows × m), m even (the caller pads B and C with a zero column when needed). Four rows of C per pass over B.
   (func (export "matmul") (param $a i32) (param $rows i32) (param $d i32) (param $b i32) (param $m i32) (param $c i32)

@@ -1,3 +1,6 @@
+import { FAST_PRODUCT_MIN, fastMatmul } from './linalg/fast-products.js';
+import { usePlain, type LinalgOptions } from './linalg/options.js';
+
 /**
  * The one dense matrix representation of tlkit: row-major fp64. It is a plain structural type, so any caller
  * can build one without importing a class: `{ rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) }`.
@@ -106,7 +109,6 @@ export function hstack(parts: readonly DenseMatrix[]): DenseMatrix {
   return out;
 }
 
-/** C = A·B in fp64 (i-k-j order, contiguous inner loop). */
 /** Column means Σ_i x_ij / n, or with one weight per row Σ_i w_i·x_ij / Σ_i w_i. */
 export function columnMeans(m: DenseMatrix, weights?: ArrayLike<number>): Float64Array {
   const { rows: n, cols: d, data } = m;
@@ -121,8 +123,16 @@ export function columnMeans(m: DenseMatrix, weights?: ArrayLike<number>): Float6
   return mean;
 }
 
-export function matmul(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
+/**
+ * C = A·B in fp64: the WebAssembly SIMD gemm kernel for all but small products (and `path: 'plain'`), else plain
+ * loops (i-k-j order, contiguous inner loop).
+ */
+export function matmul(a: DenseMatrix, b: DenseMatrix, options: LinalgOptions = {}): DenseMatrix {
   if (a.cols !== b.rows) throw new RangeError(`matmul: A is ${a.rows}×${a.cols}, B is ${b.rows}×${b.cols}`);
+  if (!usePlain(options) && a.rows * a.cols * b.cols >= FAST_PRODUCT_MIN) {
+    const fast = fastMatmul(a, b);
+    if (fast) return fast;
+  }
   const out = zeros(a.rows, b.cols);
   const n = b.cols;
   for (let i = 0; i < a.rows; i++) {

@@ -34,10 +34,19 @@ export {
   type TargetMatrix,
 } from './matrix-input.js';
 export { toMlMatrix, fromMlMatrix } from './ml-matrix-conversion.js';
-export { gram, crossProduct, outerGram, mirrorUpper } from './linalg/products.js';
+export { gram, crossProduct, outerGram, mirrorUpper, type GramOptions } from './linalg/products.js';
 export { cholesky, choleskySolve, forwardSubstitute, backSubstituteTransposed } from './linalg/cholesky.js';
-export { symmetricEigen, type SymmetricEigen } from './linalg/symmetric-eigen.js';
+export {
+  symmetricEigen,
+  symmetricEigenvalues,
+  symmetricEigenProjections,
+  type SymmetricEigen,
+  type SymmetricEigenProjections,
+} from './linalg/symmetric-eigen.js';
 export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
+export { type LinalgOptions } from './linalg/options.js';
+export { linalgThreads, setLinalgThreads } from './linalg/wasm-module.js';
+export { startKernelPool, type KernelPool } from './linalg/kernel-pool.js';
 export { Random, deriveSeed } from './random.js';
 export { checkOneOf } from './validation.js';
 export {

@@ -1,11 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { NotFittedError, Random, ShapeMismatchError, accuracy, toMlMatrix, type DenseMatrix } from '@tlkit/tensor-core';
+import {
+  NotFittedError,
+  Random,
+  ShapeMismatchError,
+  accuracy,
+  columnMeans,
+  matmul,
+  symmetricEigen,
+  symmetricMatrixFunction,
+  toMlMatrix,
+  type DenseMatrix,
+} from '@tlkit/tensor-core';
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import { RidgeClassifierCV, RidgeRegression } from '@tlkit/ridge';
 import { mlp, train } from '@tlkit/nn';
 import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, TCA, featureMapFromJSON } from '@tlkit/transfer-feature';
 import { NetworkEmbedding } from '@tlkit/transfer-feature/network';
+import { covarianceFunction } from '../src/internal/covariance-function.js';
 import { gaussian, normalisedMeanGap } from './helpers.js';
 
 function covarianceOf(X: DenseMatrix): number[][] {
@@ -244,5 +256,73 @@ describe('FeatureTransfer bundles and bad input', () => {
     expect(() => new PCA().transform(source)).toThrow(NotFittedError);
     expect(() => new FeatureTransfer({ map: new PCA() }).predict(source)).toThrow(NotFittedError);
     expect(() => new PCA({ components: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('wide data (fewer rows than features): the n×n side', () => {
+  const plain = { path: 'plain' } as const;
+  function wide(n: number, d: number, seed: number): DenseMatrix {
+    const r = new Random(seed);
+    // A few strong directions plus noise, shifted off the origin.
+    const basis = Array.from({ length: 4 }, () => Array.from({ length: d }, () => r.normal()));
+    const data = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const w = basis.map((_, b) => (4 - b) * r.normal());
+      for (let j = 0; j < d; j++) data[i * d + j] = 2 + 0.1 * r.normal() + w.reduce((s, wb, b) => s + wb * basis[b][j], 0);
+    }
+    return { rows: n, cols: d, data };
+  }
+  /** (C + λI)^f by the plain d×d eigendecomposition: the reference. */
+  function reference(X: DenseMatrix, lambda: number, f: (l: number) => number): DenseMatrix {
+    const C = covarianceOf(X).flat();
+    const d = X.cols;
+    for (let i = 0; i < d; i++) C[i * d + i] += lambda;
+    return symmetricMatrixFunction({ rows: d, cols: d, data: Float64Array.from(C) }, f, plain);
+  }
+
+  it('PCA: the axes and explained variances of the d×d covariance, from the n×n kernel matrix', () => {
+    const X = wide(23, 61, 1);
+    const pca = new PCA({ components: 5 }).fit(X);
+    const d = 61;
+    const { values, vectors } = symmetricEigen({ rows: d, cols: d, data: Float64Array.from(covarianceOf(X).flat()) }, plain);
+    const total = values.reduce((a, b) => a + Math.max(b, 0), 0);
+    const P = pca.components;
+    for (let c = 0; c < 5; c++) {
+      const src = d - 1 - c;
+      expect(pca.explainedVarianceRatio[c]).toBeCloseTo(values[src] / total, 10);
+      let big = 0;
+      for (let r = 0; r < d; r++) if (Math.abs(vectors.data[r * d + src]) > Math.abs(big)) big = vectors.data[r * d + src];
+      for (let r = 0; r < d; r++) expect(P.data[c * d + r]).toBeCloseTo(Math.sign(big) * vectors.data[r * d + src], 9);
+    }
+  });
+
+  it.each([
+    [1e-5, 'whitening', (l: number) => (l > 1e-12 ? 1 / Math.sqrt(l) : 0)],
+    [0.3, 'whitening', (l: number) => (l > 1e-12 ? 1 / Math.sqrt(l) : 0)],
+    [0, 'whitening (pseudo-inverse root)', (l: number) => (l > 1e-12 ? 1 / Math.sqrt(l) : 0)],
+    [1e-5, 'recolouring', Math.sqrt],
+  ])('CORAL: f(C + λI) from the kernel matrix equals the d×d eigendecomposition (λ = %d, %s)', (lambda, _, f) => {
+    const X = wide(19, 44, 2);
+    const fast = covarianceFunction(X, columnMeans(X), lambda, f);
+    const slow = reference(X, lambda, f);
+    let scale = 0;
+    for (const v of slow.data) scale = Math.max(scale, Math.abs(v));
+    fast.data.forEach((v, k) => expect(Math.abs(v - slow.data[k])).toBeLessThan(1e-8 * scale));
+  });
+
+  it('CORAL and subspace alignment fit wide domains and map them as the d×d path would', () => {
+    const Xs = wide(30, 50, 3);
+    const Xt = wide(26, 50, 4);
+    const coral = new CORAL({ lambda: 0.01 }).fit(Xs, { targetUnlabeled: Xt });
+    const expected = matmul(
+      reference(Xs, 0.01, (l) => 1 / Math.sqrt(l)),
+      reference(Xt, 0.01, Math.sqrt),
+    );
+    const A = coral.toJSON().map.flat();
+    let scale = 0;
+    for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
+    A.forEach((v, k) => expect(Math.abs(v - expected.data[k])).toBeLessThan(1e-8 * scale));
+    const sa = new SubspaceAlignment({ components: 3 }).fit(Xs, { targetUnlabeled: Xt });
+    expect(sa.transform(Xt).cols).toBe(3);
   });
 });

@@ -1,17 +1,19 @@
-"""PyTorch side of tlkit's MLP benchmark: 784-256-128-10 (ReLU, softmax cross-entropy), Adam 1e-3, batch 128,
-one thread, the same number of samples as the JS side. Prints JSON with samples per second."""
-import json
-import sys
+"""PyTorch side of tlkit's MLP benchmark: 784-256-128-10 (ReLU, softmax cross-entropy), Adam 1e-3, batch 128, the
+same number of samples as the JS side, one thread or PyTorch's default threads ("threads": 0). Prints samples per
+second of each repeat."""
 import time
 
 import torch
 
+from common import emit, spec
+
 
 def main():
-    spec = json.loads(sys.argv[1])
-    torch.set_num_threads(1)
+    s = spec()
+    if s.get("threads", 1) > 0:
+        torch.set_num_threads(s["threads"])
     torch.manual_seed(0)
-    n, epochs, batch = spec["n"], spec["epochs"], spec["batchSize"]
+    n, epochs, batch = s["n"], s["epochs"], s["batchSize"]
     X = torch.rand(n, 784)
     y = torch.randint(0, 10, (n,))
     model = torch.nn.Sequential(
@@ -32,11 +34,13 @@ def main():
             opt.step()
 
     epoch()  # warm-up
-    start = time.perf_counter()
-    for _ in range(epochs):
-        epoch()
-    seconds = time.perf_counter() - start
-    print(json.dumps({"torch": torch.__version__, "samplesPerSecond": n * epochs / seconds}))
+    rates = []
+    for _ in range(s.get("repeats", 1)):
+        start = time.perf_counter()
+        for _ in range(epochs):
+            epoch()
+        rates.append(n * epochs / (time.perf_counter() - start))
+    emit({"torch": torch.__version__, "threads": torch.get_num_threads(), "samplesPerSecond": rates})
 
 
 if __name__ == "__main__":

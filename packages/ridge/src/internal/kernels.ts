@@ -1,7 +1,27 @@
-import { cholesky, choleskySolve, crossProduct, gram, matmul, outerGram, type DenseMatrix } from '@tlkit/tensor-core';
+import {
+  cholesky,
+  choleskySolve,
+  crossProduct,
+  gram,
+  matmul,
+  outerGram,
+  symmetricEigen,
+  symmetricEigenProjections,
+  type DenseMatrix,
+  type SymmetricEigen,
+  type SymmetricEigenProjections,
+} from '@tlkit/tensor-core';
 import { centredCopy } from './centering.js';
-import { wasmCholeskySolve } from './wasm-cholesky.js';
-import { wasmGram, wasmMatmul, wasmNormalEquations, wasmOuterGram, type NormalEquations, type RowCentring } from './wasm-kernels.js';
+import { upperSolve, wasmCholeskyFactor, wasmCholeskySolve } from './wasm-cholesky.js';
+import {
+  wasmGram,
+  wasmGram32,
+  wasmMatmul,
+  wasmNormalEquations,
+  wasmOuterGram,
+  type NormalEquations,
+  type RowCentring,
+} from './wasm-kernels.js';
 
 /**
  * The heavy numerical work of ridge, behind one small interface so that a faster implementation (SIMD wasm,
@@ -20,11 +40,23 @@ export interface RidgeKernels {
   outerGram(X: DenseMatrix, centring?: RowCentring): DenseMatrix;
   /** Solves A·Z = B for symmetric positive definite A; undefined when A is not numerically positive definite. */
   solveSpd(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined;
+  /** Eigenvalues (ascending) and eigenvectors of a symmetric matrix. */
+  symmetricEigen(A: DenseMatrix): SymmetricEigen;
+  /** Eigenvalues (ascending) and VᵀB of a symmetric matrix, without forming V. */
+  eigenProjections(A: DenseMatrix, B: DenseMatrix): SymmetricEigenProjections;
+  /**
+   * A solver for (XcᵀXc + αI)·Z = B from an fp32 Gram matrix (about 1e-6 relative), for solutions refined against
+   * exact fp64 products; undefined where unavailable or not positive definite. Only kernels with a fast fp32 Gram
+   * have it.
+   */
+  approximateSolver?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ((B: DenseMatrix) => DenseMatrix) | undefined;
 }
+
+const PLAIN = { path: 'plain' } as const;
 
 function plainNormalEquations(X: DenseMatrix, Y: DenseMatrix, xc?: RowCentring, yc?: RowCentring): NormalEquations {
   const Xc = xc ? centredCopy(X, xc) : X;
-  return { G: gram(Xc), B: crossProduct(Xc, yc ? centredCopy(Y, yc) : Y) };
+  return { G: gram(Xc, PLAIN), B: crossProduct(Xc, yc ? centredCopy(Y, yc) : Y, PLAIN) };
 }
 
 function plainSolveSpd(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined {
@@ -34,27 +66,40 @@ function plainSolveSpd(A: DenseMatrix, B: DenseMatrix): DenseMatrix | undefined 
 
 /** Plain JavaScript on Float64Arrays: runs everywhere. */
 export const plainKernels: RidgeKernels = {
-  gram,
-  crossProduct,
+  gram: (X) => gram(X, PLAIN),
+  crossProduct: (X, Y) => crossProduct(X, Y, PLAIN),
   normalEquations: plainNormalEquations,
-  matmul: (A, B, centring) => matmul(centring ? centredCopy(A, centring) : A, B),
-  outerGram: (X, centring) => outerGram(centring ? centredCopy(X, centring) : X),
+  matmul: (A, B, centring) => matmul(centring ? centredCopy(A, centring) : A, B, PLAIN),
+  outerGram: (X, centring) => outerGram(centring ? centredCopy(X, centring) : X, PLAIN),
   solveSpd: plainSolveSpd,
+  symmetricEigen: (A) => symmetricEigen(A, PLAIN),
+  eigenProjections: (A, B) => symmetricEigenProjections(A, B, PLAIN),
 };
 
 /**
- * The default: the WebAssembly SIMD kernels (one fused pass for the centred normal equations, a blocked Cholesky)
- * where WebAssembly SIMD exists, the plain kernels otherwise.
+ * The default: the WebAssembly SIMD kernels (one fused pass for the centred normal equations, a blocked Cholesky,
+ * tensor-core's eigensolver and products) where WebAssembly SIMD exists, the plain kernels otherwise.
  */
 export const fastKernels: RidgeKernels = {
   ...plainKernels,
   gram: (X) => wasmGram(X) ?? gram(X),
+  crossProduct: (X, Y) => crossProduct(X, Y),
+  symmetricEigen: (A) => symmetricEigen(A),
+  eigenProjections: (A, B) => symmetricEigenProjections(A, B),
   normalEquations: (X, Y, xc, yc) => wasmNormalEquations(X, Y, xc, yc) ?? plainNormalEquations(X, Y, xc, yc),
   matmul: (A, B, centring) => wasmMatmul(A, B, centring) ?? plainKernels.matmul(A, B, centring),
   outerGram: (X, centring) => wasmOuterGram(X, centring) ?? plainKernels.outerGram(X, centring),
   solveSpd(A, B) {
     const solution = wasmCholeskySolve(A, B);
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
+  },
+  approximateSolver(X, centring, alpha) {
+    const G = wasmGram32(X, centring);
+    if (!G) return undefined;
+    for (let i = 0; i < G.rows; i++) G.data[i * G.rows + i] += alpha;
+    const U = wasmCholeskyFactor(G);
+    if (U === undefined || U === 'unavailable') return undefined;
+    return (B) => upperSolve(U, G.rows, B);
   },
 };
 

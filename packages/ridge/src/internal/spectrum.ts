@@ -1,20 +1,30 @@
-import { symmetricEigen, takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
+import { takeColumns, type DenseMatrix } from '@tlkit/tensor-core';
+import { centredCopy, type Centring } from './centering.js';
 import { kernels } from './kernels.js';
 import { centredCrossProduct, eigenTolerance } from './solve.js';
 import type { RowCentring } from './wasm-kernels.js';
 
 /**
- * The thin SVD of a centred design, Xc = Q·diag(√s)·Pᵀ, keeping only directions with s > 0: from the
- * eigendecomposition of XcᵀXc when n ≥ d, or of XcXcᵀ when d > n. Every ridge quantity for every α follows from
- * it in O(n·m) per α: the hat matrix is Q·diag(s/(s+α))·Qᵀ and the coefficients P·diag(√s/(s+α))·Qᵀ·r.
+ * Part of the thin SVD of a centred design, Xc = Q·diag(√s)·Pᵀ, keeping only directions with s > 0: what the
+ * leave-one-out curve needs. The hat matrix of every α is Q·diag(s/(s+α))·Qᵀ, so each α costs O(n·m).
  */
 export interface Spectrum {
   /** n×m, orthonormal columns (left singular vectors). */
   readonly Q: DenseMatrix;
-  /** d×m, orthonormal columns (right singular vectors). */
-  readonly P: DenseMatrix;
   /** m squared singular values, ascending. */
   readonly s: Float64Array;
+}
+
+/** The spectrum with the right singular vectors too: the coefficients of every α are P·diag(√s/(s+α))·Qᵀ·r. */
+export interface FullSpectrum extends Spectrum {
+  /** d×m, orthonormal columns (right singular vectors). */
+  readonly P: DenseMatrix;
+}
+
+/** What GCV, the evidence and the alpha grid need: the kept eigenvalues s and QᵀRc (m×k), without Q or P. */
+export interface MomentSpectrum {
+  readonly s: Float64Array;
+  readonly QtR: DenseMatrix;
 }
 
 /**
@@ -22,17 +32,69 @@ export interface Spectrum {
  * and their eigenvectors as columns.
  */
 export function gramSpectrum(G: DenseMatrix, rows: number): { s: Float64Array; vectors: DenseMatrix } {
-  const { values, vectors } = symmetricEigen(G);
-  const tol = eigenTolerance(values, Math.max(rows, G.rows));
+  const { values, vectors } = kernels().symmetricEigen(G);
+  const keep = keptIndices(values, Math.max(rows, G.rows));
+  return { s: Float64Array.from(keep, (j) => values[j]), vectors: takeColumns(vectors, keep) };
+}
+
+function keptIndices(values: Float64Array, size: number): number[] {
+  const tol = eigenTolerance(values, size);
   const keep: number[] = [];
   values.forEach((v, j) => {
     if (v > tol) keep.push(j);
   });
-  return { s: Float64Array.from(keep, (j) => values[j]), vectors: takeColumns(vectors, keep) };
+  return keep;
 }
 
-/** The spectrum of Xc, X under the row centring (none: X itself); in the primal case Xc is never formed. */
+/**
+ * s and QᵀRc from the normal equations alone: the eigenvalues of G = XcᵀXc with Pᵀ·B for B = XcᵀRc (without forming
+ * P), and Qᵀr = diag(1/√s)·Pᵀ·Xcᵀr. Serves streamed moments as well as a design in memory.
+ */
+export function gramMomentSpectrum(G: DenseMatrix, B: DenseMatrix, rows: number): MomentSpectrum {
+  const { values, projections } = kernels().eigenProjections(G, B);
+  const keep = keptIndices(values, Math.max(rows, G.rows));
+  const k = B.cols;
+  const QtR = new Float64Array(keep.length * k);
+  keep.forEach((j, q) => {
+    const scale = 1 / Math.sqrt(values[j]);
+    for (let c = 0; c < k; c++) QtR[q * k + c] = scale * projections.data[j * k + c];
+  });
+  return { s: Float64Array.from(keep, (j) => values[j]), QtR: { rows: keep.length, cols: k, data: QtR } };
+}
+
+/**
+ * s and QᵀRc for X and the residual targets R under their centring, from the smaller side (as scikit-learn's
+ * gcv_mode='auto'): the d×d normal equations when n ≥ d, else the n×n kernel matrix XcXcᵀ with QᵀRc directly
+ * from its eigenvector projections. No eigenvector matrix is formed either way.
+ */
+export function computeMomentSpectrum(X: DenseMatrix, R: DenseMatrix, centring: Centring): MomentSpectrum {
+  const { rows: n, cols: d } = X;
+  const ops = kernels();
+  if (n >= d) {
+    const { G, B } = ops.normalEquations(X, R, centring.x, centring.y);
+    return gramMomentSpectrum(G, B, n);
+  }
+  const { values, projections } = ops.eigenProjections(ops.outerGram(X, centring.x), centredCopy(R, centring.y));
+  const keep = keptIndices(values, n);
+  const k = R.cols;
+  const QtR = new Float64Array(keep.length * k);
+  keep.forEach((j, q) => QtR.set(projections.data.subarray(j * k, j * k + k), q * k));
+  return { s: Float64Array.from(keep, (j) => values[j]), QtR: { rows: keep.length, cols: k, data: QtR } };
+}
+
+/**
+ * Q and s of Xc, X under the row centring, from the cheaper side for Q: the eigenvectors of XcXcᵀ are Q itself
+ * when n ≤ d (no product with X at all), else Q = Xc·P/√s from XcᵀXc (Xc never formed).
+ */
 export function computeSpectrum(X: DenseMatrix, centring?: RowCentring): Spectrum {
+  const { rows: n, cols: d } = X;
+  if (n > d) return computeFullSpectrum(X, centring);
+  const { s, vectors: Q } = gramSpectrum(kernels().outerGram(X, centring), n);
+  return { Q, s };
+}
+
+/** Q, P and s of Xc: from XcᵀXc when n ≥ d (Q = Xc·P/√s), else from XcXcᵀ (P = Xcᵀ·Q/√s). */
+export function computeFullSpectrum(X: DenseMatrix, centring?: RowCentring): FullSpectrum {
   const { rows: n, cols: d } = X;
   const ops = kernels();
   const primal = n >= d;

@@ -1,20 +1,30 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { wasmWorkspace } from './wasm-module.js';
+import { syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
 
 /**
- * Solves A·Z = B for symmetric positive definite A through A = UᵀU, factored in place in wasm memory: panels of
- * 64 rows, each row group of 4 by scalar code and the rest of the panel by the SIMD syrk kernel; then the panel's
- * rows of U are packed into 4-column panels and the trailing matrix takes A −= UᵀU from the register-blocked
- * syrkPacked kernel, the one that builds XᵀX. Undefined when A is not numerically positive definite
- * (a pivot at or below `relTol` times the largest diagonal entry, as the plain `cholesky`); 'unavailable' where
- * WebAssembly SIMD or the memory is missing.
+ * Solves A·Z = B for symmetric positive definite A through A = UᵀU (see `wasmCholeskyFactor`). Undefined when A is
+ * not numerically positive definite; 'unavailable' where WebAssembly SIMD or the memory is missing.
  */
 export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined | 'unavailable' {
+  if (B.rows !== A.rows) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
+  const U = wasmCholeskyFactor(A, relTol);
+  return U === undefined || U === 'unavailable' ? U : upperSolve(U, A.rows, B);
+}
+
+/**
+ * The upper Cholesky factor U of symmetric positive definite A (A = UᵀU, row-major, a copy out of wasm memory),
+ * factored in place in wasm memory: panels of 64 rows, each row group of 4 by the factorRows kernel and the rest of
+ * the panel by the SIMD syrk kernel; then the panel's rows of U are packed into 4-column panels and the trailing matrix takes
+ * A −= UᵀU from the register-blocked syrkPacked kernel, the one that builds XᵀX. Undefined when A is not
+ * numerically positive definite (a pivot at or below `relTol` times the largest diagonal entry, as the plain
+ * `cholesky`); 'unavailable' where WebAssembly SIMD or the memory is missing.
+ */
+export function wasmCholeskyFactor(A: DenseMatrix, relTol = 1e-13): Float64Array | undefined | 'unavailable' {
   const n = A.rows;
-  if (A.cols !== n || B.rows !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
+  if (A.cols !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, not square`);
   // A with 4 spare rows (the 4×4 blocks of the trailing update reach 3 rows and columns past the end), then the
   // packed panel.
   const panelOffset = (n + 4) * n + 4;
@@ -31,54 +41,19 @@ export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13
     const k1 = Math.min(k0 + PANEL, n);
     for (let g = k0; g < k1; g += 4) {
       const g1 = Math.min(g + 4, k1);
-      if (!factorRows(a, n, g, g1, floor)) return undefined;
+      if (!wasm.factorRows(0, n, g, g1, floor)) return undefined;
       if (g1 < k1) wasm.syrk(g * n * 8, 4, n, g1, k1, g1, n, 0, n, -1);
     }
     if (k1 < n) {
-      const blocks = packPanel(a, n, k0, k1, panelOffset);
-      wasm.syrkPacked(panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
+      const blocks = wasm.packPanel(0, n, k0, k1, panelOffset * 8);
+      syrkPackedAll(workspace, panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
     }
   }
-  return upperSolve(a, n, B);
-}
-
-/**
- * Packs rows [k0, k1) of U, columns [k1, n), as 4-column panels of k1 − k0 rows (zeros past column n) at `offset`;
- * returns the number of panels.
- */
-function packPanel(a: Float64Array, n: number, k0: number, k1: number, offset: number): number {
-  const rows = k1 - k0;
-  const blocks = Math.ceil((n - k1) / 4);
-  for (let P = 0; P < blocks; P++) {
-    const base = offset + P * rows * 4;
-    for (let r = 0; r < rows; r++) {
-      const src = (k0 + r) * n + k1 + P * 4;
-      for (let c = 0; c < 4; c++) a[base + r * 4 + c] = k1 + P * 4 + c < n ? a[src + c] : 0;
-    }
-  }
-  return blocks;
-}
-
-/** Rows [g, g1) of U from their updated rows of A: the updates among themselves, then pivot and scale. */
-function factorRows(a: Float64Array, n: number, g: number, g1: number, floor: number): boolean {
-  for (let r = g; r < g1; r++) {
-    const row = r * n;
-    for (let q = g; q < r; q++) {
-      const f = a[q * n + r];
-      if (f === 0) continue;
-      for (let j = r; j < n; j++) a[row + j] -= f * a[q * n + j];
-    }
-    const pivot = a[row + r];
-    if (!(pivot > floor)) return false;
-    const u = Math.sqrt(pivot);
-    a[row + r] = u;
-    for (let j = r + 1; j < n; j++) a[row + j] /= u;
-  }
-  return true;
+  return a.slice(0, n * n);
 }
 
 /** Z from UᵀU·Z = B: forward with Uᵀ, then back with U (U upper, row-major in `u`). */
-function upperSolve(u: Float64Array, n: number, B: DenseMatrix): DenseMatrix {
+export function upperSolve(u: Float64Array, n: number, B: DenseMatrix): DenseMatrix {
   const k = B.cols;
   const z = B.data.slice();
   for (let i = 0; i < n; i++) {

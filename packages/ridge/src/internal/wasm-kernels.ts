@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { wasmWorkspace } from './wasm-module.js';
+import { matmulAll, syrkPacked32All, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 
 /** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
 export interface RowCentring {
@@ -56,6 +56,7 @@ export interface NormalEquations {
 
 /** Values of a packed chunk: about 1 MB, so that the panels stay in the core's L2 cache while the kernel runs. */
 const PACKED_VALUES = 1 << 17;
+const MIN_CHUNK_ROWS = 256;
 
 /**
  * Writes rows [start, start+rows) of [Xc | Yc] into 4-column panels (panel P: columns 4P..4P+3, row by row), the
@@ -115,16 +116,17 @@ type Packer = (start: number, rows: number, panels: number, dst: Float64Array, o
 function packedGram(total: number, columns: number, pack: Packer): { memory: Float64Array; width: number } | undefined {
   const panels = Math.ceil(columns / 4);
   const width = panels * 4;
-  const chunk = Math.max(8, Math.min(total, Math.floor(PACKED_VALUES / width)));
+  // At least MIN_CHUNK_ROWS rows, so that for wide data each block of G is loaded and stored once per many rows.
+  const chunk = Math.max(8, Math.min(total, Math.max(MIN_CHUNK_ROWS, Math.floor(PACKED_VALUES / width))));
   const gValues = width * width;
   const workspace = wasmWorkspace(gValues + chunk * width);
   if (!workspace) return undefined;
-  const { wasm, memory } = workspace;
+  const { memory } = workspace;
   memory.fill(0, 0, gValues);
   for (let start = 0; start < total; start += chunk) {
     const rows = Math.min(chunk, total - start);
     pack(start, rows, panels, memory, gValues);
-    wasm.syrkPacked(gValues * 8, rows, panels, 0, width, 1);
+    syrkPackedAll(workspace, gValues * 8, rows, panels, 0, width, 1);
   }
   return { memory, width };
 }
@@ -156,6 +158,61 @@ export function wasmNormalEquations(
   }
   mirrorUpper(G, d);
   return { G: { rows: d, cols: d, data: G }, B: { rows: d, cols: k, data: B } };
+}
+
+/** Bytes of an fp32 packed chunk: about 4 MB, 512 rows at d = 2000 (fp32 sums over a chunk, then fp64 across chunks). */
+const PACKED32_BYTES = 1 << 22;
+
+/**
+ * XcᵀXc accumulated in fp32 (the f32x4 syrkPacked32 kernel: twice the multiply-adds per instruction of the fp64
+ * one), rows centred while they are packed as fp32 panels, each chunk's sums widened into an fp64 G. Good to about
+ * 1e-6 relative: for solves that refine against exact products, never for a spectrum. Undefined where WebAssembly
+ * SIMD or the memory is missing.
+ */
+export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix | undefined {
+  const { rows: n, cols: d } = X;
+  const panels = Math.ceil(d / 4);
+  // One spare panel of columns: the 4×8 blocks of the last odd panel pair reach 4 columns past it.
+  const width = panels * 4 + 4;
+  const chunk = Math.max(8, Math.min(n, 1024, Math.floor(PACKED32_BYTES / (panels * 16))));
+  const gValues = width * width;
+  const workspace = wasmWorkspace(gValues + Math.ceil((chunk * panels * 4) / 2) + 2);
+  if (!workspace) return undefined;
+  const { memory } = workspace;
+  memory.fill(0, 0, gValues);
+  const floats = new Float32Array(memory.buffer, gValues * 8, chunk * panels * 4);
+  const mean = xCentring?.mean ?? new Float64Array(d);
+  const scale = xCentring?.rowScale;
+  const x = X.data;
+  const full = d >> 2;
+  for (let start = 0; start < n; start += chunk) {
+    const rows = Math.min(chunk, n - start);
+    const panelFloats = rows * 4;
+    for (let r = 0; r < rows; r++) {
+      const row = start + r;
+      const src = row * d;
+      const s = scale ? scale[row] : 1;
+      let o = r * 4;
+      for (let P = 0; P < full; P++, o += panelFloats) {
+        const j = P * 4;
+        floats[o] = s * (x[src + j] - mean[j]);
+        floats[o + 1] = s * (x[src + j + 1] - mean[j + 1]);
+        floats[o + 2] = s * (x[src + j + 2] - mean[j + 2]);
+        floats[o + 3] = s * (x[src + j + 3] - mean[j + 3]);
+      }
+      if (full < panels) {
+        for (let c = 0; c < 4; c++) {
+          const j = full * 4 + c;
+          floats[o + c] = j < d ? s * (x[src + j] - mean[j]) : 0;
+        }
+      }
+    }
+    syrkPacked32All(workspace, gValues * 8, rows, panels, 0, width);
+  }
+  const G = new Float64Array(d * d);
+  for (let a = 0; a < d; a++) G.set(memory.subarray(a * width + a, a * width + d), a * d + a);
+  mirrorUpper(G, d);
+  return { rows: d, cols: d, data: G };
 }
 
 /**
@@ -232,7 +289,7 @@ export function wasmMatmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentrin
   const cOffset = aOffset + chunk * d;
   const workspace = wasmWorkspace(cOffset + chunk * m2);
   if (!workspace) return undefined;
-  const { wasm, memory } = workspace;
+  const { memory } = workspace;
   for (let k = 0; k < d; k++) {
     memory.set(B.data.subarray(k * m, (k + 1) * m), bOffset + k * m2);
     if (m2 > m) memory[bOffset + k * m2 + m] = 0;
@@ -244,7 +301,7 @@ export function wasmMatmul(A: DenseMatrix, B: DenseMatrix, centring?: RowCentrin
     copyRows(A, centring, start, rows, memory, aOffset, d);
     memory.fill(0, aOffset + rows * d, aOffset + padded * d);
     memory.fill(0, cOffset, cOffset + padded * m2);
-    wasm.matmul(aOffset * 8, padded, d, bOffset * 8, m2, cOffset * 8);
+    matmulAll(workspace, aOffset * 8, padded, d, bOffset * 8, m2, cOffset * 8);
     for (let r = 0; r < rows; r++) out.set(memory.subarray(cOffset + r * m2, cOffset + r * m2 + m), (start + r) * m);
   }
   return { rows: n, cols: m, data: out };

@@ -1,4 +1,6 @@
 import type { DenseMatrix } from '../dense-matrix.js';
+import { fastSymmetricEigen } from './fast-symmetric-eigen.js';
+import { usePlain, type LinalgOptions } from './options.js';
 
 /** A = V·diag(values)·Vᵀ with eigenvalues ascending and eigenvectors in the columns of `vectors`. */
 export interface SymmetricEigen {
@@ -6,14 +8,75 @@ export interface SymmetricEigen {
   readonly vectors: DenseMatrix;
 }
 
+/** Eigenvalues with the projections VᵀB of a few columns B on the eigenvectors (row j for eigenvalue j). */
+export interface SymmetricEigenProjections {
+  readonly values: Float64Array;
+  readonly projections: DenseMatrix;
+}
+
+/** Below this size the plain path is as quick. */
+const FAST_MIN = 16;
+
+function checkSquare(fn: string, A: DenseMatrix): number {
+  if (A.cols !== A.rows) throw new RangeError(`${fn}: A must be square, got ${A.rows}×${A.cols}`);
+  return A.rows;
+}
+
 /**
- * Eigendecomposition of a real symmetric matrix: Householder reduction to tridiagonal form followed by the
- * implicit QL algorithm (the EISPACK routines tred2/tql2, as in JAMA). Only the lower triangle is read.
- * Work is kept on rows (`W` = Vᵀ during QL) so that rotations touch contiguous memory.
+ * Eigendecomposition of a real symmetric matrix; only the lower triangle is read. The fast path (WebAssembly
+ * SIMD, see fast-symmetric-eigen.ts) is a blocked Householder tridiagonalisation, divide and conquer and a blocked
+ * back-transformation; the plain path (`path: 'plain'`, and wherever WebAssembly SIMD is missing) is EISPACK's
+ * tred2/tql2 in plain JavaScript. Both give eigenvalues ascending.
  */
-export function symmetricEigen(A: DenseMatrix): SymmetricEigen {
+export function symmetricEigen(A: DenseMatrix, options: LinalgOptions = {}): SymmetricEigen {
+  const n = checkSquare('symmetricEigen', A);
+  if (!usePlain(options) && n >= FAST_MIN) {
+    const fast = fastSymmetricEigen(A, { kind: 'vectors' });
+    if (fast?.vectors) return { values: fast.values, vectors: fast.vectors };
+  }
+  return plainSymmetricEigen(A);
+}
+
+/** The eigenvalues of a symmetric matrix alone, ascending (O(n²) after the tridiagonalisation; lower triangle read). */
+export function symmetricEigenvalues(A: DenseMatrix, options: LinalgOptions = {}): Float64Array {
+  const n = checkSquare('symmetricEigenvalues', A);
+  if (!usePlain(options) && n >= FAST_MIN) {
+    const fast = fastSymmetricEigen(A, { kind: 'values' });
+    if (fast) return fast.values;
+  }
+  return plainSymmetricEigen(A).values;
+}
+
+/**
+ * The eigenvalues of a symmetric A (ascending) and VᵀB for an n×k matrix B, without forming V: the reflectors and
+ * the QL rotations are applied to B itself, O(n²·k) beyond the tridiagonalisation. What a criterion that needs
+ * only the spectrum and the targets' coordinates in the eigenbasis asks for (evidence, GCV, LogME).
+ */
+export function symmetricEigenProjections(A: DenseMatrix, B: DenseMatrix, options: LinalgOptions = {}): SymmetricEigenProjections {
+  const n = checkSquare('symmetricEigenProjections', A);
+  if (B.rows !== n) throw new RangeError(`symmetricEigenProjections: A is ${n}×${n}, B has ${B.rows} rows`);
+  if (!usePlain(options) && n >= FAST_MIN) {
+    const fast = fastSymmetricEigen(A, { kind: 'project', B });
+    if (fast?.projections) return { values: fast.values, projections: fast.projections };
+  }
+  const { values, vectors: V } = plainSymmetricEigen(A);
+  const k = B.cols;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = V.data[i * n + j];
+      for (let c = 0; c < k; c++) out[j * k + c] += v * B.data[i * k + c];
+    }
+  }
+  return { values, projections: { rows: n, cols: k, data: out } };
+}
+
+/**
+ * Householder reduction to tridiagonal form followed by the implicit QL algorithm (the EISPACK routines
+ * tred2/tql2, as in JAMA). Work is kept on rows (`W` = Vᵀ during QL) so that rotations touch contiguous memory.
+ */
+function plainSymmetricEigen(A: DenseMatrix): SymmetricEigen {
   const n = A.rows;
-  if (A.cols !== n) throw new RangeError(`symmetricEigen: A must be square, got ${A.rows}×${A.cols}`);
   const V = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) V[i * n + j] = V[j * n + i] = A.data[i * n + j];
   const d = new Float64Array(n);

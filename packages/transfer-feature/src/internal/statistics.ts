@@ -1,24 +1,19 @@
-import { NotFittedError, ShapeMismatchError, columnMeans, toDenseMatrix, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import {
+  NotFittedError,
+  ShapeMismatchError,
+  columnMeans,
+  gram,
+  toDenseMatrix,
+  type DenseMatrix,
+  type MatrixInput,
+} from '@tlkit/tensor-core';
 
-/** Sample covariance (n − 1 in the denominator, as numpy.cov and the CORAL paper). */
+/** Sample covariance (n − 1 in the denominator, as numpy.cov and the CORAL paper), from the centred Gram matrix. */
 export function covariance(X: DenseMatrix, mean = columnMeans(X)): DenseMatrix {
-  const d = X.cols;
-  const C = new Float64Array(d * d);
-  for (let i = 0; i < X.rows; i++) {
-    const o = i * d;
-    for (let a = 0; a < d; a++) {
-      const xa = X.data[o + a] - mean[a];
-      for (let b = a; b < d; b++) C[a * d + b] += xa * (X.data[o + b] - mean[b]);
-    }
-  }
+  const C = gram(X, { center: mean });
   const denom = Math.max(1, X.rows - 1);
-  for (let a = 0; a < d; a++) {
-    for (let b = a; b < d; b++) {
-      C[a * d + b] /= denom;
-      C[b * d + a] = C[a * d + b];
-    }
-  }
-  return { rows: d, cols: d, data: C };
+  for (let i = 0; i < C.data.length; i++) C.data[i] /= denom;
+  return C;
 }
 
 export function subtractRow(X: DenseMatrix, row: Float64Array): DenseMatrix {

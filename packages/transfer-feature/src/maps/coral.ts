@@ -1,6 +1,7 @@
-import { columnMeans, matmul, symmetricMatrixFunction, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import { columnMeans, matmul, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
 import type { FeatureMap, FeatureMapFitOptions, FeatureMapJSON, TransformOptions } from '../feature-map.js';
-import { checkFitted, covariance, matrixToRows, rowsOf, rowsToMatrix } from '../internal/statistics.js';
+import { covarianceFunction } from '../internal/covariance-function.js';
+import { checkFitted, matrixToRows, rowsOf, rowsToMatrix } from '../internal/statistics.js';
 
 export interface CoralOptions {
   /** Ridge λ added to both covariances before the matrix roots (default 1e-5, as ADAPT; the paper uses 1 on raw features). */
@@ -27,7 +28,9 @@ interface State {
 
 /**
  * CORAL (Sun, Feng & Saenko 2016): source rows are whitened with (C_S + λI)^(-1/2) and recoloured with
- * (C_T + λI)^(1/2), so their covariance becomes the target's; target rows are left as they are.
+ * (C_T + λI)^(1/2), so their covariance becomes the target's; target rows are left as they are. The matrix roots
+ * come from the cheaper side of each domain: the d×d covariance's eigendecomposition, or, for a domain with fewer
+ * rows than features, its n×n kernel matrix (the covariance is then of rank below n; see covarianceFunction).
  */
 export class CORAL implements FeatureMap {
   readonly kind = 'CORAL';
@@ -59,15 +62,9 @@ export class CORAL implements FeatureMap {
       throw new RangeError(`${fn}: covariances need at least 2 rows per domain, got ${Xs.rows} source and ${Xt.rows} target`);
     const sourceMean = columnMeans(Xs);
     const targetMean = columnMeans(Xt);
-    const Cs = covariance(Xs, sourceMean);
-    const Ct = covariance(Xt, targetMean);
-    for (let i = 0; i < Cs.rows; i++) {
-      Cs.data[i * Cs.cols + i] += this.lambda;
-      Ct.data[i * Ct.cols + i] += this.lambda;
-    }
     // A singular covariance with λ = 0 would need 1/0: such directions are dropped (pseudo-inverse root).
-    const whiten = symmetricMatrixFunction(Cs, (l) => (l > 1e-12 ? 1 / Math.sqrt(l) : 0));
-    const recolour = symmetricMatrixFunction(Ct, Math.sqrt);
+    const whiten = covarianceFunction(Xs, sourceMean, this.lambda, (l) => (l > 1e-12 ? 1 / Math.sqrt(l) : 0));
+    const recolour = covarianceFunction(Xt, targetMean, this.lambda, Math.sqrt);
     this.state = { A: matmul(whiten, recolour), sourceMean, targetMean };
     return this;
   }

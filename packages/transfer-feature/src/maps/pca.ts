@@ -1,4 +1,4 @@
-import { columnMeans, matmul, vstack, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import { columnMeans, matmul, takeColumns, vstack, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
 import type { FeatureMap, FeatureMapFitOptions, FeatureMapJSON } from '../feature-map.js';
 import { principalAxes } from '../internal/principal-axes.js';
 import { checkFitted, matrixToRows, rowsOf, rowsToMatrix, subtractRow } from '../internal/statistics.js';
@@ -24,7 +24,10 @@ interface State {
   explained: Float64Array;
 }
 
-/** Principal component analysis learnt on the source (or source + unlabelled target): x ↦ (x − μ)·P. */
+/**
+ * Principal component analysis learnt on the source (or source + unlabelled target): x ↦ (x − μ)·P. The axes come
+ * from the d×d covariance, or from the n×n kernel matrix when there are fewer rows than features.
+ */
 export class PCA implements FeatureMap {
   readonly kind = 'PCA';
   readonly options: PcaOptions;
@@ -72,7 +75,7 @@ export class PCA implements FeatureMap {
     }
     if (maxK < 1) throw new RangeError(`${fn}: at least 2 rows are needed, got ${X.rows}`);
     const mean = columnMeans(X);
-    const full = principalAxes(X, mean, X.cols);
+    const full = principalAxes(X, mean, maxK);
     const total = full.allVariances.reduce((a, b) => a + b, 0) || 1;
     let k: number;
     if (typeof c === 'number') k = c;
@@ -82,8 +85,14 @@ export class PCA implements FeatureMap {
       while (k < maxK && acc / total < c.varianceRatio - 1e-12) acc += full.allVariances[k++];
       k = Math.max(k, 1);
     }
-    const axes = principalAxes(X, mean, k);
-    this.state = { mean, axes: axes.axes, explained: Float64Array.from(axes.variances, (v) => v / total) };
+    this.state = {
+      mean,
+      axes: takeColumns(
+        full.axes,
+        Array.from({ length: k }, (_, i) => i),
+      ),
+      explained: full.variances.map((v) => v / total).slice(0, k),
+    };
     return this;
   }
 

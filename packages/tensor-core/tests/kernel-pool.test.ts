@@ -1,0 +1,96 @@
+import {
+  gram,
+  linalgThreads,
+  matmul,
+  outerGram,
+  Random,
+  setLinalgThreads,
+  startKernelPool,
+  symmetricEigen,
+  symmetricEigenProjections,
+  zeros,
+  type DenseMatrix,
+} from '@tlkit/tensor-core';
+import { LINALG_SHARED_WASM_BASE64 } from '../src/linalg/linalg-wasm-bytes.js';
+import { decodeBase64 } from '../src/linalg/wasm-module.js';
+
+function random(rows: number, cols: number, rng: Random): DenseMatrix {
+  const M = zeros(rows, cols);
+  for (let i = 0; i < M.data.length; i++) M.data[i] = rng.normal();
+  return M;
+}
+
+function symmetric(n: number, rng: Random): DenseMatrix {
+  const A = random(n, n, rng);
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A.data[j * n + i] = A.data[i * n + j];
+  return A;
+}
+
+function onThreads<T>(threads: number, fn: () => T): T {
+  const previous = setLinalgThreads(threads);
+  try {
+    return fn();
+  } finally {
+    setLinalgThreads(previous);
+  }
+}
+
+function worst(a: Float64Array, b: Float64Array): number {
+  let w = 0;
+  a.forEach((v, k) => (w = Math.max(w, Math.abs(v - b[k]))));
+  return w;
+}
+
+describe('the kernels on worker threads', () => {
+  it('give the one-thread results to round-off, and the same bits every time at a given thread count', () => {
+    const rng = new Random(5);
+    const A = symmetric(257, rng);
+    const X = random(333, 101, rng);
+    const B = random(257, 4, rng);
+    const one = onThreads(1, () => ({
+      eig: symmetricEigen(A),
+      prod: matmul(X, random(101, 190, new Random(1))),
+      g: gram(X),
+      k: outerGram(X),
+    }));
+    for (const threads of [2, 3]) {
+      const run = () => ({
+        eig: symmetricEigen(A),
+        proj: symmetricEigenProjections(A, B),
+        prod: matmul(X, random(101, 190, new Random(1))),
+        g: gram(X),
+        k: outerGram(X),
+      });
+      const first = onThreads(threads, run);
+      const again = onThreads(threads, run);
+      expect(worst(first.eig.values, one.eig.values)).toBeLessThan(1e-12);
+      expect(worst(first.prod.data, one.prod.data)).toBeLessThan(1e-12);
+      expect(worst(first.g.data, one.g.data)).toBeLessThan(1e-11);
+      expect(worst(first.k.data, one.k.data)).toBeLessThan(1e-11);
+      expect(Array.from(again.eig.vectors.data)).toEqual(Array.from(first.eig.vectors.data));
+      expect(Array.from(again.proj.projections.data)).toEqual(Array.from(first.proj.projections.data));
+      expect(Array.from(again.g.data)).toEqual(Array.from(first.g.data));
+    }
+  });
+
+  it('report a kernel that traps on a worker as an error, and keep working', () => {
+    const module = new WebAssembly.Module(decodeBase64(LINALG_SHARED_WASM_BASE64));
+    const pool = startKernelPool(module, ['gemm', 'symvUpper', 'dotRows', 'axpyRows'], 2);
+    if (!pool) throw new Error('no worker pool in Node');
+    // dotRows reading far past the memory's end traps (out of bounds) on the worker.
+    expect(() => pool.run('dotRows', [undefined, [0x7ff00000, 1, 1, 0, 4, 0]])).toThrow(
+      'KernelPool.run: dotRows failed on a worker thread',
+    );
+    new Float64Array(pool.memory.buffer).set([1, 2, 3, 4], 0);
+    pool.run('dotRows', [undefined, [0, 0, 1, 0, 4, 64]]);
+    expect(new Float64Array(pool.memory.buffer)[8]).toBe(30);
+    expect(() => pool.run('nope', [])).toThrow('KernelPool.run: unknown kernel nope');
+    pool.close();
+  });
+
+  it('checks the thread count', () => {
+    expect(linalgThreads()).toBeGreaterThanOrEqual(1);
+    expect(() => setLinalgThreads(0)).toThrow('setLinalgThreads: threads must be an integer from 1 to 64, got 0');
+    expect(() => setLinalgThreads(2.5)).toThrow(RangeError);
+  });
+});
