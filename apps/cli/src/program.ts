@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
+import { checkCommandPaths } from './io-paths.js';
+import { printable } from './printable.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
 const compareCommand = async (flags: CompareFlags) => (await import('./commands/compare.js')).compareCommand(flags);
@@ -27,9 +29,22 @@ export function buildProgram(): Command {
     .description('Transfer learning for tabular and image data: does a big source task help a small target task?')
     .version(VERSION, '-v, --version')
     .option('--debug', 'show stack traces of errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(printable(s)),
+      // One line, as for every other error: commander's message (and its "Did you mean" hint) and where help is.
+      outputError: (s, write) =>
+        write(
+          `tlkit: ${printable(
+            s
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\s*\n\s*/g, ' '),
+            { oneLine: true },
+          )} (run with --help for usage)\n`,
+        ),
+    })
+    .hook('preAction', (_program, command) => checkCommandPaths(command.name(), command.opts()));
 
   program
     .command('compare')

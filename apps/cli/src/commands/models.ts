@@ -18,6 +18,7 @@ import { UsageError } from '../errors.js';
 import { readCsvFile, writeFileAtomic } from '../files.js';
 import { loadBundle, predictorFor, rowsFor, saveBundle, type ModelBundle } from '../model-bundle.js';
 import { parseList } from './options.js';
+import { printable } from '../printable.js';
 
 /** `--task` is one of auto, regression, classification (commander checks the choice). */
 function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: string): 'regression' | 'classification' {
@@ -110,7 +111,7 @@ export async function predictCommand(flags: { model: string; input: string; out?
   const rows = Array.from(rowIndex, (i, k) => [...table.rows[i], String(predictions[k])]);
   const csv = formatCsv([...table.columns, `predicted_${bundle.label}`], rows);
   if (flags.out) writeFileAtomic(flags.out, csv);
-  else process.stdout.write(csv);
+  else process.stdout.write(process.stdout.isTTY ? printable(csv) : csv);
 }
 
 /** `tlkit evaluate`: metrics of a saved model on labelled rows. */
@@ -148,5 +149,5 @@ export function inspectCommand(path: string): void {
       ([k, v]) => `${k}: ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toPrecision(4)) : JSON.stringify(v)}`,
     ),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(printable(`${lines.join('\n')}\n`));
 }

@@ -33,7 +33,7 @@ export function checkWeightSpecs(specs: unknown, where: string, source?: string)
     const count = (spec.shape as number[]).reduce((a, b) => a * b, 1);
     values += count;
     if (values > MAX_VALUES) bad(`(${String(spec.name)}) takes the network past ${MAX_VALUES} values`);
-    bytes += count * size;
+    bytes += count * (size as number);
   });
   return { specs: specs as tf.io.WeightsManifestEntry[], bytes };
 }

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { checkWritableFile, sameFile } from '@tlkit/tensor-core/node';
+import { UsageError } from './errors.js';
+
+/** The flags of each command that name files it reads and files it writes. */
+const ROLES: Readonly<Record<string, { readonly inputs: readonly string[]; readonly outputs: readonly string[] }>> = {
+  compare: { inputs: ['source', 'target'], outputs: ['json', 'report'] },
+  fit: { inputs: ['source'], outputs: ['out'] },
+  transfer: { inputs: ['model', 'target', 'source'], outputs: ['out'] },
+  predict: { inputs: ['model', 'input'], outputs: ['out'] },
+  evaluate: { inputs: ['model', 'input'], outputs: [] },
+};
+
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Checks a command's file flags before it runs: no path is empty, every output can be written (its folder exists and
+ * is a folder, it is not itself a folder), and no output is one of the command's inputs (compared as files, so
+ * `./a.csv`, a symbolic link or a hard link to it count) or another of its outputs. A mistake is a UsageError
+ * naming both flags; nothing has been read or written yet.
+ */
+export function checkCommandPaths(command: string, flags: Readonly<Record<string, unknown>>): void {
+  const roles = ROLES[command] as (typeof ROLES)[string] | undefined;
+  if (!roles) return;
+  const given = (keys: readonly string[]) =>
+    keys.filter((k) => typeof flags[k] === 'string').map((k) => ({ flag: flagName(k), path: flags[k] as string }));
+  const inputs = given(roles.inputs);
+  const outputs = given(roles.outputs);
+  for (const { flag, path } of [...inputs, ...outputs]) {
+    if (path.trim().length === 0) throw new UsageError(`${flag} is empty; give a file path`);
+  }
+  outputs.forEach((out, i) => {
+    try {
+      checkWritableFile(out.path, `${out.flag} ${out.path}`);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    for (const input of inputs) {
+      if (sameFile(out.path, input.path) || resolve(out.path) === resolve(input.path)) {
+        throw new UsageError(
+          `${out.flag} ${out.path} is the same file as ${input.flag}; refusing to overwrite an input (choose another ${out.flag})`,
+        );
+      }
+    }
+    for (const other of outputs.slice(0, i)) {
+      if (sameFile(out.path, other.path) || resolve(out.path) === resolve(other.path)) {
+        throw new UsageError(`${out.flag} and ${other.flag} name the same file (${out.path}); give each its own`);
+      }
+    }
+  });
+}
