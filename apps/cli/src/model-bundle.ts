@@ -2,7 +2,9 @@ import {
   BadDataError,
   StandardScaler,
   assertTableSchema,
+  checkSavedHeader,
   encodeTable,
+  encodedFeatureNames,
   type DenseMatrix,
   type StandardScalerJSON,
   type Table,
@@ -41,30 +43,39 @@ export function saveBundle(path: string, bundle: Omit<ModelBundle, 'format' | 'f
 }
 
 export function loadBundle(path: string): ModelBundle {
-  const json = readJsonFile(path) as Partial<ModelBundle> | null;
-  if (typeof json !== 'object' || json === null || json.format !== MODEL_FORMAT) {
+  const raw = readJsonFile(path);
+  if (typeof raw !== 'object' || raw === null || (raw as Partial<ModelBundle>).format !== MODEL_FORMAT) {
     throw new BadDataError(`${path}: not a tlkit model bundle (no "format": "${MODEL_FORMAT}")`, { source: path });
   }
-  if (typeof json.formatVersion !== 'number' || json.formatVersion > MODEL_VERSION) {
-    throw new BadDataError(
-      `${path}: model format version ${String(json.formatVersion)} is newer than this tlkit reads (${MODEL_VERSION})`,
-      { source: path },
-    );
+  let json: Partial<ModelBundle>;
+  try {
+    json = checkSavedHeader(path, raw, { kind: MODEL_FORMAT, version: MODEL_VERSION, kindField: 'format', versionField: 'formatVersion' });
+  } catch (error) {
+    throw new BadDataError((error as Error).message, { source: path });
   }
+  const corrupt = (why: string) => new BadDataError(`${path}: the model bundle is corrupt (${why})`, { source: path });
   try {
     assertTableSchema(json.schema, path);
-    StandardScaler.fromJSON(json.scaler);
+    const scaler = StandardScaler.fromJSON(json.scaler);
+    const encoded = encodedFeatureNames(json.schema).length;
+    if (scaler.mean.length !== encoded) throw new RangeError(`the scaler has ${scaler.mean.length} columns, the schema encodes ${encoded}`);
   } catch (error) {
-    throw new BadDataError(`${path}: the model bundle is corrupt (${(error as Error).message})`, { source: path });
+    throw corrupt((error as Error).message);
   }
-  if (typeof json.model !== 'object' || typeof json.label !== 'string')
-    throw new BadDataError(`${path}: the model bundle is corrupt (no model)`, { source: path });
+  const model = json.model as { kind?: unknown } | null | undefined;
+  if (typeof model !== 'object' || model === null || typeof model.kind !== 'string') throw corrupt('no model');
+  if (typeof json.label !== 'string') throw corrupt('no label');
+  if (json.task !== 'regression' && json.task !== 'classification') throw corrupt(`task ${JSON.stringify(json.task)}`);
+  if (json.kind !== 'source' && json.kind !== 'transfer') throw corrupt(`kind ${JSON.stringify(json.kind)}`);
+  if (typeof json.method !== 'string') throw corrupt('no method');
+  const details = json.details as unknown;
+  if (details !== undefined && (typeof details !== 'object' || details === null)) throw corrupt('details is not an object');
   return json as ModelBundle;
 }
 
 /** Encodes and scales rows of a table with the bundle's schema and scaler (the label column may be absent). */
 export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean, missing: 'error' | 'drop' = 'error') {
-  const encoded = encodeTable(table, bundle.schema, { labelOptional: !requireLabel, missing });
+  const encoded = encodeTable(table, bundle.schema, { labelOptional: !requireLabel, skipLabel: !requireLabel, missing });
   const X = StandardScaler.fromJSON(bundle.scaler).transform(encoded.X);
   const y =
     encoded.y === undefined

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
 import { checkCommandPaths } from './io-paths.js';
+import { withColumnFlags, type ColumnFlags } from './column-flags.js';
 import { printable } from './printable.js';
 
 // Command modules load when their command runs: `tlkit --help` or `tlkit inspect` need not load TensorFlow.js.
@@ -12,12 +13,11 @@ const fitStreamCommand = async (flags: FitFlags) => (await import('./commands/fi
 const models = () => import('./commands/models.js');
 const tourCommand = async (flags: { out: string; quiet?: boolean }) => (await import('./commands/tour.js')).tourCommand(flags);
 
-interface FitFlags {
+interface FitFlags extends ColumnFlags {
   source: string;
   label: string;
   task: string;
   out: string;
-  ignore?: string;
   stream?: boolean;
 }
 
@@ -46,8 +46,7 @@ export function buildProgram(): Command {
     })
     .hook('preAction', (_program, command) => checkCommandPaths(command.name(), command.opts()));
 
-  program
-    .command('compare')
+  withColumnFlags(program.command('compare'))
     .description('learning curves of transfer methods on a source and a target (CSV files or a built-in task)')
     .option('--source <file>', 'source CSV (plenty of labelled rows)')
     .option('--target <file>', 'target CSV (the rows of the new task)')
@@ -79,8 +78,7 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExamples:\n  tlkit datasets\n  tlkit datasets --export data --name cars-usa-japan')
     .action((flags: { export?: string; name?: string }) => datasetsCommand(flags));
 
-  program
-    .command('fit')
+  withColumnFlags(program.command('fit'))
     .description('fit a source model (ridge, alpha by evidence) and save it with its schema and scaler')
     .requiredOption('--source <file>', 'source CSV')
     .requiredOption('--label <column>', 'the label column')
@@ -131,6 +129,14 @@ export function buildProgram(): Command {
     .argument('<file>', 'a saved model')
     .addHelpText('after', '\nExample:\n  tlkit inspect japan.json')
     .action(async (file: string) => (await models()).inspectCommand(file));
+
+  program
+    .command('columns')
+    .description('what each column of a CSV file holds: its type, distinct values, missing cells, and how fit and compare read it')
+    .argument('<file>', 'a CSV file')
+    .option('--label <column>', 'the label column (not a feature)')
+    .addHelpText('after', '\nExample:\n  tlkit columns weather.csv --label temp_max')
+    .action(async (file: string, flags: { label?: string }) => (await import('./commands/columns.js')).columnsCommand(file, flags));
 
   program
     .command('tour')

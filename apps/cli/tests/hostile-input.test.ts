@@ -142,7 +142,7 @@ describe('unclear messages made clear', () => {
     const r = await tlkit('fit', '--source', at('evil.csv'), '--label', `y${evil}`, '--out', at('never.json'));
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain('\u001b');
-    expect(r.stderr).toContain('\\x1b]0;owned\\x07\\x1b[2J');
+    expect(r.stderr).toContain('header column 2 ("b\\u001b]0;owned\\u0007\\u001b[2J") holds a line break or another control character');
     const bundle = JSON.parse(readFileSync(at('source.json'), 'utf8')) as { label: string; method: string };
     writeFileSync(at('evil.json'), JSON.stringify({ ...bundle, label: `mpg${evil}`, method: `ridge\u202e` }));
     const inspected = await tlkit('inspect', at('evil.json'));

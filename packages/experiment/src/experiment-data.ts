@@ -9,6 +9,7 @@ import {
   type StandardScalerJSON,
   type Table,
   type TableSchema,
+  type InferSchemaOptions,
 } from '@tlkit/tensor-core';
 import type { ClassLabel } from '@tlkit/ridge';
 
@@ -39,6 +40,8 @@ export interface PrepareOptions {
   /** Rows with a missing value: 'error' (default, naming the line) or 'drop'. */
   readonly missing?: 'error' | 'drop';
   readonly inputShape?: readonly number[];
+  /** How columns are read (forced types, dates, high-cardinality text): inferSchema's options. */
+  readonly columns?: Omit<InferSchemaOptions, 'label' | 'labelType' | 'features'>;
 }
 
 /** Classification when the label is not numeric or has at most 20 distinct integer values; regression otherwise. */
@@ -58,8 +61,9 @@ export function prepareTables(source: Table, target: Table, options: PrepareOpti
   const task = checkOneOf(fn, 'task', options.task ?? 'auto', ['auto', 'regression', 'classification']);
   const kind: TaskKind = task === 'auto' ? guessTask(source, options.label) : task;
   const schema = inferSchema(source, {
+    ...options.columns,
     label: options.label,
-    ignore: options.ignore,
+    ignore: options.ignore ?? options.columns?.ignore,
     labelType: kind === 'classification' ? 'categorical' : 'numeric',
   });
   const missing = options.missing ?? 'error';

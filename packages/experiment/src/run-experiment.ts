@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Random, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
+import { Random, sampleLabelled, takeRows, throwIfAborted, type DenseMatrix } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { cnn, embed, mlp, train, type Network } from '@tlkit/nn';
 import type { ExperimentData } from './experiment-data.js';
@@ -30,12 +30,6 @@ export interface ExperimentProgress {
   readonly size: number;
   readonly repeat: number;
   readonly method: string;
-}
-
-function cancelled(): Error {
-  const e = new Error('runExperiment: cancelled');
-  e.name = 'AbortError';
-  return e;
 }
 
 function sourceClasses(data: ExperimentData): ClassLabel[] {
@@ -131,7 +125,7 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
         const draw = { Xl, yl, Xu, seed: drawSeed };
         if (k > 0) logmes.push(await transferabilityScore(context, useNetwork, Xl, yl));
         for (const method of methods) {
-          if (options.signal?.aborted) throw cancelled();
+          throwIfAborted(options.signal, 'runExperiment');
           const key = `${method.name}@${k}`;
           const reason = skipReason(method, data, k, Xu);
           if (reason) {

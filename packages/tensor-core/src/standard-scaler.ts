@@ -1,4 +1,5 @@
 import { NotFittedError, ShapeMismatchError } from './errors.js';
+import { checkSavedHeader } from './saved-header.js';
 import { columnMeans, type DenseMatrix } from './dense-matrix.js';
 import { toDenseMatrix, type MatrixInput } from './matrix-input.js';
 
@@ -133,13 +134,22 @@ export class StandardScaler {
   }
 
   static fromJSON(json: unknown): StandardScaler {
-    const j = json as Partial<StandardScalerJSON> | null;
-    if (typeof j !== 'object' || j === null || j.kind !== 'StandardScaler') {
-      throw new TypeError(`StandardScaler.fromJSON: expected kind "StandardScaler", got ${JSON.stringify(j?.kind)}`);
-    }
-    if (j.version !== 1) throw new RangeError(`StandardScaler.fromJSON: unsupported version ${String(j.version)}`);
+    const fn = 'StandardScaler.fromJSON';
+    const j = checkSavedHeader(fn, json, { kind: 'StandardScaler', version: 1 }) as Partial<StandardScalerJSON>;
     if (!Array.isArray(j.mean) || !Array.isArray(j.scale) || j.mean.length !== j.scale.length) {
-      throw new TypeError('StandardScaler.fromJSON: mean and scale must be arrays of equal length');
+      throw new TypeError(`${fn}: mean and scale must be arrays of equal length`);
+    }
+    j.mean.forEach((v: unknown, c) => {
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new RangeError(`${fn}: mean of column ${c} is ${String(v)}, not a finite number`);
+    });
+    j.scale.forEach((v: unknown, c) => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+        throw new RangeError(`${fn}: scale of column ${c} is ${String(v)}; a scale is a finite number > 0`);
+      }
+    });
+    for (const flag of ['withMean', 'withStd'] as const) {
+      if (j[flag] !== undefined && typeof j[flag] !== 'boolean') throw new TypeError(`${fn}: ${flag} must be true or false`);
     }
     const s = new StandardScaler({ withMean: j.withMean ?? true, withStd: j.withStd ?? true });
     s.meanValues = Float64Array.from(j.mean);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Random } from '@tlkit/tensor-core';
+import { Random, throwIfAborted } from '@tlkit/tensor-core';
 import {
   cloneNetwork,
   forward,
@@ -137,11 +137,7 @@ export async function dann(
       let domainHits = 0;
       let domainRows = 0;
       for (let b = 0; b < batches; b++) {
-        if (options.signal?.aborted) {
-          const e = new Error(`${fn}: cancelled`);
-          e.name = 'AbortError';
-          throw e;
-        }
+        throwIfAborted(options.signal, fn);
         lambda = lambdaMax * ganinLambda(step / total);
         if (anneal) anneal.setLearningRate(baseRate / (1 + (10 * step) / total) ** 0.75);
         step++;

@@ -1,4 +1,12 @@
-import { NotFittedError, checkOneOf, vstack, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
+import {
+  NotFittedError,
+  checkOneOf,
+  checkSavedHeader,
+  vstack,
+  type DenseMatrix,
+  type MatrixInput,
+  type VectorInput,
+} from '@tlkit/tensor-core';
 import {
   RidgeCV,
   RidgeClassifierCV,
@@ -134,11 +142,7 @@ export class FeatureTransfer {
 
   /** Rebuilds a saved pipeline (async: a network embedding has to load its network). */
   static async fromJSON(json: unknown): Promise<FeatureTransfer> {
-    const j = json as Partial<FeatureTransferJSON> | null;
-    if (typeof j !== 'object' || j === null || j.kind !== 'FeatureTransfer') {
-      throw new TypeError(`FeatureTransfer.fromJSON: expected kind "FeatureTransfer", got ${JSON.stringify(j?.kind)}`);
-    }
-    if (j.version !== 1) throw new RangeError(`FeatureTransfer.fromJSON: version ${String(j.version)} is not supported`);
+    const j = checkSavedHeader('FeatureTransfer.fromJSON', json, { kind: 'FeatureTransfer', version: 1 }) as Partial<FeatureTransferJSON>;
     if (!j.map || !j.head) throw new TypeError('FeatureTransfer.fromJSON: map and head are required');
     const out = new FeatureTransfer({ map: await featureMapFromJSON(j.map), head: j.headKind, train: j.train });
     out.head = j.head.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.head) : RidgeCV.fromJSON(j.head);

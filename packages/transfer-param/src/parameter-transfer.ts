@@ -3,6 +3,7 @@ import {
   ShapeMismatchError,
   StandardScaler,
   checkOneOf,
+  checkSavedHeader,
   encodeTable,
   isTable,
   toDenseMatrix,
@@ -192,11 +193,10 @@ export class ParameterTransfer {
   }
 
   static fromJSON(json: unknown): ParameterTransfer {
-    const j = json as Partial<ParameterTransferJSON> | null;
-    if (typeof j !== 'object' || j === null || j.kind !== 'ParameterTransfer') {
-      throw new TypeError(`ParameterTransfer.fromJSON: expected kind "ParameterTransfer", got ${JSON.stringify(j?.kind)}`);
-    }
-    if (j.version !== 1) throw new RangeError(`ParameterTransfer.fromJSON: version ${String(j.version)} is not supported`);
+    const j = checkSavedHeader('ParameterTransfer.fromJSON', json, {
+      kind: 'ParameterTransfer',
+      version: 1,
+    }) as Partial<ParameterTransferJSON>;
     if (!j.source || !j.target || !j.options) throw new TypeError('ParameterTransfer.fromJSON: source, target and options are required');
     const out = new ParameterTransfer(j.source, { cv: j.options.cv, scaler: j.options.scaler, seed: j.options.seed });
     const model = j.target.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.target) : RidgeCV.fromJSON(j.target);

@@ -13,8 +13,9 @@ import { UsageError } from '../errors.js';
 import { readCsvFile, writeFileAtomic } from '../files.js';
 import { progressBar } from '../progress.js';
 import { parseInteger, parseIntegerList, parseList } from './options.js';
+import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
 
-export interface CompareFlags {
+export interface CompareFlags extends ColumnFlags {
   source?: string;
   target?: string;
   label?: string;
@@ -28,7 +29,6 @@ export interface CompareFlags {
   json?: string;
   report?: string;
   unlabeled: boolean;
-  ignore?: string;
   dropMissing?: boolean;
   quiet?: boolean;
 }
@@ -55,6 +55,7 @@ function loadData(flags: CompareFlags): { data: ExperimentData; title: string } 
     task,
     ignore: flags.ignore ? parseList(flags.ignore) : undefined,
     missing: flags.dropMissing ? 'drop' : 'error',
+    columns: columnOptionsOf(flags),
   });
   return { data, title: `${flags.source} → ${flags.target} (${flags.label})` };
 }

@@ -17,8 +17,8 @@ import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, ty
 import { UsageError } from '../errors.js';
 import { readCsvFile, writeFileAtomic } from '../files.js';
 import { loadBundle, predictorFor, rowsFor, saveBundle, type ModelBundle } from '../model-bundle.js';
-import { parseList } from './options.js';
 import { printable } from '../printable.js';
+import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
 
 /** `--task` is one of auto, regression, classification (commander checks the choice). */
 function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: string): 'regression' | 'classification' {
@@ -26,12 +26,12 @@ function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: stri
 }
 
 /** `tlkit fit`: a ridge model (alpha by evidence) on the source table, saved with its schema and scaler. */
-export function fitCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): void {
+export function fitCommand(flags: { source: string; label: string; task: string; out: string } & ColumnFlags): void {
   const table = readCsvFile(flags.source);
   const task = taskOf(flags.task, table, flags.label);
   const schema = inferSchema(table, {
+    ...columnOptionsOf(flags),
     label: flags.label,
-    ignore: flags.ignore ? parseList(flags.ignore) : undefined,
     labelType: task === 'classification' ? 'categorical' : 'numeric',
   });
   const encoded = encodeTable(table, schema);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Random, sampleLabelled } from '@tlkit/tensor-core';
+import { Random, sampleLabelled, throwIfAborted } from '@tlkit/tensor-core';
 import { registerWasmTrainingKernels } from '../kernels/wasm-training-kernels.js';
 import type { Network } from '../network.js';
 import { inputTensor, targetTensor, type NetworkInput, type NetworkTargets } from '../network-input.js';
@@ -72,12 +72,6 @@ export interface TrainHistory {
 function checkInt(name: string, v: number, min: number): number {
   if (!Number.isInteger(v) || v < min) throw new RangeError(`train: ${name} must be an integer ≥ ${min}, got ${v}`);
   return v;
-}
-
-function abortError(): Error {
-  const e = new Error('train: cancelled');
-  e.name = 'AbortError';
-  return e;
 }
 
 interface Prepared {
@@ -194,7 +188,7 @@ export async function train(network: Network, data: TrainData, options: TrainOpt
       let lossSum = 0;
       let metricTotal = 0;
       for (let b = 0; b < batches; b++) {
-        if (options.signal?.aborted) throw abortError();
+        throwIfAborted(options.signal, 'train');
         const idx = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, trainRows));
         // tfjs' Dropout uses one fixed mask for a fixed seed, so each step gets a fresh seed from our generator.
         for (const d of dropouts) d.seed = rng.nextSeed();
