@@ -14,6 +14,7 @@ import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
 import { FeatureTransfer } from '@tlkit/transfer-feature';
 import { readJsonFile, writeFileAtomic } from './files.js';
+import { assertFiniteResult } from './finite-result.js';
 
 export const MODEL_FORMAT = 'tlkit-model';
 export const MODEL_VERSION = 1;
@@ -36,6 +37,8 @@ export interface ModelBundle {
 export type Predictions = Float64Array | readonly ClassLabel[];
 
 export function saveBundle(path: string, bundle: Omit<ModelBundle, 'format' | 'formatVersion' | 'created'>): void {
+  // A strength of ∞ (the source model as it is) is a meaning; any other non-finite number is a failed fit.
+  assertFiniteResult(bundle, `${path}: not saved`, (p) => p === 'details.alpha' || p === 'details.lambda');
   writeFileAtomic(
     path,
     JSON.stringify({ format: MODEL_FORMAT, formatVersion: MODEL_VERSION, created: new Date().toISOString(), ...bundle }, null, 1),

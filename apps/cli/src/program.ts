@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
 import { checkCommandPaths } from './io-paths.js';
+import { checkCommandFlags } from './flag-checks.js';
 import { withColumnFlags, type ColumnFlags } from './column-flags.js';
 import { printable } from './printable.js';
 
@@ -44,7 +45,10 @@ export function buildProgram(): Command {
           )} (run with --help for usage)\n`,
         ),
     })
-    .hook('preAction', (_program, command) => checkCommandPaths(command.name(), command.opts()));
+    .hook('preAction', (_program, command) => {
+      checkCommandFlags(command.name(), command.opts());
+      checkCommandPaths(command.name(), command.opts());
+    });
 
   withColumnFlags(program.command('compare'))
     .description('learning curves of transfer methods on a source and a target (CSV files or a built-in task)')

@@ -22,7 +22,7 @@ export function renderTextTable(report: ExperimentReport, title = ''): string {
       return `${fmt(r.mean, metric)} ± ${fmt(r.std, metric)}`;
     }),
   ]);
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const widths = head.map((h, j) => rows.reduce((w, r) => Math.max(w, r[j].length), h.length));
   const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j])).join('  ');
   const out: string[] = [];
   if (title) out.push(title);
@@ -68,8 +68,8 @@ export function renderSvgCurves(report: ExperimentReport, width = 720, height = 
   const pad = { left: 64, right: 170, top: 20, bottom: 48 };
   const pts = report.results.filter((r) => !r.skipped && Number.isFinite(r.mean));
   if (pts.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>';
-  const lo = Math.min(...pts.map((p) => (Number.isFinite(p.ci[0]) ? p.ci[0] : p.mean)));
-  const hi = Math.max(...pts.map((p) => (Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean)));
+  const lo = pts.reduce((m, p) => Math.min(m, Number.isFinite(p.ci[0]) ? p.ci[0] : p.mean), Infinity);
+  const hi = pts.reduce((m, p) => Math.max(m, Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean), -Infinity);
   const span = hi - lo || 1;
   const sizes = report.sizes;
   const x = (k: number) => pad.left + (sizes.length === 1 ? 0.5 : sizes.indexOf(k) / (sizes.length - 1)) * (width - pad.left - pad.right);

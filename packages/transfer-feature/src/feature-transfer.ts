@@ -52,6 +52,11 @@ export interface FeatureTransferJSON {
 
 type Head = RidgeCV | RidgeClassifierCV;
 
+/** labels.push(...values) without spreading, which overflows the call stack past about 10^5 values. */
+function appendAll(labels: (number | ClassLabel)[], values: ArrayLike<number | ClassLabel>): void {
+  for (let i = 0; i < values.length; i++) labels.push(values[i]);
+}
+
 function isNumeric(y: VectorInput | readonly ClassLabel[]): boolean {
   return !Array.isArray(y) || (y as readonly unknown[]).every((v) => typeof v === 'number');
 }
@@ -105,11 +110,11 @@ export class FeatureTransfer {
     const labels: (number | ClassLabel)[] = [];
     if (this.train === 'source+target' || !Xt) {
       parts.push(this.map.transform(Xs, { domain: 'source' }));
-      labels.push(...Array.from(source.y as ArrayLike<number | ClassLabel>));
+      appendAll(labels, source.y as ArrayLike<number | ClassLabel>);
     }
     if (Xt && target && Xt.rows > 0) {
       parts.push(this.map.transform(Xt, { domain: 'target' }));
-      labels.push(...Array.from(target.y as ArrayLike<number | ClassLabel>));
+      appendAll(labels, target.y as ArrayLike<number | ClassLabel>);
     }
     if (this.train === 'target' && (!Xt || Xt.rows === 0)) throw new RangeError(`${fn}: train 'target' needs labelled target rows`);
     const Z = vstack(parts);
@@ -133,6 +138,11 @@ export class FeatureTransfer {
     const head = this.model;
     const Z = this.map.transform(X, { domain: 'target' });
     return head instanceof RidgeClassifierCV ? head.score(Z, y as readonly ClassLabel[]) : head.score(Z, y as VectorInput);
+  }
+
+  /** Frees the TensorFlow.js memory the pipeline made: a network embedding it loaded (fromJSON). */
+  dispose(): void {
+    this.map.dispose?.();
   }
 
   toJSON(): FeatureTransferJSON {

@@ -70,6 +70,7 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   if (unknown.length > 0)
     throw new UsageError(`unknown method ${unknown.map((m) => `"${m}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')} (or "all")`);
   const { data, title } = loadData(flags);
+  if (flags.perClass && data.task === 'regression') throw new UsageError('--per-class applies to classification; this task is regression');
   if (data.task === 'classification' && !flags.perClass && sizes.some((k) => k > 0 && k < (data.classes?.length ?? 0))) {
     process.stderr.write(`note: some sizes are below the number of classes (${data.classes?.length ?? 0}); consider --per-class\n`);
   }

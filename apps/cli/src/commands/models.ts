@@ -19,6 +19,7 @@ import { readCsvFile, writeFileAtomic } from '../files.js';
 import { loadBundle, predictorFor, rowsFor, saveBundle, type ModelBundle } from '../model-bundle.js';
 import { printable } from '../printable.js';
 import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
+import { assertFiniteResult } from '../finite-result.js';
 
 /** `--task` is one of auto, regression, classification (commander checks the choice). */
 function taskOf(flag: string, table: ReturnType<typeof readCsvFile>, label: string): 'regression' | 'classification' {
@@ -129,6 +130,7 @@ export async function evaluateCommand(flags: { model: string; input: string; jso
           mae: meanAbsoluteError(y as Float64Array, p as Float64Array),
           r2: r2Score(y as Float64Array, p as Float64Array),
         };
+  assertFiniteResult(metrics, `${flags.input}: the metrics`);
   process.stdout.write(
     flags.json
       ? `${JSON.stringify(metrics)}\n`

@@ -17,6 +17,7 @@ export interface NetworkJSON {
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   const chunk = 0x8000;
+  // eslint-disable-next-line no-restricted-syntax -- a bounded chunk of 32k arguments
   for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
   return btoa(binary);
 }

@@ -157,7 +157,7 @@ export async function train(network: Network, data: TrainData, options: TrainOpt
       owned.push(valSet.x, valSet.y);
     }
     const groups = parameterGroups(network.model, options.optimizer ?? 'adam', options.learningRate ?? 1e-3, options.learningRates);
-    optimizers.push(...groups.map((g) => g.optimizer));
+    for (const g of groups) optimizers.push(g.optimizer);
     const allVars = groups.flatMap((g) => g.variables);
     const dropouts = network.model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as { seed?: number }[];
     const batches = Math.ceil(trainSet.n / batchSize);
