@@ -8,7 +8,7 @@ import {
   type MatrixInput,
 } from '@tlkit/tensor-core';
 import type { FitOptions } from './fit-input.js';
-import { checkHeader } from './model-json.js';
+import { checkHeader, classesFromJSON } from './model-json.js';
 import { RidgeCV, type RidgeCVJSON, type RidgeCVOptions } from './ridge-cv.js';
 import { RidgeRegression, type RidgeRegressionJSON, type RidgeRegressionOptions } from './ridge-regression.js';
 
@@ -173,10 +173,8 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeRegression> {
     checkHeader('RidgeClassifier.fromJSON', json, 'RidgeClassifier', 1);
     const j = json as RidgeClassifierJSON;
     const regressor = RidgeRegression.fromJSON(j.regressor);
-    return new RidgeClassifier({ classes: j.classes, alpha: regressor.alpha, fitIntercept: regressor.fitIntercept }).restore(
-      regressor,
-      j.classes,
-    );
+    const classes = classesFromJSON('RidgeClassifier.fromJSON', j.classes, regressor.coefMatrix.rows);
+    return new RidgeClassifier({ classes, alpha: regressor.alpha, fitIntercept: regressor.fitIntercept }).restore(regressor, classes);
   }
 }
 
@@ -226,9 +224,7 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeCV> {
     checkHeader('RidgeClassifierCV.fromJSON', json, 'RidgeClassifierCV', 1);
     const j = json as RidgeClassifierCVJSON;
     const regressor = RidgeCV.fromJSON(j.regressor);
-    return new RidgeClassifierCV({ classes: j.classes, cv: regressor.cv, fitIntercept: regressor.fitIntercept }).restore(
-      regressor,
-      j.classes,
-    );
+    const classes = classesFromJSON('RidgeClassifierCV.fromJSON', j.classes, regressor.coefMatrix.rows);
+    return new RidgeClassifierCV({ classes, cv: regressor.cv, fitIntercept: regressor.fitIntercept }).restore(regressor, classes);
   }
 }

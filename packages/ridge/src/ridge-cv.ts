@@ -14,7 +14,15 @@ import { computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
 import { LinearModel, solveResidualProblem, type LinearSolution, type RidgeProblem } from './linear-model.js';
-import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
+import {
+  alphaFromJSON,
+  checkHeader,
+  curveFromJSON,
+  priorToJSON,
+  solutionFromJSON,
+  solutionToJSON,
+  type LinearSolutionJSON,
+} from './model-json.js';
 import { normalizePrior, priorResidual, type NormalizedPrior, type RidgePrior } from './prior.js';
 import { checkSolver } from './ridge-regression.js';
 
@@ -164,15 +172,15 @@ export class RidgeCV extends LinearModel {
     const fn = 'RidgeCV.fromJSON';
     checkHeader(fn, json, 'RidgeCV', 1);
     const j = json as RidgeCVJSON;
-    const num = (v: number | 'Infinity' | null): number => (v === 'Infinity' ? Infinity : (v ?? NaN));
-    const alphas = j.curve.alphas.map(num);
+    const curve = curveFromJSON(fn, j.curve);
+    const alphas = curve.alphas;
     const model = new RidgeCV({ alphas, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior });
     model.solution = solutionFromJSON(fn, j);
     if (j.prior) model.normalizedPrior = normalizePrior(fn, j.prior, model.solution.coef.cols, model.solution.coef.rows);
     model.chosen = {
-      alpha: num(j.alpha),
-      curve: { criterion: j.curve.criterion, alphas, scores: j.curve.scores.map(num) },
-      logEvidence: num(j.logEvidence),
+      alpha: alphaFromJSON(fn, j.alpha),
+      curve: { criterion: curve.criterion as AlphaCurve['criterion'], alphas, scores: curve.scores },
+      logEvidence: typeof j.logEvidence === 'number' ? j.logEvidence : NaN,
     };
     return model;
   }

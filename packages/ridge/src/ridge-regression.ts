@@ -3,7 +3,7 @@ import { checkAlpha } from './internal/validate.js';
 import type { RidgeSolver } from './internal/solve.js';
 import { LinearModel, solveRidgeProblem, type LinearSolution } from './linear-model.js';
 import { prepareFit, type FitOptions } from './fit-input.js';
-import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
+import { alphaFromJSON, checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
 import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
 
 export interface RidgeRegressionOptions {
@@ -90,7 +90,7 @@ export class RidgeRegression extends LinearModel {
     checkHeader(fn, json, 'RidgeRegression', 1);
     const j = json as RidgeRegressionJSON;
     const model = new RidgeRegression({
-      alpha: j.alpha === 'Infinity' ? Infinity : j.alpha,
+      alpha: alphaFromJSON(fn, j.alpha),
       fitIntercept: j.fitIntercept,
       solver: j.solver,
       prior: j.prior,

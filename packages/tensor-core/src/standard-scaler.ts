@@ -106,8 +106,20 @@ export class StandardScaler {
     const { mean, scale } = this.fitted('transform');
     const m = toDenseMatrix(X, { fn: 'StandardScaler.transform', arg: 'X', allowEmpty: true });
     this.checkCols('transform', m);
+    let finite = true;
     for (let i = 0; i < m.rows; i++) {
-      for (let j = 0; j < m.cols; j++) m.data[i * m.cols + j] = (m.data[i * m.cols + j] - mean[j]) / scale[j];
+      for (let j = 0; j < m.cols; j++) {
+        const z = (m.data[i * m.cols + j] - mean[j]) / scale[j];
+        m.data[i * m.cols + j] = z;
+        finite &&= Number.isFinite(z);
+      }
+    }
+    if (!finite) {
+      const k = m.data.findIndex((z) => !Number.isFinite(z));
+      const j = k % m.cols;
+      throw new RangeError(
+        `StandardScaler.transform: row ${Math.floor(k / m.cols)}, column ${j} is ${m.data[k]} once scaled (mean ${mean[j]}, scale ${scale[j]}): beyond fp64's range`,
+      );
     }
     return m;
   }

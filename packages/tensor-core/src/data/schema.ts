@@ -313,11 +313,11 @@ export function encodeTable(table: Table, schema: TableSchema, options: EncodeOp
 /** Checks that a value is a TableSchema (e.g. read back from a saved bundle). */
 export function assertTableSchema(value: unknown, where: string): asserts value is TableSchema {
   const s = checkSavedHeader(where, value, { kind: 'TableSchema', version: 1 }) as Partial<TableSchema>;
-  if (!Array.isArray(s.columns) || !s.columns.every((c: unknown) => typeof c === 'string')) {
+  if (!Array.isArray(s.columns) || !isTextList(s.columns)) {
     throw new TypeError(`${where}: the schema's columns must be a list of names`);
   }
   if (!Array.isArray(s.features)) throw new TypeError(`${where}: the schema's features must be a list`);
-  s.features.forEach((f: unknown, i) => checkFeatureSpec(f, i, s.columns as readonly string[], where));
+  for (let i = 0; i < s.features.length; i++) checkFeatureSpec(s.features[i], i, s.columns as readonly string[], where);
   if (s.label !== undefined) {
     const l = s.label as Partial<LabelSpec> | null;
     if (typeof l !== 'object' || l === null || typeof l.name !== 'string' || (l.type !== 'numeric' && l.type !== 'categorical')) {
@@ -333,7 +333,13 @@ function checkFeatureSpec(value: unknown, i: number, columns: readonly string[],
   if (f.type === 'numeric' || f.type === 'date') return;
   if (f.type !== 'categorical')
     throw new TypeError(`${where}: schema feature "${f.name}" has type ${JSON.stringify(f.type)}; expected numeric, categorical or date`);
-  if (!Array.isArray(f.categories) || !f.categories.every((c: unknown) => typeof c === 'string')) {
+  if (!Array.isArray(f.categories) || !isTextList(f.categories)) {
     throw new TypeError(`${where}: schema feature "${f.name}" is categorical but its categories are not a list of texts`);
   }
+}
+
+/** Every entry a string, holes included (every() skips the holes of a sparse array). */
+function isTextList(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
+  return true;
 }
