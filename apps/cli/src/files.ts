@@ -16,7 +16,7 @@ export function checkInputFile(path: string): void {
  * The bytes of a file, read whole with a bound: a regular file over MAX_FILE_BYTES is refused from its size, and a
  * pipe or device (which has no size: a FIFO, /dev/zero) is read until the bound and refused past it.
  */
-export function readBounded(path: string, maxBytes = MAX_FILE_BYTES): Buffer {
+export function readBounded(path: string, maxBytes = MAX_FILE_BYTES, sniff?: (head: Uint8Array) => void): Buffer {
   checkInputFile(path);
   let fd: number;
   try {
@@ -43,6 +43,7 @@ export function readBounded(path: string, maxBytes = MAX_FILE_BYTES): Buffer {
         throw new BadDataError(`${path}: cannot be read (${systemReason(error)})`, { source: path });
       }
       if (n === 0) break;
+      if (total === 0) sniff?.(chunk.subarray(0, n));
       chunks.push(chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) {
@@ -81,15 +82,17 @@ export function notTextHint(bytes: Uint8Array): string | undefined {
   if (zeros === 0) return undefined;
   // UTF-16 without a BOM: ASCII text has a NUL in every other byte, all on one side.
   const half = head.length / 2;
-  if (zeros > 0.8 * half && (oddZeros > 0.8 * half || zeros - oddZeros > 0.8 * half)) return 'is UTF-16 text; save it as UTF-8';
+  if (zeros < 1.2 * half && (oddZeros > 0.8 * half || zeros - oddZeros > 0.8 * half)) return 'is UTF-16 text; save it as UTF-8';
   return 'holds binary data (NUL bytes), not CSV text';
 }
 
 /** Reads and parses a CSV file, with one clear error for a missing, unreadable, empty, binary or too large file. */
 export function readCsvFile(path: string): Table {
-  const bytes = readBounded(path);
-  const hint = notTextHint(bytes);
-  if (hint) throw new BadDataError(`${path}: ${hint}`, { source: path });
+  // The first block tells binary data apart before a device such as /dev/zero is read to the bound.
+  const bytes = readBounded(path, MAX_FILE_BYTES, (head) => {
+    const hint = notTextHint(head);
+    if (hint) throw new BadDataError(`${path}: ${hint}`, { source: path });
+  });
   let table: Table;
   try {
     table = parseCsv(bytes.toString('utf8'), { source: path });

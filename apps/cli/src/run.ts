@@ -25,6 +25,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 /** The file whose rows a command fits or scores, by command: what an error from inside a model is about. */
+const FILE_FLAGS = ['source', 'target', 'model', 'input', 'out', 'json', 'report'];
 const DATA_FLAG: Readonly<Partial<Record<string, string>>> = { fit: 'source', transfer: 'target', predict: 'input', evaluate: 'input' };
 
 /**
@@ -38,7 +39,7 @@ function withDataFile(message: string, program: Command, error: unknown): string
     const opts = command.opts();
     const file: unknown = flag === undefined ? undefined : opts[flag];
     if (typeof file !== 'string') continue;
-    const files = Object.values(opts).filter((v): v is string => typeof v === 'string' && v.length > 0);
+    const files = FILE_FLAGS.map((f): unknown => opts[f]).filter((v): v is string => typeof v === 'string' && v.length > 0);
     return files.some((f) => message.includes(f)) ? message : `${file}: ${message}`;
   }
   return message;

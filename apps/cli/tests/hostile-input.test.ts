@@ -158,3 +158,207 @@ describe('unclear messages made clear', () => {
     await fails(['fit', '--source', source], 2, "required option '--label <column>' not specified");
   });
 });
+
+/** A numeric CSV: `rows` rows of a, b and y = 2a − b, with `edit` applied to each row's cells. */
+function numericCsv(rows: number, edit?: (i: number, cells: string[]) => void): string {
+  const lines = ['a,b,y'];
+  for (let i = 0; i < rows; i++) {
+    const cells = [String((i * 7) % 13), String((i * 5) % 11), ''];
+    cells[2] = String(2 * Number(cells[0]) - Number(cells[1]) + ((i * 3) % 7) / 10);
+    edit?.(i, cells);
+    lines.push(cells.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('silent wrong answers are now clear errors or right answers', () => {
+  it('a stray text cell in a numeric column is the same error in fit, fit --stream and compare (file, line, column, cell)', async () => {
+    writeFileSync(
+      at('typo.csv'),
+      numericCsv(120, (i, c) => i === 40 && (c[1] = 'abc')),
+    );
+    writeFileSync(
+      at('huge.csv'),
+      numericCsv(120, (i, c) => i === 9 && (c[0] = '1e400')),
+    );
+    const message = `${at('typo.csv')} line 42, column "b": "abc" is not a number, but 119 of the column's 120 values are numbers (fix the cell, or use --categorical b`;
+    await fails(['fit', '--source', at('typo.csv'), '--label', 'y', '--out', at('m.json')], 1, message);
+    await fails(['fit', '--source', at('typo.csv'), '--label', 'y', '--out', at('m.json'), '--stream'], 1, message);
+    await fails(['compare', '--source', at('typo.csv'), '--target', at('typo.csv'), '--label', 'y'], 1, message);
+    await fails(
+      ['fit', '--source', at('huge.csv'), '--label', 'y', '--out', at('m.json')],
+      1,
+      `${at('huge.csv')} line 11, column "a": "1e400" is beyond the range of fp64 numbers`,
+    );
+    const forced = await tlkit('fit', '--source', at('typo.csv'), '--label', 'y', '--out', at('m.json'), '--categorical', 'b');
+    expect(forced.code).toBe(0);
+    for (const f of ['typo.csv', 'huge.csv', 'm.json']) rmSync(at(f));
+  });
+
+  it('a date column is refused naming --dates and --ignore; read as days with --dates; dropped with a warning on request', async () => {
+    writeFileSync(
+      at('weather.csv'),
+      numericCsv(80, (i, c) => (c[0] = new Date(Date.UTC(2012, 0, 1 + i)).toISOString().slice(0, 10))),
+    );
+    const fit = ['fit', '--source', at('weather.csv'), '--label', 'y', '--out', at('w.json')];
+    await fails(
+      fit,
+      1,
+      `${at('weather.csv')}: column "a" has 80 distinct values in 80 rows (dates), too many to one-hot encode; parse it as dates with --dates a, or leave it out with --ignore a`,
+    );
+    const dated = await tlkit(...fit, '--dates');
+    expect(dated.code).toBe(0);
+    const bundle = JSON.parse(readFileSync(at('w.json'), 'utf8')) as { schema: { features: { name: string; type: string }[] } };
+    expect(bundle.schema.features[0]).toEqual({ name: 'a', type: 'date' });
+    const dropped = await tlkit(...fit, '--drop-high-cardinality');
+    expect(dropped.code).toBe(0);
+    expect(dropped.stderr).toBe(
+      `tlkit: warning: ${at('weather.csv')}: left out column "a" has 80 distinct values in 80 rows (too many to one-hot encode)\n`,
+    );
+    const columns = await tlkit('columns', at('weather.csv'), '--label', 'y');
+    expect(columns.stdout).toMatch(/a\s+date\s+80\s+0\s+dates: refused unless --dates or --ignore/);
+    rmSync(at('weather.csv'));
+    rmSync(at('w.json'));
+  });
+
+  it('features near 1e200 fit and predict; labels near 1e300 are named at fit and scored finitely by evaluate', async () => {
+    writeFileSync(
+      at('wide.csv'),
+      numericCsv(60, (_, c) => (c[1] = `${c[1]}e200`)),
+    );
+    expect((await tlkit('fit', '--source', at('wide.csv'), '--label', 'y', '--task', 'regression', '--out', at('wide.json'))).code).toBe(0);
+    const scale = (JSON.parse(readFileSync(at('wide.json'), 'utf8')) as { scaler: { scale: (number | null)[] } }).scaler.scale;
+    expect(scale[1]).toBeGreaterThan(1e199);
+    const predicted = await tlkit('predict', '--model', at('wide.json'), '--input', at('wide.csv'));
+    expect(predicted.code).toBe(0);
+    expect(predicted.stdout).not.toMatch(/Infinity|NaN/);
+    writeFileSync(
+      at('bigy.csv'),
+      numericCsv(60, (_, c) => (c[2] = `${c[2]}e300`)),
+    );
+    await fails(
+      ['fit', '--source', at('bigy.csv'), '--label', 'y', '--task', 'regression', '--out', at('n.json')],
+      1,
+      /bigy\.csv: RidgeCV\.fit: y holds .* too large to square in fp64/,
+    );
+    writeFileSync(at('plain.csv'), numericCsv(60));
+    expect((await tlkit('fit', '--source', at('plain.csv'), '--label', 'y', '--task', 'regression', '--out', at('plain.json'))).code).toBe(
+      0,
+    );
+    const evaluated = await tlkit('evaluate', '--model', at('plain.json'), '--input', at('bigy.csv'), '--json');
+    expect(evaluated.code).toBe(0);
+    const metrics = JSON.parse(evaluated.stdout) as { rmse: number; r2: number };
+    expect(Number.isFinite(metrics.rmse) && metrics.rmse > 1e299).toBe(true);
+    for (const f of ['wide.csv', 'wide.json', 'bigy.csv', 'plain.csv', 'plain.json']) rmSync(at(f));
+  });
+});
+
+describe('crashes and hangs of fit --stream and compare', () => {
+  const stream = (file: string) => ['fit', '--source', file, '--label', 'y', '--out', at('s.json'), '--stream'];
+
+  it('a header-only file, a first row or a header over 1 MB, a pipe, /dev/zero, 10,000 columns', async () => {
+    writeFileSync(at('header.csv'), 'a,b,y\n');
+    await fails(stream(at('header.csv')), 1, `${at('header.csv')}: has a header but no data rows`);
+    const long = '9'.repeat(1_200_000);
+    writeFileSync(at('longrow.csv'), `a,b,y\n${long},1,2\n3,4,5\n`);
+    const r = await tlkit(...stream(at('longrow.csv')));
+    expect(r.stderr).not.toMatch(/Cannot read/);
+    const names = Array.from({ length: 120_000 }, (_, j) => `c${j}`);
+    writeFileSync(at('longheader.csv'), `${names.join(',')},y\n${names.map(() => '1').join(',')},2\n`);
+    await fails(stream(at('longheader.csv')), 1, 'the header has 120001 columns, more than the 100000 read');
+    await fails(stream('/dev/zero'), 1, '/dev/zero: is not a regular file (a pipe or a device?); --stream reads the file twice');
+    await fails(['fit', '--source', '/dev/zero', '--label', 'y', '--out', at('s.json')], 1, '/dev/zero: holds binary data');
+    const wide = Array.from({ length: 10_000 }, (_, j) => `f${j}`);
+    const wideRows = Array.from({ length: 60 }, (_, i) => `${wide.map((_, j) => (i * j) % 7).join(',')},${i}`);
+    writeFileSync(at('wide.csv'), `${wide.join(',')},y\n${wideRows.join('\n')}\n`);
+    await fails(
+      stream(at('wide.csv')),
+      1,
+      'has 10000 feature columns; --stream keeps a 10000×10000 matrix of moments and handles at most 2048',
+    );
+    for (const f of ['header.csv', 'longrow.csv', 'longheader.csv', 'wide.csv']) rmSync(at(f));
+  });
+
+  it('a named pipe is refused by --stream, and read with a bound otherwise', async () => {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [at('pipe.csv')]);
+    await fails(stream(at('pipe.csv')), 1, 'is not a regular file (a pipe or a device?)');
+    rmSync(at('pipe.csv'));
+  });
+
+  it('--repeats, --seed and --sizes past their bounds, --methods empty, --per-class on regression', async () => {
+    const compare = ['compare', '--dataset', 'cars-usa-japan'];
+    await fails(
+      [...compare, '--repeats', '99999999999999999999'],
+      2,
+      '--repeats must be a whole number from 2 to 10,000, got "99999999999999999999"',
+    );
+    await fails([...compare, '--seed', '99999999999999999999'], 2, '--seed must be a whole number from 0 to 9,007,199,254,740,991');
+    await fails([...compare, '--sizes', '5,99999999999'], 2, '--sizes must be a whole number from 0 to 1,000,000');
+    await fails([...compare, '--methods', ''], 2, '--methods is empty; give comma-separated method names, or "all"');
+    await fails([...compare, '--per-class', '--task', 'regression'], 2, '--per-class applies to classification');
+    await fails([...compare, '--per-class', '--repeats', '2'], 2, '--per-class applies to classification; this task is regression');
+    await fails(['datasets', '--name', 'nope', '--export', at('x')], 2, '--name: unknown task "nope"');
+    await fails(['datasets', '--name', 'cars-usa-japan'], 2, '--name picks the task to export; use it with --export FOLDER');
+  });
+});
+
+describe('edited bundles and messages that name the file', () => {
+  const edit = (patch: (b: Record<string, unknown>) => void) => {
+    const b = JSON.parse(readFileSync(at('source.json'), 'utf8')) as Record<string, unknown>;
+    patch(b);
+    writeFileSync(at('edited.json'), JSON.stringify(b));
+    return at('edited.json');
+  };
+  type Schema = { features: { name: unknown; categories?: unknown }[] };
+
+  it('"model": null, a numeric feature name, categories as a string, formatVersion "1" and -1', async () => {
+    await fails(['inspect', edit((b) => (b.model = null))], 1, `${at('edited.json')}: the model bundle is corrupt (no model)`);
+    await fails(['inspect', edit((b) => ((b.schema as Schema).features[0].name = 7))], 1, 'schema feature 0 has no name');
+    await fails(
+      [
+        'predict',
+        '--model',
+        edit((b) => ((b.schema as Schema).features[0] = { name: 'Cylinders', type: 'categorical', categories: 'abc' } as never)),
+        '--input',
+        target,
+      ],
+      1,
+      'categories are not a list of texts',
+    );
+    await fails(
+      ['inspect', edit((b) => (b.formatVersion = '1'))],
+      1,
+      `${at('edited.json')}: tlkit-model formatVersion "1" is not a version`,
+    );
+    await fails(['inspect', edit((b) => (b.formatVersion = -1))], 1, 'tlkit-model formatVersion -1 is not a version');
+    await fails(['inspect', edit((b) => (b.formatVersion = 2))], 1, 'tlkit-model formatVersion 2 is newer than this library reads (1)');
+    await fails(
+      ['predict', '--model', edit((b) => ((b.scaler as { scale: number[] }).scale[0] = 0)), '--input', target],
+      1,
+      'scale of column 0 is 0',
+    );
+    rmSync(at('edited.json'));
+  });
+
+  it('a one-class label, a quoted line break in a header, rows to predict with an empty label cell', async () => {
+    writeFileSync(at('oneclass.csv'), 'a,b,y\n1,2,x\n3,4,x\n5,6,x\n');
+    await fails(
+      ['fit', '--source', at('oneclass.csv'), '--label', 'y', '--out', at('o.json')],
+      1,
+      `${at('oneclass.csv')}: RidgeClassifierCV.fit: y has 1 class`,
+    );
+    writeFileSync(at('quoted.csv'), '"a\nb",c,y\n1,2,3\n');
+    await fails(
+      ['fit', '--source', at('quoted.csv'), '--label', 'y', '--out', at('o.json')],
+      1,
+      `${at('quoted.csv')} line 1: header column 1 ("a\\nb") holds a line break`,
+    );
+    const lines = readFileSync(target, 'utf8').trim().split('\n');
+    writeFileSync(at('nolabel.csv'), [lines[0], ...lines.slice(1, 4).map((l) => l.replace(/,[^,]*$/, ','))].join('\n'));
+    const predicted = await tlkit('predict', '--model', at('source.json'), '--input', at('nolabel.csv'));
+    expect(predicted.code).toBe(0);
+    expect(predicted.stdout.trim().split('\n')).toHaveLength(4);
+    for (const f of ['oneclass.csv', 'quoted.csv', 'nolabel.csv']) rmSync(at(f));
+  });
+});

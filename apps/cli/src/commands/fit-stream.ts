@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { BadDataError, StandardScaler, inferSchema, parseCsv } from '@tlkit/tensor-core';
 import { readCsvBatches, systemReason } from '@tlkit/tensor-core/node';
 import { RidgeAccumulator } from '@tlkit/ridge';
@@ -21,6 +21,12 @@ export const MAX_STREAM_FEATURES = 2048;
  */
 function readHead(path: string): string {
   checkInputFile(path);
+  // Before opening: opening a named pipe blocks until something writes to it.
+  if (!statSync(path).isFile()) {
+    throw new BadDataError(`${path}: is not a regular file (a pipe or a device?); --stream reads the file twice, so it needs a file`, {
+      source: path,
+    });
+  }
   let fd: number;
   try {
     fd = openSync(path, 'r');

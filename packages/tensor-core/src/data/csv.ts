@@ -79,7 +79,8 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Table {
   }
   if (records.length === 0) throw new BadDataError(`${where}: the file is empty (no header row)`, { source: options.source });
   const header = records[0].map((h) => h.trim());
-  checkHeaderNames(header, where, lines[0], options.source);
+  // The header is the first record: it starts on line 1 (lines[0] is where it ends, after any quoted line breaks).
+  checkHeaderNames(header, where, 1, options.source);
   const rows = records.slice(1).map((record) => record.map((cell): Cell => (isMissingText(cell) ? null : cell.trim())));
   return { columns: header, rows, lines: lines.slice(1), source: options.source };
 }
