@@ -135,7 +135,9 @@ describe('tlkit', () => {
     expect(existsSync(join(dir, 'bad.json'))).toBe(false);
     const text = tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--out', 'text.json', '--stream');
     expect(text.code).not.toBe(0);
-    expect(text.stderr).toContain('numeric.csv: column "id" is text; --stream reads numeric columns only');
+    expect(text.stderr).toContain(
+      'numeric.csv: column "id" has 2500 distinct values in 2500 rows (an id or free text?), too many to one-hot encode; leave it out with --ignore id',
+    );
   });
 
   it('fits a source model, transfers it, predicts, evaluates and inspects', () => {
