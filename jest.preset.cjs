@@ -4,13 +4,20 @@
  * them; `npm test` runs everything else.
  */
 const slow = process.env.TLKIT_SLOW === '1';
+const ESM_ONLY = ['hyparquet', 'hyparquet-compressors', 'hysnappy'];
 
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testPathIgnorePatterns: slow ? ['/node_modules/', '^(?!.*\\.slow\\.test\\.ts$)'] : ['/node_modules/', '\\.slow\\.test\\.ts$'],
   passWithNoTests: true,
+  // hyparquet and its codecs ship as ES modules only: SWC turns them into CommonJS for jest like the sources.
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   transform: {
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {

@@ -8,6 +8,13 @@ export default defineConfig({
     alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
   },
   worker: { format: 'es' },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    // Two pages: the tabular tasks, and images (drawings, files, camera) on a pretrained backbone.
+    rolldownOptions: { input: { main: 'index.html', image: 'image.html' } },
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

@@ -1,9 +1,16 @@
 import pc from 'picocolors';
+import type { Verdict } from '@tlkit/experiment';
 
-/** Colours the verdict words of a report for a terminal (picocolors honours NO_COLOR and non-TTY output). */
-export function colourVerdicts(text: string): string {
-  return text
-    .replace(/transfer helped/g, pc.green('transfer helped'))
-    .replace(/transfer hurt \(negative transfer\)/g, pc.red('transfer hurt (negative transfer)'))
-    .replace(/no clear difference/g, pc.yellow('no clear difference'));
+/**
+ * Colours a verdict sentence for a terminal by the report's verdict field, never by its words (picocolors honours
+ * NO_COLOR and non-TTY output).
+ */
+export function colourVerdict(sentence: string, verdict: Verdict | undefined): string {
+  return verdict === 'helped'
+    ? pc.green(sentence)
+    : verdict === 'hurt'
+      ? pc.red(sentence)
+      : verdict === undefined
+        ? sentence
+        : pc.yellow(sentence);
 }

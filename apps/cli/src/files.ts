@@ -12,6 +12,23 @@ export function checkInputFile(path: string): void {
   if (statSync(path).isDirectory()) throw new BadDataError(`${path}: is a folder, not a CSV file`, { source: path });
 }
 
+/** For readers that open the file themselves (DuckDB seeks in it): a regular file, not a pipe or a device. */
+export function checkRegularFile(path: string, reader: string): void {
+  checkInputFile(path);
+  if (!statSync(path).isFile()) {
+    throw new BadDataError(`${path}: is not a regular file (a pipe or a device?); ${reader} reads files it can seek in`, { source: path });
+  }
+}
+
+/** A small UTF-8 text file read whole with a bound (pipes and devices too), binary or UTF-16 data refused with a hint. */
+export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): string {
+  const bytes = readBounded(path, maxBytes, (head) => {
+    const hint = notTextHint(head);
+    if (hint) throw new BadDataError(`${path}: ${hint}`, { source: path });
+  });
+  return bytes.toString('utf8');
+}
+
 /**
  * The bytes of a file, read whole with a bound: a regular file over MAX_FILE_BYTES is refused from its size, and a
  * pipe or device (which has no size: a FIFO, /dev/zero) is read until the bound and refused past it.
@@ -93,6 +110,11 @@ export function readCsvFile(path: string): Table {
     const hint = notTextHint(head);
     if (hint) throw new BadDataError(`${path}: ${hint}`, { source: path });
   });
+  return csvFromBytes(path, bytes);
+}
+
+/** Parses the bytes of a CSV file (read by readBounded), with hints for files separated otherwise. */
+export function csvFromBytes(path: string, bytes: Buffer): Table {
   let table: Table;
   try {
     table = parseCsv(bytes.toString('utf8'), { source: path });

@@ -1,34 +1,35 @@
 import {
   BadDataError,
+  Preprocessor,
   StandardScaler,
-  assertTableSchema,
   checkSavedHeader,
-  encodeTable,
-  encodedFeatureNames,
   type DenseMatrix,
+  type PreprocessorJSON,
   type StandardScalerJSON,
   type Table,
   type TableSchema,
 } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
-import { ParameterTransfer } from '@tlkit/transfer-param';
-import { FeatureTransfer } from '@tlkit/transfer-feature';
+import { restoreMethod } from '@tlkit/experiment';
 import { readJsonFile, writeFileAtomic } from './files.js';
 import { assertFiniteResult } from './finite-result.js';
 
 export const MODEL_FORMAT = 'tlkit-model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
-/** A saved tlkit model as the CLI writes it: the estimator, and the schema and scaler its rows need. */
+/**
+ * A saved tlkit model as the CLI writes it: the estimator and the preprocessor (schema and scaler) its rows need.
+ * A source bundle (`tlkit fit`) is transfer-param's source-model format, `{ model, preprocessor }`, with more fields:
+ * `new ParameterTransfer(bundle)` reads it. A transfer bundle's model is a saved method of @tlkit/experiment
+ * (`kind: 'FittedMethod'`), whichever method compare ran.
+ */
 export interface ModelBundle {
   readonly format: typeof MODEL_FORMAT;
   readonly formatVersion: number;
   readonly kind: 'source' | 'transfer';
   readonly method: string;
   readonly task: 'regression' | 'classification';
-  readonly label: string;
-  readonly schema: TableSchema;
-  readonly scaler: StandardScalerJSON;
+  readonly preprocessor: PreprocessorJSON;
   readonly model: { readonly kind: string };
   readonly created: string;
   readonly details?: Readonly<Record<string, unknown>>;
@@ -36,13 +37,40 @@ export interface ModelBundle {
 
 export type Predictions = Float64Array | readonly ClassLabel[];
 
-export function saveBundle(path: string, bundle: Omit<ModelBundle, 'format' | 'formatVersion' | 'created'>): void {
-  // A strength of ∞ (the source model as it is) is a meaning; any other non-finite number is a failed fit.
-  assertFiniteResult(bundle, `${path}: not saved`, (p) => p === 'details.alpha' || p === 'details.lambda');
-  writeFileAtomic(
-    path,
-    JSON.stringify({ format: MODEL_FORMAT, formatVersion: MODEL_VERSION, created: new Date().toISOString(), ...bundle }, null, 1),
+/** What a command saves: the preprocessor, or the schema and scaler it is made of. */
+export type BundleInput = Omit<ModelBundle, 'format' | 'formatVersion' | 'created' | 'preprocessor'> &
+  (
+    | { readonly preprocessor: PreprocessorJSON }
+    | { readonly label: string; readonly schema: TableSchema; readonly scaler: StandardScalerJSON }
   );
+
+/** JSON with ±Infinity kept (as the strings "Infinity" and "-Infinity"; JSON itself has no infinities) and NaN as null. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v), 1);
+}
+
+export function saveBundle(path: string, input: BundleInput): void {
+  const { kind, method, task, model, details } = input;
+  const preprocessor =
+    'preprocessor' in input ? input.preprocessor : Preprocessor.fromParts(input.schema, StandardScaler.fromJSON(input.scaler)).toJSON();
+  const bundle: ModelBundle = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_VERSION,
+    kind,
+    method,
+    task,
+    created: new Date().toISOString(),
+    preprocessor,
+    model,
+    ...(details ? { details } : {}),
+  };
+  // A strength of ∞ (λ or alpha: the source model kept as it is) is a meaning; any other non-finite number is a failed fit.
+  assertFiniteResult(bundle, `${path}: not saved`, (p) => /(^|\.)(alpha|lambda)$|(^|\.)alphas\[\d+\]$/.test(p));
+  writeFileAtomic(path, jsonText(bundle));
+}
+
+function corrupt(path: string, why: string): BadDataError {
+  return new BadDataError(`${path}: the model bundle is corrupt (${why})`, { source: path });
 }
 
 export function loadBundle(path: string): ModelBundle {
@@ -50,70 +78,103 @@ export function loadBundle(path: string): ModelBundle {
   if (typeof raw !== 'object' || raw === null || (raw as Partial<ModelBundle>).format !== MODEL_FORMAT) {
     throw new BadDataError(`${path}: not a tlkit model bundle (no "format": "${MODEL_FORMAT}")`, { source: path });
   }
-  let json: Partial<ModelBundle>;
+  const json = raw as Partial<ModelBundle>;
+  const version = json.formatVersion;
+  if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 1 && version < MODEL_VERSION) {
+    throw new BadDataError(
+      `${path}: model format version ${version} was written by an older tlkit; fit it again with tlkit fit / tlkit transfer`,
+      { source: path },
+    );
+  }
   try {
-    json = checkSavedHeader(path, raw, { kind: MODEL_FORMAT, version: MODEL_VERSION, kindField: 'format', versionField: 'formatVersion' });
+    checkSavedHeader(path, raw, { kind: MODEL_FORMAT, version: MODEL_VERSION, kindField: 'format', versionField: 'formatVersion' });
   } catch (error) {
     throw new BadDataError((error as Error).message, { source: path });
   }
-  const corrupt = (why: string) => new BadDataError(`${path}: the model bundle is corrupt (${why})`, { source: path });
+  if (json.kind !== 'source' && json.kind !== 'transfer') throw corrupt(path, `kind ${JSON.stringify(json.kind)}`);
+  if (json.task !== 'regression' && json.task !== 'classification') throw corrupt(path, `task ${JSON.stringify(json.task)}`);
+  if (typeof json.method !== 'string') throw corrupt(path, 'no method');
+  let preprocessor: Preprocessor;
   try {
-    assertTableSchema(json.schema, path);
-    const scaler = StandardScaler.fromJSON(json.scaler);
-    const encoded = encodedFeatureNames(json.schema).length;
-    if (scaler.mean.length !== encoded) throw new RangeError(`the scaler has ${scaler.mean.length} columns, the schema encodes ${encoded}`);
+    preprocessor = Preprocessor.fromJSON(json.preprocessor);
   } catch (error) {
-    throw corrupt((error as Error).message);
+    throw corrupt(path, (error as Error).message);
   }
+  if (preprocessor.label === undefined) throw corrupt(path, 'the preprocessor names no label column');
   const model = json.model as { kind?: unknown } | null | undefined;
-  if (typeof model !== 'object' || model === null || typeof model.kind !== 'string') throw corrupt('no model');
-  if (typeof json.label !== 'string') throw corrupt('no label');
-  if (json.task !== 'regression' && json.task !== 'classification') throw corrupt(`task ${JSON.stringify(json.task)}`);
-  if (json.kind !== 'source' && json.kind !== 'transfer') throw corrupt(`kind ${JSON.stringify(json.kind)}`);
-  if (typeof json.method !== 'string') throw corrupt('no method');
+  if (typeof model !== 'object' || model === null || typeof model.kind !== 'string') throw corrupt(path, 'no model');
+  const sourceKind = json.task === 'classification' ? 'RidgeClassifierCV' : 'RidgeCV';
+  if (json.kind === 'source' && model.kind !== sourceKind) {
+    throw corrupt(path, `a ${json.task} source model is a ${sourceKind}, not ${JSON.stringify(model.kind)}`);
+  }
   const details = json.details as unknown;
-  if (details !== undefined && (typeof details !== 'object' || details === null)) throw corrupt('details is not an object');
+  if (details !== undefined && (typeof details !== 'object' || details === null || Array.isArray(details))) {
+    throw corrupt(path, 'details is not an object');
+  }
   return json as ModelBundle;
 }
 
-/** Encodes and scales rows of a table with the bundle's schema and scaler (the label column may be absent). */
-export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean, missing: 'error' | 'drop' = 'error') {
-  const encoded = encodeTable(table, bundle.schema, { labelOptional: !requireLabel, skipLabel: !requireLabel, missing });
-  const X = StandardScaler.fromJSON(bundle.scaler).transform(encoded.X);
-  const y =
-    encoded.y === undefined
-      ? undefined
-      : bundle.task === 'classification'
-        ? [...(encoded.y as readonly string[])]
-        : (encoded.y as Float64Array);
-  return { X, y, rowIndex: encoded.rowIndex };
+export function preprocessorOf(bundle: ModelBundle): Preprocessor {
+  return Preprocessor.fromJSON(bundle.preprocessor);
 }
 
-/** Rebuilds the estimator of a bundle as a predict function on scaled rows. */
-export async function predictorFor(bundle: ModelBundle, path: string): Promise<(X: DenseMatrix) => Predictions> {
-  const model = bundle.model;
+/** The label column the bundle's model predicts. */
+export function labelOf(bundle: ModelBundle): string {
+  return bundle.preprocessor.schema.label?.name ?? 'label';
+}
+
+/** Encodes and scales rows of a table with the bundle's preprocessor (the label column may be absent). */
+export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean, missing: 'error' | 'drop' = 'error') {
+  // Rows to predict need no label: its cells are not read, so an empty or odd one there is no error.
+  const rows = preprocessorOf(bundle).transform(table, { labelOptional: !requireLabel, skipLabel: !requireLabel, missing });
+  const y =
+    rows.y === undefined ? undefined : bundle.task === 'classification' ? [...(rows.y as readonly string[])] : (rows.y as Float64Array);
+  return { X: rows.X, y, rowIndex: rows.rowIndex };
+}
+
+/** The source model of a source bundle. */
+export function sourceModelOf(bundle: ModelBundle, path: string): RidgeCV | RidgeClassifierCV {
   try {
-    switch (model.kind) {
-      case 'RidgeCV': {
-        const m = RidgeCV.fromJSON(model);
-        return (X) => m.predictMatrix(X).data;
-      }
-      case 'RidgeClassifierCV': {
-        const m = RidgeClassifierCV.fromJSON(model);
-        return (X) => m.predict(X);
-      }
-      case 'ParameterTransfer': {
-        const m = ParameterTransfer.fromJSON(model);
-        return (X) => m.predict(X) as Predictions;
-      }
-      case 'FeatureTransfer': {
-        const m = await FeatureTransfer.fromJSON(model);
-        return (X) => m.predict(X) as Predictions;
-      }
-      default:
-        throw new TypeError(`unknown estimator kind ${JSON.stringify(model.kind)}`);
-    }
+    return bundle.model.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(bundle.model) : RidgeCV.fromJSON(bundle.model);
   } catch (error) {
-    throw new BadDataError(`${path}: the model bundle is corrupt (${(error as Error).message})`, { source: path });
+    throw corrupt(path, (error as Error).message);
   }
+}
+
+/** Rebuilds the estimator of a bundle as a predict function on prepared rows; `dispose` frees what it holds. */
+export async function predictorFor(
+  bundle: ModelBundle,
+  path: string,
+): Promise<{ predict: (X: DenseMatrix) => Predictions; dispose: () => void }> {
+  const checked = (X: DenseMatrix, p: unknown) => checkPredictions(path, bundle.task, X.rows, p);
+  if (bundle.kind === 'source') {
+    const m = sourceModelOf(bundle, path);
+    const predict = (X: DenseMatrix) => (m instanceof RidgeClassifierCV ? m.predict(X) : m.predictMatrix(X).data);
+    return { predict: (X) => checked(X, predict(X)), dispose: () => undefined };
+  }
+  try {
+    const saved = bundle.model as { task?: unknown };
+    if (saved.task !== undefined && saved.task !== bundle.task)
+      throw new TypeError(`its model is for ${String(saved.task)}, the bundle says ${bundle.task}`);
+    const fitted = await restoreMethod(bundle.model);
+    return { predict: (X) => checked(X, fitted.predict(X)), dispose: () => fitted.dispose?.() };
+  } catch (error) {
+    throw corrupt(path, (error as Error).message);
+  }
+}
+
+/** An edited model can predict the wrong shape (a matrix, too few values, labels for a regression): one clear error. */
+function checkPredictions(path: string, task: ModelBundle['task'], rows: number, p: unknown): Predictions {
+  const list = Array.isArray(p) || (ArrayBuffer.isView(p) && !(p instanceof DataView)) ? (p as ArrayLike<unknown>) : undefined;
+  if (list?.length !== rows) throw corrupt(path, `its model gives ${list ? list.length : 'no list of'} predictions for ${rows} rows`);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    const ok = task === 'regression' ? typeof v === 'number' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    if (!ok)
+      throw corrupt(
+        path,
+        `its model predicts ${JSON.stringify(v) ?? typeof v} for row ${i}, not a ${task === 'regression' ? 'number' : 'class'}`,
+      );
+  }
+  return (task === 'regression' && !(list instanceof Float64Array) ? Float64Array.from(list as ArrayLike<number>) : list) as Predictions;
 }

@@ -1,5 +1,4 @@
 import { CommanderError, type Command } from 'commander';
-import { selectBackend } from '@tlkit/tensor-core/tf';
 import { buildProgram } from './program.js';
 import { UsageError, exitCodeOf } from './errors.js';
 import { printable } from './printable.js';
@@ -8,8 +7,11 @@ import { printable } from './printable.js';
 export async function run(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const program = buildProgram();
+  // TensorFlow.js loads only when a command runs: `--help` and `--version` never reach an action.
+  program.hook('preAction', async () => {
+    await (await import('./backend.js')).prepareBackend();
+  });
   try {
-    await selectBackend('auto');
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {

@@ -88,7 +88,8 @@ describe('tlkit', () => {
     const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as typeof a;
     expect(a.task).toBe('regression');
     expect(a.metric).toBe('rmse');
-    expect(a.results).toHaveLength(6);
+    expect(a.results).toHaveLength(8);
+    expect(a.results.filter((r) => (r as { reference?: boolean }).reference).map((r) => r.method)).toEqual(['constant', 'constant']);
     for (const r of a.results) expect(Object.keys(r)).toEqual(expect.arrayContaining(['method', 'size', 'mean', 'std', 'repeats']));
     expect(Array.isArray(a.verdicts)).toBe(true);
     expect(b.results.map((r) => r.mean)).toEqual(a.results.map((r) => r.mean));
@@ -112,18 +113,17 @@ describe('tlkit', () => {
     expect(streamed.code).toBe(0);
     expect(streamed.stdout).toMatch(/2500 rows of numeric.csv, read in blocks/);
     type Bundle = {
-      schema: unknown;
-      scaler: { mean: number[]; scale: number[] };
+      preprocessor: { schema: unknown; scaler: { mean: number[]; scale: number[] } };
       model: { alpha: number; coef: number[][]; intercept: number[] };
     };
     const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Bundle;
     const whole = read('whole.json');
     const stream = read('streamed.json');
-    expect(stream.schema).toEqual(whole.schema);
+    expect(stream.preprocessor.schema).toEqual(whole.preprocessor.schema);
     const close = (a: number[], b: number[]) =>
       a.forEach((v, j) => expect(Math.abs(v - b[j])).toBeLessThan(1e-9 * Math.max(1, Math.abs(b[j]))));
-    close(stream.scaler.mean, whole.scaler.mean);
-    close(stream.scaler.scale, whole.scaler.scale);
+    close(stream.preprocessor.scaler.mean, whole.preprocessor.scaler.mean);
+    close(stream.preprocessor.scaler.scale, whole.preprocessor.scaler.scale);
     const flat = (b: Bundle) => [b.model.alpha, ...b.model.coef.flat(), ...b.model.intercept];
     expect(flat(stream)).toHaveLength(6);
     close(flat(stream), flat(whole));
@@ -185,6 +185,61 @@ describe('tlkit', () => {
     expect(feature.code).toBe(0);
     expect(tlkit('predict', '--model', 'fa.json', '--input', 'unlabelled.csv', '--out', 'p.csv').code).toBe(0);
     expect(readFileSync(join(dir, 'p.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it('transfers with every quick method compare runs, auto included, and predicts, evaluates and inspects each bundle', () => {
+    const source = 'data/cars-usa-japan.source.csv';
+    const rmse: Record<string, number> = {};
+    for (const method of [
+      'target-only',
+      'source-only',
+      'pooled',
+      'param',
+      'feature:pca',
+      'feature:coral',
+      'feature:sa',
+      'feature:fa',
+      'feature:tca',
+      'auto',
+    ]) {
+      const out = `m-${method.replace(':', '-')}.json`;
+      const fitted = tlkit(
+        'transfer',
+        '--model',
+        'source.json',
+        '--target',
+        'few.csv',
+        '--source',
+        source,
+        '--method',
+        method,
+        '--out',
+        out,
+      );
+      expect({ method, code: fitted.code, stderr: fitted.stderr }).toEqual({ method, code: 0, stderr: '' });
+      const predicted = tlkit('predict', '--model', out, '--input', 'unlabelled.csv');
+      expect(predicted.code).toBe(0);
+      expect(predicted.stdout.trim().split('\n')).toHaveLength(4);
+      const metrics = JSON.parse(tlkit('evaluate', '--model', out, '--input', 'rest.csv', '--json').stdout) as { rmse: number };
+      rmse[method] = metrics.rmse;
+      expect(tlkit('inspect', out).stdout).toContain(`method ${method}`);
+    }
+    // A saved model predicts as compare measured it: the methods that do well there do well here (10 labelled cars).
+    for (const method of ['target-only', 'source-only', 'pooled', 'param', 'feature:fa', 'auto']) expect(rmse[method]).toBeLessThan(10);
+    const auto = JSON.parse(readFileSync(join(dir, 'm-auto.json'), 'utf8')) as {
+      model: { kind: string; method: string; model: { candidates: { method: string; weight: number }[] }; diagnostics: { looMse: object } };
+    };
+    expect(auto.model.kind).toBe('FittedMethod');
+    expect(auto.model.model.candidates.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
+    expect(Object.keys(auto.model.diagnostics.looMse)).toContain('feature:fa');
+    expect(tlkit('inspect', 'm-auto.json').stdout).toMatch(/weights: .*\d/);
+    const noSource = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'pooled', '--out', 'x.json');
+    expect(noSource.code).toBe(2);
+    expect(noSource.stderr).toMatch(/--method pooled needs the source rows: --source FILE/);
+    const unknown = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'magic', '--out', 'x.json');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--method: unknown method "magic"/);
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 
   it.each([

@@ -1,28 +1,13 @@
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title, Tooltip } from 'chart.js';
 import type { ExperimentReport } from '@tlkit/experiment';
 // The names alone (a module that imports nothing): the methods themselves run in the worker.
 import { DEFAULT_METHODS, METHOD_NAMES } from '@tlkit/experiment/method-names';
-import { chartSeries, csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass } from './page-logic.js';
+import { progressText } from '@tlkit/experiment/eta';
+import { renderSvgCurves } from '@tlkit/experiment/render-chart';
+import { csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass, verdictRows } from './page-logic.js';
+import { downloadBlob, svgToPngBlob } from './export.js';
+import { columnarFormatOfName, readColumnarTable } from '@tlkit/tensor-core/columnar';
 import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title);
-
-const COLORS = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
-  '#393b79',
-  '#637939',
-  '#8c6d31',
-  '#843c39',
-];
 const CHECKED = new Set(DEFAULT_METHODS);
 
 /** The page element with this id, checked to be of the expected kind. */
@@ -51,10 +36,32 @@ for (const m of METHOD_NAMES) {
   methodsBox.append(label);
 }
 
-const files: { source?: { name: string; text: string; columns: string[] }; target?: { name: string; text: string; columns: string[] } } =
-  {};
+interface ChosenFile {
+  readonly name: string;
+  /** CSV text, or the bytes of a Parquet / Arrow file (read in the worker). */
+  readonly content: string | Uint8Array;
+  readonly columns: string[];
+}
+const files: { source?: ChosenFile; target?: ChosenFile } = {};
+
+/** The header of a chosen file: CSV's first line, or the columns of a Parquet / Arrow file (its first row read). */
+async function fileHeader(file: File): Promise<{ content: string | Uint8Array; columns: string[] } | { error: string }> {
+  if (columnarFormatOfName(file.name) === undefined) {
+    const text = await file.text();
+    const header = csvHeader(text, file.name);
+    return 'error' in header ? header : { content: text, columns: header.columns };
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    const head = await readColumnarTable(bytes, { source: file.name, rowEnd: 1 });
+    return { content: bytes, columns: [...head.columns] };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
 
 function showError(message: string | undefined): void {
+  if (message !== undefined) hideResults();
   errorBox.hidden = message === undefined;
   errorBox.textContent = message ?? '';
 }
@@ -62,15 +69,14 @@ function showError(message: string | undefined): void {
 async function readFile(input: HTMLInputElement, role: 'source' | 'target'): Promise<void> {
   const file = input.files?.[0];
   if (!file) return;
-  const text = await file.text();
-  const header = csvHeader(text, file.name);
+  const header = await fileHeader(file);
   if ('error' in header) {
     files[role] = undefined;
     showError(header.error);
     return;
   }
   showError(undefined);
-  files[role] = { name: file.name, text, columns: header.columns };
+  files[role] = { name: file.name, ...header };
   (form.elements.namedItem('data') as RadioNodeList).value = 'csv';
   if (files.source && files.target) {
     const choices = labelChoices(files.source.columns, files.target.columns);
@@ -84,8 +90,14 @@ $('source-file', HTMLInputElement).addEventListener('change', (e) => void readFi
 $('target-file', HTMLInputElement).addEventListener('change', (e) => void readFile(e.target as HTMLInputElement, 'target'));
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-let chart: Chart | undefined;
-let lastReport: { report: ExperimentReport; title: string } | undefined;
+let lastReport: { report: ExperimentReport; title: string; html: string } | undefined;
+let runStarted = 0;
+
+/** Results of an earlier run are never left on screen under an error or while a new run goes. */
+function hideResults(): void {
+  $('results', HTMLElement).hidden = true;
+  lastReport = undefined;
+}
 
 function setRunning(running: boolean): void {
   runButton.disabled = running;
@@ -99,7 +111,7 @@ function render(report: ExperimentReport, title: string, seconds: number): void 
   $('verdicts', HTMLUListElement).replaceChildren(
     ...report.summary.map((s) => {
       const li = document.createElement('li');
-      li.className = verdictClass(s.sentence);
+      li.className = verdictClass(s);
       li.textContent = s.sentence;
       return li;
     }),
@@ -115,36 +127,32 @@ function render(report: ExperimentReport, title: string, seconds: number): void 
     `LogME per size: ${t.map((x) => (x.logme === null ? '—' : x.logme.toFixed(3))).join(', ')}. ` +
     `Parameter transfer's chosen λ (median): ${t.map((x) => (x.lambdaMedian === null ? '—' : x.lambdaMedian === Infinity ? '∞' : x.lambdaMedian.toPrecision(2))).join(', ')}. ` +
     `${report.repeats} draws per size, ${seconds.toFixed(1)} s.`;
-  chart?.destroy();
-  chart = new Chart($('chart', HTMLCanvasElement), {
-    type: 'line',
-    data: {
-      datasets: chartSeries(report).map((s, i) => ({
-        label: s.label,
-        data: s.data.filter((p): p is { x: number; y: number } => p !== null),
-        borderColor: COLORS[i % COLORS.length],
-        backgroundColor: COLORS[i % COLORS.length],
-      })),
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      scales: {
-        x: {
-          type: 'linear',
-          ticks: { stepSize: 1 },
-          afterBuildTicks: (axis) => {
-            axis.ticks = report.sizes.map((value) => ({ value }));
-          },
-          title: { display: true, text: `labelled target rows${report.perClass ? ' per class' : ''}` },
-        },
-        y: { title: { display: true, text: report.metric.toUpperCase() } },
-      },
-      plugins: { legend: { position: 'right' } },
-    },
-  });
+  const verdicts = $('verdict-table', HTMLTableElement);
+  verdicts.innerHTML =
+    '<thead><tr><th scope="col">size</th><th scope="col">method</th><th scope="col">baseline</th><th scope="col">verdict</th><th scope="col">difference [95% CI]</th></tr></thead>' +
+    `<tbody>${verdictRows(report)
+      .map(
+        (r) =>
+          `<tr><td>${r.size}</td><td>${r.method}</td><td>${r.baseline}</td><td class="${r.className}">${r.verdict}</td><td>${r.difference}</td></tr>`,
+      )
+      .join('')}</tbody>`;
+  drawChart(report);
 }
+
+/** The learning curves as the HTML report draws them; the legend goes below the plot on a narrow screen. */
+function drawChart(report: ExperimentReport): void {
+  const box = $('chart', HTMLDivElement);
+  const width = Math.max(300, Math.min(900, Math.floor(box.clientWidth || 760)));
+  box.innerHTML = renderSvgCurves(report, { width, legend: width < 640 ? 'bottom' : 'right' });
+}
+
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (lastReport) drawChart(lastReport.report);
+  }, 150);
+});
 
 worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   const m = event.data;
@@ -152,11 +160,11 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   else if (m.type === 'progress') {
     progress.max = m.total;
     progress.value = m.done;
-    progressLabel.textContent = `${m.done} / ${m.total} — ${m.label}`;
+    progressLabel.textContent = `${progressText(m.done, m.total, (performance.now() - runStarted) / 1000)} — ${m.label}`;
   } else if (m.type === 'done') {
     setRunning(false);
     progressLabel.textContent = `done in ${m.seconds.toFixed(1)} s`;
-    lastReport = { report: m.report, title: m.title };
+    lastReport = { report: m.report, title: m.title, html: m.html };
     render(m.report, m.title, m.seconds);
   } else if (m.type === 'error') {
     setRunning(false);
@@ -200,8 +208,8 @@ form.addEventListener('submit', (event) => {
     const kind = $('task-kind', HTMLSelectElement).value as 'auto' | 'regression' | 'classification';
     data = {
       kind: 'csv',
-      source: files.source.text,
-      target: files.target.text,
+      source: files.source.content,
+      target: files.target.content,
       sourceName: files.source.name,
       targetName: files.target.name,
       label: labelSelect.value,
@@ -211,6 +219,8 @@ form.addEventListener('submit', (event) => {
     data = { kind: 'builtin', name: $('task', HTMLSelectElement).value };
   }
   setRunning(true);
+  hideResults();
+  runStarted = performance.now();
   progress.value = 0;
   progressLabel.textContent = 'starting…';
   const request: RunRequest = {
@@ -225,10 +235,21 @@ cancelButton.addEventListener('click', () => worker.postMessage({ type: 'cancel'
 
 $('download', HTMLButtonElement).addEventListener('click', () => {
   if (!lastReport) return;
-  const blob = new Blob([JSON.stringify({ title: lastReport.title, ...lastReport.report }, null, 1)], { type: 'application/json' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'tlkit-report.json';
-  a.click();
-  URL.revokeObjectURL(a.href);
+  downloadBlob(
+    new Blob([JSON.stringify({ title: lastReport.title, ...lastReport.report }, null, 1)], { type: 'application/json' }),
+    'tlkit-report.json',
+  );
+});
+
+$('download-html', HTMLButtonElement).addEventListener('click', () => {
+  if (lastReport) downloadBlob(new Blob([lastReport.html], { type: 'text/html' }), 'tlkit-report.html');
+});
+
+$('download-png', HTMLButtonElement).addEventListener('click', () => {
+  if (!lastReport) return;
+  const report = lastReport.report;
+  void svgToPngBlob(renderSvgCurves(report, { width: 1000 }), 2).then(
+    (png) => downloadBlob(png, 'tlkit-learning-curves.png'),
+    (error: unknown) => showError(`The chart could not be turned into a PNG: ${(error as Error).message}`),
+  );
 });

@@ -1,4 +1,4 @@
-import type { ExperimentReport } from '@tlkit/experiment';
+import type { ExperimentReport, SizeSummary } from '@tlkit/experiment';
 
 /** Parses the sizes field ("5, 10, 20") into whole numbers, or says what is wrong. */
 export function parseSizes(text: string): { sizes: number[] } | { error: string } {
@@ -34,27 +34,12 @@ export function labelChoices(sourceColumns: readonly string[], targetColumns: re
   return shared.reverse();
 }
 
-export interface ChartSeries {
-  readonly label: string;
-  readonly data: ({ x: number; y: number } | null)[];
-}
-
-/** One series per method for the learning-curve chart (skipped sizes left out). */
-export function chartSeries(report: ExperimentReport): ChartSeries[] {
-  return report.methods.map((method) => ({
-    label: method,
-    data: report.sizes.map((size) => {
-      const r = report.results.find((x) => x.method === method && x.size === size);
-      return r && !r.skipped && Number.isFinite(r.mean) ? { x: size, y: r.mean } : null;
-    }),
-  }));
-}
-
-/** The table as rows of cells: method, then "mean ± sd" per size. */
+/** The table as rows of cells: method (the constant reference first), then "mean ± sd" per size. */
 export function tableRows(report: ExperimentReport): string[][] {
   const digits = report.metric === 'accuracy' ? 3 : 2;
-  return report.methods.map((method) => [
-    method,
+  const reference = report.results.find((r) => r.reference)?.method;
+  return [...(reference ? [reference] : []), ...report.methods].map((method) => [
+    method === reference ? `${method} (reference)` : method,
     ...report.sizes.map((size) => {
       const r = report.results.find((x) => x.method === method && x.size === size);
       if (!r || r.skipped) return 'skipped';
@@ -63,9 +48,35 @@ export function tableRows(report: ExperimentReport): string[][] {
   ]);
 }
 
-/** A CSS class for each verdict word, for colouring. */
-export function verdictClass(sentence: string): 'helped' | 'hurt' | 'neutral' {
-  if (sentence.includes('transfer helped')) return 'helped';
-  if (sentence.includes('transfer hurt')) return 'hurt';
-  return 'neutral';
+/** A CSS class for a size's verdict, read from the report's verdict field (never from its sentence). */
+export function verdictClass(summary: Pick<SizeSummary, 'verdict'>): 'helped' | 'hurt' | 'neutral' {
+  return summary.verdict === 'helped' ? 'helped' : summary.verdict === 'hurt' ? 'hurt' : 'neutral';
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export interface VerdictRow {
+  readonly size: number;
+  readonly method: string;
+  readonly baseline: string;
+  readonly verdict: string;
+  readonly className: 'helped' | 'hurt' | 'neutral';
+  /** "−0.45 [−0.80, −0.10] (95%)": the mean paired difference, its interval and the interval's level, in the metric's units. */
+  readonly difference: string;
+}
+
+/** The paired comparisons as the HTML report lists them (names escaped for the page). */
+export function verdictRows(report: ExperimentReport): VerdictRow[] {
+  const digits = report.metric === 'accuracy' ? 3 : 2;
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+  return report.verdicts.map((v) => ({
+    size: v.size,
+    method: escapeHtml(v.method),
+    baseline: escapeHtml(v.baseline),
+    verdict: escapeHtml(v.verdict),
+    className: verdictClass(v),
+    difference: `${f(v.difference)} [${f(v.ci[0])}, ${f(v.ci[1])}] (${Math.round(v.level * 1000) / 10}%)`,
+  }));
 }

@@ -7,8 +7,9 @@ export type DataChoice =
   | { readonly kind: 'builtin'; readonly name: string }
   | {
       readonly kind: 'csv';
-      readonly source: string;
-      readonly target: string;
+      /** CSV text, or the bytes of a Parquet or Arrow IPC file. */
+      readonly source: string | Uint8Array;
+      readonly target: string | Uint8Array;
       readonly sourceName: string;
       readonly targetName: string;
       readonly label: string;
@@ -33,6 +34,13 @@ export type WorkerMessage =
       readonly label: string;
       readonly partial?: ExperimentReport;
     }
-  | { readonly type: 'done'; readonly report: ExperimentReport; readonly title: string; readonly seconds: number }
+  | {
+      readonly type: 'done';
+      readonly report: ExperimentReport;
+      readonly title: string;
+      readonly seconds: number;
+      /** The HTML report `tlkit compare --report` writes for the same result. */
+      readonly html: string;
+    }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'cancelled' };

@@ -13,8 +13,9 @@ import {
   type TaskInfo,
   type TransferTask,
 } from '@tlkit/datasets';
-import { prepareTables, runExperiment } from '@tlkit/experiment';
-import { parseCsv } from '@tlkit/tensor-core';
+import { prepareTables, renderHtmlReport, runExperiment } from '@tlkit/experiment';
+import { parseCsv, type Table } from '@tlkit/tensor-core';
+import { readColumnarTable } from '@tlkit/tensor-core/columnar';
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
 
@@ -43,15 +44,19 @@ function ensureBackend(): Promise<string> {
   return backendReady;
 }
 
-function load(choice: DataChoice) {
+async function readTable(content: string | Uint8Array, name: string): Promise<Table> {
+  return typeof content === 'string' ? parseCsv(content, { source: name }) : readColumnarTable(content, { source: name });
+}
+
+async function load(choice: DataChoice) {
   if (choice.kind === 'builtin') {
     const entry = TASKS.find(([info]) => info.name === choice.name);
     if (!entry) throw new Error(`Unknown built-in task "${choice.name}"`);
     const task = entry[1](entry[0]);
     return { data: prepareTables(task.source, task.target, { label: task.label, task: task.kind }), title: task.title };
   }
-  const source = parseCsv(choice.source, { source: choice.sourceName });
-  const target = parseCsv(choice.target, { source: choice.targetName });
+  const source = await readTable(choice.source, choice.sourceName);
+  const target = await readTable(choice.target, choice.targetName);
   return {
     data: prepareTables(source, target, { label: choice.label, task: choice.task }),
     title: `${choice.sourceName} → ${choice.targetName} (${choice.label})`,
@@ -71,14 +76,14 @@ addEventListener('message', (event: MessageEvent<RunRequest>) => {
       const ridgeKernels = hasWasmSimd() ? 'WebAssembly SIMD (fp64)' : 'plain JavaScript';
       post({ type: 'backend', backend: `${await ensureBackend()} · ridge kernels: ${ridgeKernels}` });
       const started = performance.now();
-      const { data, title } = load(request.data);
+      const { data, title } = await load(request.data);
       const report = await runExperiment(data, {
         ...request.options,
         signal,
         onProgress: (e) =>
           post({ type: 'progress', done: e.done, total: e.total, label: `k = ${e.size}, draw ${e.repeat + 1}: ${e.method}` }),
       });
-      post({ type: 'done', report, title, seconds: (performance.now() - started) / 1000 });
+      post({ type: 'done', report, title, seconds: (performance.now() - started) / 1000, html: renderHtmlReport(report, title) });
     } catch (error) {
       if ((error as Error).name === 'AbortError') post({ type: 'cancelled' });
       else post({ type: 'error', message: (error as Error).message });

@@ -1,5 +1,5 @@
 import type { ExperimentReport } from '@tlkit/experiment';
-import { chartSeries, csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass } from '../src/page-logic.js';
+import { csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass, verdictRows } from '../src/page-logic.js';
 
 describe('page logic', () => {
   it('parses target sizes and repeats, with messages for bad input', () => {
@@ -18,7 +18,7 @@ describe('page logic', () => {
     expect(labelChoices(['x', 'y', 'mpg'], ['y', 'mpg', 'z'])).toEqual(['mpg', 'y']);
   });
 
-  it('turns a report into chart series and table rows', () => {
+  it('turns a report into table rows and the verdict table', () => {
     const report = {
       metric: 'rmse',
       methods: ['a', 'b'],
@@ -29,24 +29,48 @@ describe('page logic', () => {
         { method: 'a', size: 10, mean: 1.1, std: 0.2, repeats: 3 },
         { method: 'b', size: 5, mean: NaN, std: NaN, repeats: 0, skipped: 'needs labels' },
         { method: 'b', size: 10, mean: 0.9, std: 0.05, repeats: 3 },
+        { method: 'constant', size: 5, mean: 2, std: 0.3, repeats: 3, reference: true },
+        { method: 'constant', size: 10, mean: 2.1, std: 0.2, repeats: 3, reference: true },
+      ],
+      verdicts: [
+        { size: 5, method: 'a<b>', baseline: 'target-only', verdict: 'hurt', difference: 0.5, ci: [0.1, 0.9], level: 0.95 },
+        {
+          size: 10,
+          method: 'b',
+          baseline: 'target-only',
+          verdict: 'no clear difference',
+          difference: -0.01,
+          ci: [-0.2, 0.18],
+          level: 0.975,
+        },
       ],
     } as unknown as ExperimentReport;
-    expect(chartSeries(report)).toEqual([
+    expect(verdictRows(report)).toEqual([
       {
-        label: 'a',
-        data: [
-          { x: 5, y: 1.234 },
-          { x: 10, y: 1.1 },
-        ],
+        size: 5,
+        method: 'a&lt;b&gt;',
+        baseline: 'target-only',
+        verdict: 'hurt',
+        className: 'hurt',
+        difference: '0.50 [0.10, 0.90] (95%)',
       },
-      { label: 'b', data: [null, { x: 10, y: 0.9 }] },
+      {
+        size: 10,
+        method: 'b',
+        baseline: 'target-only',
+        verdict: 'no clear difference',
+        className: 'neutral',
+        difference: '-0.01 [-0.20, 0.18] (97.5%)',
+      },
     ]);
     expect(tableRows(report)).toEqual([
+      ['constant (reference)', '2.00 ± 0.30', '2.10 ± 0.20'],
       ['a', '1.23 ± 0.10', '1.10 ± 0.20'],
       ['b', 'skipped', '0.90 ± 0.05'],
     ]);
-    expect(verdictClass('10 target rows: transfer helped — param')).toBe('helped');
-    expect(verdictClass('5 target rows: transfer hurt (negative transfer)')).toBe('hurt');
-    expect(verdictClass('no clear difference')).toBe('neutral');
+    expect(verdictClass({ verdict: 'helped' })).toBe('helped');
+    expect(verdictClass({ verdict: 'hurt' })).toBe('hurt');
+    expect(verdictClass({ verdict: 'no clear difference' })).toBe('neutral');
+    expect(verdictClass({ verdict: undefined })).toBe('neutral');
   });
 });

@@ -10,8 +10,8 @@ function penguinsInfo(target: 'Gentoo' | 'Chinstrap'): TaskInfo {
     title: `Penguins: body mass, Adélie → ${target}`,
     description:
       'Body mass of Palmer Archipelago penguins from beak length and depth, flipper length and sex. Source: Adélie ' +
-      `penguins; target: ${target} penguins. Birds with a missing measurement or sex (including one Gentoo recorded ` +
-      'with sex ".") are left out.',
+      `penguins; target: ${target} penguins. Birds with a missing measurement or sex are left out` +
+      (target === 'Gentoo' ? ' (including one recorded with sex ".").' : '.'),
     kind: 'regression',
     label: 'Body Mass (g)',
     features: FEATURES,

@@ -1,17 +1,13 @@
 import {
   BadDataError,
-  StandardScaler,
+  Preprocessor,
   checkOneOf,
   columnIndex,
-  encodeTable,
-  inferSchema,
   type DenseMatrix,
-  type StandardScalerJSON,
-  type Table,
-  type TableSchema,
   type InferSchemaOptions,
+  type Table,
 } from '@tlkit/tensor-core';
-import type { ClassLabel } from '@tlkit/ridge';
+import { compareLabels, type ClassLabel } from '@tlkit/ridge';
 
 export type TaskKind = 'regression' | 'classification';
 
@@ -22,13 +18,15 @@ export interface ExperimentData {
   readonly ys: Float64Array | readonly ClassLabel[];
   readonly Xt: DenseMatrix;
   readonly yt: Float64Array | readonly ClassLabel[];
-  /** Classification: every class of either domain, source classes first. */
+  /** Classification: every class of either domain, source classes first, each group in `compareLabels` order. */
   readonly classes?: readonly ClassLabel[];
   readonly featureNames: readonly string[];
   /** Image rows: [height, width, channels] (lets neural methods use a CNN). */
   readonly inputShape?: readonly number[];
-  readonly schema?: TableSchema;
-  readonly scaler?: StandardScalerJSON;
+  /** The source's schema and scaler that turned both tables into rows (what a saved model needs to read new rows). */
+  readonly preprocessor?: Preprocessor;
+  /** The source's classes, where the source rows themselves are absent (a fit from a saved source model). */
+  readonly sourceClasses?: readonly ClassLabel[];
 }
 
 export interface PrepareOptions {
@@ -60,40 +58,38 @@ export function prepareTables(source: Table, target: Table, options: PrepareOpti
   const fn = 'prepareTables';
   const task = checkOneOf(fn, 'task', options.task ?? 'auto', ['auto', 'regression', 'classification']);
   const kind: TaskKind = task === 'auto' ? guessTask(source, options.label) : task;
-  const schema = inferSchema(source, {
+  const missing = options.missing ?? 'error';
+  const preprocessor = new Preprocessor({
     ...options.columns,
     label: options.label,
     ignore: options.ignore ?? options.columns?.ignore,
     labelType: kind === 'classification' ? 'categorical' : 'numeric',
+    missing,
   });
-  const missing = options.missing ?? 'error';
-  const src = encodeTable(source, schema, { missing });
-  const tgt = encodeTable(target, schema, { missing });
+  const src = preprocessor.fitTransform(source);
   if (src.X.rows < 2) throw new BadDataError(`${source.source ?? 'source'}: needs at least 2 usable rows, has ${src.X.rows}`);
+  const tgt = preprocessor.transform(target, { missing });
   if (tgt.X.rows < 2) throw new BadDataError(`${target.source ?? 'target'}: needs at least 2 usable rows, has ${tgt.X.rows}`);
-  const scaler = new StandardScaler().fit(src.X);
   const labels = (y: Float64Array | readonly string[] | undefined): Float64Array | readonly ClassLabel[] =>
     kind === 'regression' ? (y as Float64Array) : [...(y as readonly string[])];
   const ys = labels(src.y);
   const yt = labels(tgt.y);
-  const classes =
-    kind === 'classification'
-      ? [...new Set([...(ys as readonly ClassLabel[]), ...(yt as readonly ClassLabel[])])].sort((a, b) => {
-          const sa = (ys as readonly ClassLabel[]).includes(a);
-          const sb = (ys as readonly ClassLabel[]).includes(b);
-          return sa === sb ? String(a).localeCompare(String(b), undefined, { numeric: true }) : sa ? -1 : 1;
-        })
-      : undefined;
   return {
     task: kind,
-    Xs: scaler.transform(src.X),
+    Xs: src.X,
     ys,
-    Xt: scaler.transform(tgt.X),
+    Xt: tgt.X,
     yt,
-    classes,
-    featureNames: src.featureNames,
+    classes: kind === 'classification' ? classOrder(ys as readonly ClassLabel[], yt as readonly ClassLabel[]) : undefined,
+    featureNames: preprocessor.featureNames,
     inputShape: options.inputShape,
-    schema,
-    scaler: scaler.toJSON(),
+    preprocessor,
   };
+}
+
+/** The classes of both domains: the source's first (their model columns come first), then those new in the target. */
+export function classOrder(source: readonly ClassLabel[], target: readonly ClassLabel[]): ClassLabel[] {
+  const known = [...new Set(source)].sort(compareLabels);
+  const seen = new Set(known);
+  return [...known, ...[...new Set(target)].filter((c) => !seen.has(c)).sort(compareLabels)];
 }

@@ -5,7 +5,6 @@ import {
   prepareTables,
   resolveMethods,
   runExperiment,
-  verdictOf,
   renderHtmlReport,
   renderTextTable,
   type DrawData,
@@ -51,21 +50,28 @@ describe('runExperiment', () => {
     expect(off.results.find((r) => r.method === 'feature:coral')?.skipped).toMatch(/unlabelled rows are switched off/);
   });
 
-  it('renders the report as text and as a self-contained HTML page with an SVG plot', async () => {
+  it('renders the report as text and as a self-contained HTML page with an SVG plot and a "how to read this" box', async () => {
     const report = await runExperiment(cars(), { sizes: [5, 10], repeats: 3, methods: ['target-only', 'param'] });
-    expect(renderTextTable(report, 'cars')).toMatch(/param\s+\d+\.\d+ ± \d+\.\d+/);
+    const text = renderTextTable(report, 'cars');
+    expect(text).toMatch(/param\s+\d+\.\d+ ± \d+\.\d+/);
+    expect(text).toMatch(/constant \(reference\)\s+\d+\.\d+ ± \d+\.\d+/);
     const html = renderHtmlReport(report, 'cars <test>');
     expect(html).toContain('<svg');
     expect(html).toContain('cars &lt;test&gt;');
+    expect(html).toContain('How to read this');
+    expect(html).toContain(report.methodSummaries.param);
     expect(html).not.toMatch(/<script|(src|href)=["']?https?:/);
   });
 
   it('rejects sizes that leave no test rows, unknown methods and too few repeats', async () => {
     await expect(runExperiment(cars(), { sizes: [79] })).rejects.toThrow(
-      'runExperiment: size 79 needs 79 labelled target rows and leaves none to test; the target has 79',
+      new RangeError('size 79 needs 79 labelled target rows and leaves none to test; the target has 79'),
     );
     await expect(runExperiment(cars(), { methods: ['magic'] })).rejects.toThrow('unknown method "magic"');
-    await expect(runExperiment(cars(), { repeats: 1 })).rejects.toThrow('runExperiment: repeats must be an integer ≥ 2, got 1');
+    await expect(runExperiment(cars(), { methods: [] })).rejects.toThrow(/^no methods given; methods are target-only/);
+    await expect(runExperiment(cars(), { repeats: 1 })).rejects.toThrow('repeats must be a whole number from 2 to 10000, got 1');
+    await expect(runExperiment(cars(), { repeats: 1e20 })).rejects.toThrow(RangeError);
+    await expect(runExperiment(cars(), { seed: 0.5 })).rejects.toThrow('the seed must be a whole number between ±2^53, got 0.5');
   });
 });
 
@@ -76,17 +82,24 @@ describe('auto', () => {
     const seen: DenseMatrix[] = [];
     const spy: TransferMethod = {
       name: 'spy',
+      summary: 'records what it is shown',
       needsLabels: true,
+      needsSourceRows: false,
       neural: false,
       fit(_context, draw) {
         seen.push(draw.Xl);
+        const outputs = (X: DenseMatrix) => {
+          seen.push(X);
+          return { rows: X.rows, cols: 1, data: new Float64Array(X.rows) };
+        };
         return Promise.resolve({
-          predict: (X) => {
-            seen.push(X);
-            return new Float64Array(X.rows);
-          },
+          predict: (X) => outputs(X).data,
+          outputs,
+          leaveOneOut: () => outputs(draw.Xl),
+          toJSON: () => ({}),
         });
       },
+      restore: () => Promise.reject(new Error('unused')),
     };
     const context = {
       data,
@@ -97,24 +110,35 @@ describe('auto', () => {
     } as unknown as MethodContext;
     const draw: DrawData = { Xl: labelledRows, yl: Float64Array.from({ length: 8 }, (_, i) => i), Xu: undefined, seed: 1 };
     const fitted = await autoMethod([spy]).fit(context, draw);
-    expect(fitted.chosen).toBe('spy');
+    expect(fitted.diagnostics?.chosen).toBe('spy');
+    fitted.predict(labelledRows);
     const labelled = new Set(Array.from({ length: 8 }, (_, i) => labelledRows.data.slice(i * 6, i * 6 + 6).join()));
     for (const m of seen) for (let i = 0; i < m.rows; i++) expect(labelled.has(m.data.slice(i * 6, i * 6 + 6).join())).toBe(true);
-    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.length).toBeGreaterThan(1);
   });
 
-  it('is offered among the methods and chooses among the fast ones', () => {
+  it('considers every quick method whatever else is listed; auto:a+b restricts it, and networks are refused', async () => {
     const names = resolveMethods(['param', 'feature:tca', 'deep', 'auto']).map((m) => m.name);
     expect(names).toEqual(['param', 'feature:tca', 'deep', 'auto']);
-  });
-});
-
-describe('verdicts', () => {
-  it('says helped, hurt or no clear difference from the paired 95% interval', () => {
-    expect(verdictOf([-1, -1.2, -0.8, -1.1], true).verdict).toBe('helped');
-    expect(verdictOf([1, 1.2, 0.8, 1.1], true).verdict).toBe('hurt');
-    expect(verdictOf([1, -1, 0.5, -0.4], true).verdict).toBe('no clear difference');
-    expect(verdictOf([0.05, 0.04, 0.06], false).verdict).toBe('helped');
+    const report = await runExperiment(cars(), { sizes: [10], repeats: 3, methods: ['target-only', 'source-only', 'auto'] });
+    const weights = report.results.find((r) => r.method === 'auto')?.diagnostics?.looMse;
+    expect(weights?.kind === 'weights' && Object.keys(weights.mean).sort()).toEqual([
+      'feature:coral',
+      'feature:fa',
+      'feature:pca',
+      'feature:sa',
+      'param',
+      'pooled',
+      'source-only',
+      'target-only',
+    ]);
+    const restricted = await runExperiment(cars(), { sizes: [10], repeats: 3, methods: ['target-only', 'auto:param+pooled'] });
+    const only = restricted.results.find((r) => r.method === 'auto:param+pooled')?.diagnostics?.looMse;
+    expect(only?.kind === 'weights' && Object.keys(only.mean).sort()).toEqual(['param', 'pooled']);
+    expect(() => resolveMethods(['auto:param+deep'])).toThrow(
+      'auto:param+deep: auto chooses among ridge-headed methods only; deep trains a network',
+    );
+    expect(() => resolveMethods(['auto:magic'])).toThrow('unknown method "magic"');
   });
 });
 

@@ -1,13 +1,8 @@
-export { Network, type NetworkInfo } from './network.js';
+export { Network, type NetworkInfo, type ForwardOptions } from './network.js';
 export { mlp, type MlpOptions, type Activation } from './builders/mlp.js';
 export { cnn, type CnnOptions } from './builders/cnn.js';
 export { train, type TrainOptions, type TrainData, type TrainHistory, type ProgressEvent, type EarlyStopping } from './training/train.js';
-export { forward } from './training/forward.js';
-export { HostRows } from './training/host-rows.js';
-export { lossFor } from './training/losses.js';
-export { makeOptimizer } from './training/optimizers.js';
-export { inputTensor, targetTensor } from './network-input.js';
-export { kernelInitializer } from './builders/seeded-initializers.js';
+export type { TrainingObjective, StepBatch, StepContext, StepOutput } from './training/objective.js';
 export type { OptimizerName } from './training/optimizers.js';
 export { embed, type EmbedOptions } from './embed.js';
 export { saveNetwork, loadNetwork, type BundleDestination } from './bundle/save-load.js';
@@ -17,7 +12,12 @@ export { registerWasmTransposedMatMul } from './kernels/wasm-matmul-transposed.j
 export { registerWasmTrainingKernels } from './kernels/wasm-training-kernels.js';
 export { resolveOutput, type OutputSpec, type ResolvedOutput, type ClassLabel } from './output-spec.js';
 export type { NetworkInput, NetworkTargets } from './network-input.js';
+export type { Preprocessing } from './preprocessing.js';
+export type { LayerSummary } from './graph/layer-summary.js';
 export { cloneNetwork, type CloneOptions } from './clone.js';
+export { fromLayersModel, type PretrainedOptions } from './pretrained/from-layers-model.js';
+export { loadPretrained, type PretrainedSource } from './pretrained/load-pretrained.js';
+export { GraphFeatures, loadGraphFeatures, type GraphFeaturesOptions } from './pretrained/graph-features.js';
 export { ReferencePenalty, type ReferencePenaltyOptions } from './reference-penalty.js';
 export { assertBackendReady } from './backend-ready.js';
 export { networkToJSON, networkFromJSON, type NetworkJSON } from './bundle/network-json.js';

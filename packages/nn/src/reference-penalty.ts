@@ -47,7 +47,7 @@ export class ReferencePenalty {
     const transferred: string[] = [];
     const fresh: string[] = [];
     this.referenceWeights = new Map();
-    for (const layer of network.model.layers) {
+    for (const layer of network.layers) {
       const own = layer.getWeights();
       if (own.length === 0) continue;
       const refLayer = refNames.has(layer.name) ? options.reference.layer(layer.name) : undefined;
@@ -73,7 +73,7 @@ export class ReferencePenalty {
     tf.tidy(() => {
       let pull: tf.Scalar = tf.scalar(0);
       let decay: tf.Scalar = tf.scalar(0);
-      for (const layer of this.network.model.layers) {
+      for (const layer of this.network.layers) {
         if (!layer.trainable) continue;
         const weights = layer.trainableWeights.map((w) => w.read());
         const reference = this.referenceWeights.get(layer.name);

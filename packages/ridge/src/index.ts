@@ -3,6 +3,7 @@ export { RidgeCV, autoAlphas, type RidgeCVOptions, type RidgeCVCriterion, type R
 export {
   RidgeClassifier,
   RidgeClassifierCV,
+  compareLabels,
   type ClassLabel,
   type RidgeClassifierOptions,
   type RidgeClassifierCVOptions,
@@ -10,6 +11,7 @@ export {
   type RidgeClassifierCVJSON,
 } from './ridge-classifier.js';
 export { RidgeAccumulator } from './ridge-accumulator.js';
+export { type RidgeMoments } from './ridge-moments.js';
 export { LinearModel, type LinearSolution } from './linear-model.js';
 export type { RidgePrior } from './prior.js';
 export type { FitOptions } from './fit-input.js';

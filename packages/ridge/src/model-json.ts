@@ -75,17 +75,18 @@ export function curveFromJSON(fn: string, value: unknown): { criterion: string; 
   return { criterion: c.criterion, alphas, scores };
 }
 
-/** Saved class labels: distinct texts or numbers, one per output of the regressor. */
-export function classesFromJSON(fn: string, value: unknown, outputs: number): (string | number)[] {
+/** Saved class labels: distinct texts, numbers or booleans, one per output of the regressor (when given). */
+export function classesFromJSON(fn: string, value: unknown, outputs?: number): (string | number | boolean)[] {
   if (!Array.isArray(value) || value.length < 2) throw new TypeError(`${fn}: classes must list at least 2 labels`);
-  const classes: (string | number)[] = [];
+  const classes: (string | number | boolean)[] = [];
   for (let i = 0; i < value.length; i++) {
     const c: unknown = value[i];
-    if (typeof c !== 'string' && !(typeof c === 'number' && Number.isFinite(c)))
-      throw new TypeError(`${fn}: class ${i} is not a text or a number`);
+    if (typeof c !== 'string' && typeof c !== 'boolean' && !(typeof c === 'number' && Number.isFinite(c)))
+      throw new TypeError(`${fn}: class ${i} is not a text, a number or a boolean`);
     classes.push(c);
   }
   if (new Set(classes).size !== classes.length) throw new TypeError(`${fn}: classes are not distinct`);
+  if (outputs === undefined) return classes;
   const expected = classes.length === 2 ? [1, 2] : [classes.length];
   if (!expected.includes(outputs)) throw new TypeError(`${fn}: ${classes.length} classes, but the regressor has ${outputs} outputs`);
   return classes;

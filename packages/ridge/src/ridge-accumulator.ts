@@ -17,6 +17,7 @@ import { assembleSolution, type LinearSolution } from './linear-model.js';
 import { RidgeCV, selectAlphaFromMoments, type RidgeCVOptions } from './ridge-cv.js';
 import { RidgeRegression, type RidgeRegressionOptions } from './ridge-regression.js';
 import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
+import { checkRidgeMoments, type RidgeMoments } from './ridge-moments.js';
 
 /**
  * Sufficient statistics of ridge gathered chunk by chunk, for data larger than memory: the weighted count,
@@ -46,6 +47,43 @@ export class RidgeAccumulator {
   /** Rows added so far. */
   get rows(): number {
     return this.rowsSeen;
+  }
+
+  /**
+   * An accumulator holding moments computed elsewhere (e.g. by one SQL query over a warehouse table): `fit` and
+   * `fitCV` then give what they would after `add` of the rows themselves; `add` merges more rows in.
+   */
+  static fromMoments(moments: RidgeMoments): RidgeAccumulator {
+    const { d, k } = checkRidgeMoments('RidgeAccumulator.fromMoments', moments);
+    const acc = new RidgeAccumulator();
+    acc.d = d;
+    acc.k = k;
+    acc.isVector = moments.isVector ?? k === 1;
+    acc.count = moments.weightSum;
+    acc.rowsSeen = moments.rows;
+    acc.logWeightSum = moments.logWeightSum;
+    acc.xMean = Float64Array.from(moments.xMean);
+    acc.yMean = Float64Array.from(moments.yMean);
+    acc.Mxx = Float64Array.from(moments.Sxx);
+    acc.Mxy = Float64Array.from(moments.Sxy);
+    acc.Myy = Float64Array.from(moments.Syy);
+    return acc;
+  }
+
+  /** The moments gathered so far (copies), as `fromMoments` takes them. */
+  toMoments(): RidgeMoments {
+    if (this.d < 0) throw new RangeError('RidgeAccumulator.toMoments: no rows were added');
+    return {
+      rows: this.rowsSeen,
+      weightSum: this.count,
+      logWeightSum: this.logWeightSum,
+      xMean: this.xMean.slice(),
+      yMean: this.yMean.slice(),
+      Sxx: this.Mxx.slice(),
+      Sxy: this.Mxy.slice(),
+      Syy: this.Myy.slice(),
+      isVector: this.isVector,
+    };
   }
 
   add(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): this {

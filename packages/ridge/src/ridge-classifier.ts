@@ -4,21 +4,47 @@ import {
   accuracy,
   assertSameRows,
   toDenseMatrix,
+  toVector,
   type DenseMatrix,
   type MatrixInput,
 } from '@tlkit/tensor-core';
 import type { FitOptions } from './fit-input.js';
 import { checkHeader, classesFromJSON } from './model-json.js';
-import { RidgeCV, type RidgeCVJSON, type RidgeCVOptions } from './ridge-cv.js';
+import type { RidgePrior } from './prior.js';
+import { RidgeCV, autoAlphas, type RidgeCVJSON, type RidgeCVOptions } from './ridge-cv.js';
 import { RidgeRegression, type RidgeRegressionJSON, type RidgeRegressionOptions } from './ridge-regression.js';
 
 /** A class label: any JSON-safe primitive. */
 export type ClassLabel = string | number | boolean;
 
+function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+}
+
+/**
+ * tlkit's one order of class labels, the same in every locale: numbers by value, then booleans (false first), then
+ * strings by Unicode code point (never `localeCompare`, whose order depends on the machine's locale).
+ */
+export function compareLabels(a: ClassLabel, b: ClassLabel): number {
+  const rank = (v: ClassLabel) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? 1 : 2);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return compareCodePoints(String(a), String(b));
+}
+
 function sortLabels(labels: Iterable<ClassLabel>): ClassLabel[] {
-  return [...new Set(labels)].sort((a, b) =>
-    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
-  );
+  return [...new Set(labels)].sort(compareLabels);
 }
 
 function checkLabels(fn: string, y: readonly ClassLabel[]): void {
@@ -57,7 +83,8 @@ abstract class RidgeClassifierBase<R extends ClassifierRegressor> {
     this.fixedClasses = options.classes ? [...options.classes] : undefined;
   }
 
-  protected abstract makeRegressor(): R;
+  /** The regressor for one fit (it may depend on the rows, e.g. for an alpha grid scaled to them). */
+  protected abstract makeRegressor(X?: DenseMatrix, options?: FitOptions): R;
 
   get classes(): readonly ClassLabel[] {
     return this.state('classes').classes;
@@ -94,7 +121,7 @@ abstract class RidgeClassifierBase<R extends ClassifierRegressor> {
       }
       Y[i * k + c] = 1;
     });
-    const regressor = this.makeRegressor();
+    const regressor = this.makeRegressor(Xm, options);
     regressor.fit(Xm, { rows: y.length, cols: k, data: Y }, options);
     this.regressor = regressor;
     this.classList = classes;
@@ -145,6 +172,8 @@ export interface RidgeClassifierJSON {
   readonly kind: 'RidgeClassifier';
   readonly version: 1;
   readonly classes: ClassLabel[];
+  /** The class order given as an option (undefined: the sorted labels of each fit). */
+  readonly fixedClasses?: ClassLabel[];
   readonly regressor: RidgeRegressionJSON;
 }
 
@@ -166,16 +195,34 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeRegression> {
 
   toJSON(): RidgeClassifierJSON {
     const { regressor, classes } = this.state('toJSON');
-    return { kind: 'RidgeClassifier', version: 1, classes: [...classes], regressor: regressor.toJSON() };
+    return {
+      kind: 'RidgeClassifier',
+      version: 1,
+      classes: [...classes],
+      ...(this.fixedClasses ? { fixedClasses: [...this.fixedClasses] } : {}),
+      regressor: regressor.toJSON(),
+    };
   }
 
   static fromJSON(json: unknown): RidgeClassifier {
-    checkHeader('RidgeClassifier.fromJSON', json, 'RidgeClassifier', 1);
+    const fn = 'RidgeClassifier.fromJSON';
+    checkHeader(fn, json, 'RidgeClassifier', 1);
     const j = json as RidgeClassifierJSON;
     const regressor = RidgeRegression.fromJSON(j.regressor);
-    const classes = classesFromJSON('RidgeClassifier.fromJSON', j.classes, regressor.coefMatrix.rows);
-    return new RidgeClassifier({ classes, alpha: regressor.alpha, fitIntercept: regressor.fitIntercept }).restore(regressor, classes);
+    const classes = classesFromJSON(fn, j.classes, regressor.coefMatrix.rows);
+    return new RidgeClassifier({
+      ...(j.fixedClasses ? { classes: checkSavedClasses(fn, j.fixedClasses) } : {}),
+      alpha: regressor.alpha,
+      fitIntercept: regressor.fitIntercept,
+      solver: regressor.solver,
+      ...(regressor.prior ? { prior: regressor.prior } : {}),
+    }).restore(regressor, classes);
   }
+}
+
+/** Fixed classes saved with the options: the same checks as the fitted classes, without an output count. */
+function checkSavedClasses(fn: string, classes: unknown): ClassLabel[] {
+  return classesFromJSON(fn, classes);
 }
 
 export interface RidgeClassifierCVOptions extends RidgeClassifierBaseOptions, RidgeCVOptions {}
@@ -184,10 +231,48 @@ export interface RidgeClassifierCVJSON {
   readonly kind: 'RidgeClassifierCV';
   readonly version: 1;
   readonly classes: ClassLabel[];
+  /** The options the classifier was built with (a refit after loading uses them). */
+  readonly options: {
+    readonly alphas: 'auto' | (number | 'Infinity')[];
+    readonly cv: RidgeCVOptions['cv'];
+    readonly fitIntercept: boolean;
+    readonly solver: NonNullable<RidgeCVOptions['solver']>;
+    readonly seed: number;
+    readonly prior?: RidgePrior;
+    readonly classes?: ClassLabel[];
+  };
   readonly regressor: RidgeCVJSON;
 }
 
-/** Ridge classifier with alpha chosen by LOO, GCV, evidence or k-fold on the ±1 targets. */
+/** Sum of squares of the (weighted-)centred columns: the trace of XcᵀXc, all the 'auto' alpha grid needs. */
+function centredTrace(X: DenseMatrix, weights: ArrayLike<number> | undefined, centre: boolean): number {
+  const { rows: n, cols: d, data } = X;
+  const mean = new Float64Array(d);
+  if (centre) {
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i] : 1;
+      total += w;
+      for (let j = 0; j < d; j++) mean[j] += w * data[i * d + j];
+    }
+    for (let j = 0; j < d; j++) mean[j] /= total;
+  }
+  let trace = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights ? weights[i] : 1;
+    for (let j = 0; j < d; j++) trace += w * (data[i * d + j] - mean[j]) ** 2;
+  }
+  return trace;
+}
+
+/**
+ * Ridge classifier with alpha chosen by LOO, GCV, evidence or k-fold on the ±1 targets.
+ *
+ * Without a prior, the 'auto' grid stops at its largest finite alpha: alpha = ∞ would predict the intercepts alone —
+ * the majority class whatever the features, and no class at all when the labelled classes are balanced (one row per
+ * class), where it used to fall back to the first class. At the largest finite alpha the intercepts still decide when
+ * the classes are unbalanced, and the features (a nearest-class-mean rule in the limit) decide when they tie.
+ */
 export class RidgeClassifierCV extends RidgeClassifierBase<RidgeCV> {
   protected readonly estimatorName = 'RidgeClassifierCV';
   readonly options: RidgeClassifierCVOptions;
@@ -210,21 +295,63 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeCV> {
     return this.state('logEvidence').regressor.logEvidence;
   }
 
-  protected makeRegressor(): RidgeCV {
+  protected makeRegressor(X?: DenseMatrix, fitOptions: FitOptions = {}): RidgeCV {
     const { classes: _classes, ...rest } = this.options;
-    return new RidgeCV(rest);
+    if (!X || rest.prior || (rest.alphas !== undefined && rest.alphas !== 'auto')) return new RidgeCV(rest);
+    const weights =
+      fitOptions.sampleWeight === undefined
+        ? undefined
+        : toVector(fitOptions.sampleWeight, { fn: 'RidgeClassifierCV.fit', arg: 'sampleWeight' });
+    const trace = centredTrace(X, weights, rest.fitIntercept ?? true);
+    const alphas = autoAlphas(Float64Array.of(trace), X.cols).filter((a) => a !== Infinity);
+    return new RidgeCV({ ...rest, alphas });
   }
 
   toJSON(): RidgeClassifierCVJSON {
     const { regressor, classes } = this.state('toJSON');
-    return { kind: 'RidgeClassifierCV', version: 1, classes: [...classes], regressor: regressor.toJSON() };
+    const o = this.options;
+    const alphas = o.alphas === undefined || o.alphas === 'auto' ? 'auto' : o.alphas.map((a) => (a === Infinity ? 'Infinity' : a));
+    return {
+      kind: 'RidgeClassifierCV',
+      version: 1,
+      classes: [...classes],
+      options: {
+        alphas,
+        cv: regressor.cv,
+        fitIntercept: regressor.fitIntercept,
+        solver: regressor.solver,
+        seed: regressor.seed,
+        ...(regressor.prior ? { prior: regressor.toJSON().prior } : {}),
+        ...(this.fixedClasses ? { classes: [...this.fixedClasses] } : {}),
+      },
+      regressor: regressor.toJSON(),
+    };
   }
 
   static fromJSON(json: unknown): RidgeClassifierCV {
-    checkHeader('RidgeClassifierCV.fromJSON', json, 'RidgeClassifierCV', 1);
+    const fn = 'RidgeClassifierCV.fromJSON';
+    checkHeader(fn, json, 'RidgeClassifierCV', 1);
     const j = json as RidgeClassifierCVJSON;
+    const o = j.options as Partial<RidgeClassifierCVJSON['options']> | null | undefined;
+    if (typeof o !== 'object' || o === null) throw new TypeError(`${fn}: options are required`);
+    const alphas =
+      o.alphas === 'auto'
+        ? 'auto'
+        : Array.isArray(o.alphas)
+          ? o.alphas.map((a) => (a === 'Infinity' ? Infinity : a))
+          : (() => {
+              throw new TypeError(`${fn}: options.alphas must be "auto" or an array of numbers`);
+            })();
     const regressor = RidgeCV.fromJSON(j.regressor);
-    const classes = classesFromJSON('RidgeClassifierCV.fromJSON', j.classes, regressor.coefMatrix.rows);
-    return new RidgeClassifierCV({ classes, cv: regressor.cv, fitIntercept: regressor.fitIntercept }).restore(regressor, classes);
+    const classes = classesFromJSON(fn, j.classes, regressor.coefMatrix.rows);
+    return new RidgeClassifierCV({
+      alphas,
+      cv: o.cv,
+      fitIntercept: o.fitIntercept,
+      solver: o.solver,
+      seed: o.seed,
+      ...(o.prior ? { prior: o.prior } : {}),
+      ...(o.classes ? { classes: checkSavedClasses(fn, o.classes) } : {}),
+    }).restore(regressor, classes);
   }
 }

@@ -12,7 +12,7 @@ import {
 import type { RidgeSolver } from './internal/solve.js';
 import { computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
-import { prepareFit, type FitOptions } from './fit-input.js';
+import { inTargetUnits, prepareFit, type FitOptions } from './fit-input.js';
 import { LinearModel, solveResidualProblem, type LinearSolution, type RidgeProblem } from './linear-model.js';
 import {
   alphaFromJSON,
@@ -56,6 +56,9 @@ export interface RidgeCVJSON extends LinearSolutionJSON {
   readonly solver: RidgeSolver;
   readonly prior?: RidgePrior;
   readonly alpha: number | 'Infinity';
+  /** The candidate alphas as given ('auto': scaled to the rows of each fit); absent in older files (then the curve's). */
+  readonly alphaGrid?: 'auto' | (number | 'Infinity')[];
+  readonly seed?: number;
   readonly curve: { criterion: AlphaCurve['criterion']; alphas: (number | 'Infinity')[]; scores: (number | null)[] };
   readonly logEvidence: number | null;
 }
@@ -120,7 +123,7 @@ export class RidgeCV extends LinearModel {
 
   fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): this {
     const problem = prepareFit('RidgeCV.fit', X, y, this.fitIntercept, this.prior, options);
-    this.normalizedPrior = problem.prior;
+    this.normalizedPrior = problem.savedPrior;
     const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;
     const centring = centringOf(problem.X, R, this.fitIntercept, problem.sampleWeight);
     const input = criteriaInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight);
@@ -141,8 +144,16 @@ export class RidgeCV extends LinearModel {
     const best = bestIndex(scores, criterion === 'log-evidence');
     const alpha = alphas[best];
     const solution = solveResidualProblem(problem.X, R, centring, problem.prior, this.fitIntercept, alpha, this.solver);
-    this.solution = { ...solution, isVector: problem.isVector };
-    this.chosen = { alpha, curve: { criterion, alphas, scores }, logEvidence: logEvidence(input, QtR, alpha) };
+    this.solution = { ...inTargetUnits('RidgeCV.fit', solution, problem.yUnit), isVector: problem.isVector };
+    // Back in y's units: squared errors scale by yUnit², the evidence (a density of y) by yUnit^−N per output.
+    const u = problem.yUnit;
+    const logShift = u === 1 ? 0 : -R.cols * (R.rows - (this.fitIntercept ? 1 : 0)) * Math.log(u);
+    const unscale = (v: number) => (u === 1 ? v : criterion === 'log-evidence' ? v + logShift : v * u * u);
+    this.chosen = {
+      alpha,
+      curve: { criterion, alphas, scores: u === 1 ? scores : scores.map(unscale) },
+      logEvidence: logEvidence(input, QtR, alpha) + logShift,
+    };
     return this;
   }
 
@@ -158,6 +169,8 @@ export class RidgeCV extends LinearModel {
       solver: this.solver,
       ...(this.normalizedPrior ? { prior: priorToJSON(this.normalizedPrior) } : {}),
       alpha: num(c.alpha),
+      alphaGrid: this.alphaGrid === 'auto' ? 'auto' : this.alphaGrid.map(num),
+      seed: this.seed,
       curve: {
         criterion: c.curve.criterion,
         alphas: c.curve.alphas.map(num),
@@ -174,7 +187,8 @@ export class RidgeCV extends LinearModel {
     const j = json as RidgeCVJSON;
     const curve = curveFromJSON(fn, j.curve);
     const alphas = curve.alphas;
-    const model = new RidgeCV({ alphas, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior });
+    const grid = alphaGridFromJSON(fn, j.alphaGrid, alphas);
+    const model = new RidgeCV({ alphas: grid, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior, seed: j.seed });
     model.solution = solutionFromJSON(fn, j);
     if (j.prior) model.normalizedPrior = normalizePrior(fn, j.prior, model.solution.coef.cols, model.solution.coef.rows);
     model.chosen = {
@@ -326,4 +340,12 @@ function kFoldScores(problem: RidgeProblem, alphas: readonly number[], k: number
     for (const row of fold.test) weightTotal += sampleWeight ? sampleWeight[row] : 1;
   }
   return Array.from(totals, (t) => t / (weightTotal * out));
+}
+
+/** The grid a refit searches: 'auto', a list of alphas, or (saved before the grid was kept) the curve's alphas. */
+function alphaGridFromJSON(fn: string, value: unknown, curveAlphas: number[]): 'auto' | number[] {
+  if (value === undefined) return curveAlphas;
+  if (value === 'auto') return 'auto';
+  if (!Array.isArray(value)) throw new TypeError(`${fn}: alphaGrid must be "auto" or an array of alphas`);
+  return Array.from({ length: value.length }, (_, i) => alphaFromJSON(fn, (value as unknown[])[i], `alphaGrid[${i}]`));
 }

@@ -2,7 +2,7 @@ import { checkOneOf, type MatrixInput, type VectorInput } from '@tlkit/tensor-co
 import { checkAlpha } from './internal/validate.js';
 import type { RidgeSolver } from './internal/solve.js';
 import { LinearModel, solveRidgeProblem, type LinearSolution } from './linear-model.js';
-import { prepareFit, type FitOptions } from './fit-input.js';
+import { inTargetUnits, prepareFit, type FitOptions } from './fit-input.js';
 import { alphaFromJSON, checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
 import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
 
@@ -59,8 +59,9 @@ export class RidgeRegression extends LinearModel {
 
   fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): this {
     const problem = prepareFit('RidgeRegression.fit', X, y, this.fitIntercept, this.prior, options);
-    this.normalizedPrior = problem.prior;
-    this.solution = { ...solveRidgeProblem(problem, this.alpha, this.solver), isVector: problem.isVector };
+    this.normalizedPrior = problem.savedPrior;
+    const solution = inTargetUnits('RidgeRegression.fit', solveRidgeProblem(problem, this.alpha, this.solver), problem.yUnit);
+    this.solution = { ...solution, isVector: problem.isVector };
     return this;
   }
 

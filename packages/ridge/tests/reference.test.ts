@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RidgeRegression } from '@tlkit/ridge';
 import { maxRelDiff, vector } from './helpers.js';
 
-// scikit-learn 1.2 Ridge reference values (../shared/reference/ridge_ref.json, copied into fixtures/): a fixed
+// scikit-learn 1.2 Ridge reference values (fixtures/ridge_ref.json, made by fixtures/make_ridge_ref.py; also ../shared/reference): a fixed
 // 50×5 data set, Ridge for alpha 0.1/1/10 with and without intercept, biased ridge toward w0 for alpha
 // 0.1/1/10/100, and least squares. The stored X and y are used as they are.
 interface Case {

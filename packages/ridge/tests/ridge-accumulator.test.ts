@@ -126,3 +126,37 @@ describe('RidgeAccumulator over a CSV file read in batches', () => {
     }
   });
 });
+
+describe('RidgeAccumulator moments', () => {
+  const rng = new Random(11);
+  const X = randomMatrix(400, 5, rng, 50);
+  const y = linearTargets(X, [1, -2, 0.5, 3, 0], 4, 1, rng);
+  const weights = Array.from({ length: 400 }, (_, i) => 0.25 + (i % 5));
+
+  it('round-trips through toMoments / fromMoments: fit, fitCV and further adds are unchanged', () => {
+    const acc = new RidgeAccumulator().add(takeRows(X, [...Array(300).keys()]), y.slice(0, 300), { sampleWeight: weights.slice(0, 300) });
+    const copy = RidgeAccumulator.fromMoments(acc.toMoments());
+    const rest = [...Array(100).keys()].map((i) => i + 300);
+    for (const a of [acc, copy]) a.add(takeRows(X, rest), y.slice(300), { sampleWeight: weights.slice(300) });
+    const one = new RidgeCV({ cv: 'evidence' }).fit(X, y, { sampleWeight: weights });
+    for (const a of [acc, copy]) {
+      const cv = a.fitCV({ cv: 'evidence' });
+      expect(cv.alpha).toBeCloseTo(one.alpha, 9);
+      expect(maxRelDiff(vector(cv.coef), vector(one.coef))).toBeLessThan(1e-9);
+    }
+    expect(copy.rows).toBe(400);
+    expect(copy.toMoments()).toEqual(acc.toMoments());
+  });
+
+  it('names the field of bad moments', () => {
+    const m = new RidgeAccumulator().add(X, y).toMoments();
+    expect(() => RidgeAccumulator.fromMoments({ ...m, Sxx: [1, 2] })).toThrow(
+      new RangeError('RidgeAccumulator.fromMoments: Sxx has 2 values, 25 expected for d=5, k=1'),
+    );
+    expect(() => RidgeAccumulator.fromMoments({ ...m, yMean: [NaN] })).toThrow(
+      new RangeError('RidgeAccumulator.fromMoments: yMean[0] is NaN, not a finite number'),
+    );
+    expect(() => RidgeAccumulator.fromMoments({ ...m, weightSum: 0 })).toThrow('weightSum must be positive, got 0');
+    expect(() => new RidgeAccumulator().toMoments()).toThrow(new RangeError('RidgeAccumulator.toMoments: no rows were added'));
+  });
+});

@@ -33,8 +33,9 @@ export class BadDataError extends Error {
   readonly line: number | undefined;
   readonly source: string | undefined;
 
-  constructor(message: string, location: DataLocation = {}) {
-    super(message);
+  /** `location.cause`: the error this one explains (kept as `cause`, for --debug). */
+  constructor(message: string, location: DataLocation & { readonly cause?: unknown } = {}) {
+    super(message, location.cause === undefined ? undefined : { cause: location.cause });
     this.row = location.row;
     this.column = location.column;
     this.line = location.line;

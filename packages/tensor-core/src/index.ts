@@ -39,7 +39,7 @@ export { gram, crossProduct, outerGram, mirrorUpper } from './linalg/products.js
 export { cholesky, choleskySolve, forwardSubstitute, backSubstituteTransposed } from './linalg/cholesky.js';
 export { symmetricEigen, type SymmetricEigen } from './linalg/symmetric-eigen.js';
 export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
-export { Random } from './random.js';
+export { Random, deriveSeed } from './random.js';
 export { checkOneOf } from './validation.js';
 export {
   trainTestSplit,
@@ -93,3 +93,5 @@ export {
   type EncodeOptions,
   type EncodedTable,
 } from './data/schema.js';
+export { Preprocessor, type PreprocessorOptions, type PreprocessorJSON, type PreparedRows } from './data/preprocessor.js';
+export { imageToRow, imagesToMatrix, type PixelImage, type ImageRowOptions } from './images/pixels.js';

@@ -122,6 +122,33 @@ export class Random {
   }
 }
 
+const MASK64 = (1n << 64n) - 1n;
+
+/** One step of splitmix64 (Steele, Lea & Flood 2014; the mixer Vigna recommends for seeding xoshiro). */
+function splitmix64(x: bigint): bigint {
+  let z = (x + 0x9e3779b97f4a7c15n) & MASK64;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+  return z ^ (z >> 31n);
+}
+
+function checkSeedPart(value: number, name: string): bigint {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`deriveSeed: ${name} must be an integer between ±2^53, got ${value}`);
+  return BigInt.asUintN(64, BigInt(value));
+}
+
+/**
+ * A seed for one part of a seeded computation — a draw, a fold, a replicate — from the user's seed and the part's
+ * coordinates: splitmix64 chained over the 64-bit values, so that every integer seed up to 2^53 (a millisecond
+ * timestamp included) and every choice of parts give unrelated seeds. Returns a 31-bit non-negative integer, like
+ * `nextSeed`, which every consumer of seeds accepts.
+ */
+export function deriveSeed(seed: number, ...parts: number[]): number {
+  let h = splitmix64(checkSeedPart(seed, 'seed'));
+  parts.forEach((p, i) => (h = splitmix64(h ^ checkSeedPart(p, `part ${i}`))));
+  return Number(h >> 33n);
+}
+
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }

@@ -1,4 +1,4 @@
-import { kFold, Random, sampleLabelled, trainTestSplit } from '@tlkit/tensor-core';
+import { deriveSeed, kFold, Random, sampleLabelled, trainTestSplit } from '@tlkit/tensor-core';
 
 describe('Random', () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {
@@ -88,5 +88,30 @@ describe('splits', () => {
 
   it('is reproducible under a seed', () => {
     expect(sampleLabelled(50, 10, { seed: 11 })).toEqual(sampleLabelled(50, 10, { seed: 11 }));
+  });
+});
+
+describe('deriveSeed', () => {
+  it("is splitmix64 chained over the seed and the parts (values from an independent Python implementation of Vigna's splitmix64.c)", () => {
+    // splitmix64 from state 0 gives 0xe220a8397b1dcdaf first; from 1234567, 6457827717110365317: their top 31 bits.
+    expect(deriveSeed(0)).toBe(Number(0xe220a8397b1dcdafn >> 33n));
+    expect(deriveSeed(1234567)).toBe(Number(6457827717110365317n >> 33n));
+    expect(deriveSeed(1.7e12, 5, 0)).toBe(349924271);
+  });
+
+  it('gives distinct seeds for every part even when the seed is a millisecond timestamp', () => {
+    for (const seed of [0, 1, 1.7e12, 2 ** 53 - 1, -(2 ** 53 - 1)]) {
+      const seeds = new Set<number>();
+      for (let k = 0; k < 20; k++) for (let r = 0; r < 40; r++) seeds.add(deriveSeed(seed, k, r));
+      expect(seeds.size).toBe(800);
+      for (const s of seeds) expect(Number.isInteger(s) && s >= 0 && s < 2 ** 31).toBe(true);
+    }
+    expect(deriveSeed(1.7e12, 5, 1)).not.toBe(deriveSeed(1.7e12 + 1, 5, 1));
+  });
+
+  it('rejects seeds and parts that are not safe integers', () => {
+    expect(() => deriveSeed(0.5)).toThrow(new RangeError('deriveSeed: seed must be an integer between ±2^53, got 0.5'));
+    expect(() => deriveSeed(2 ** 53)).toThrow(RangeError);
+    expect(() => deriveSeed(1, Number.NaN)).toThrow('deriveSeed: part 0 must be an integer between ±2^53, got NaN');
   });
 });

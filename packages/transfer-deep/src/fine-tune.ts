@@ -13,12 +13,14 @@ import {
   type TrainHistory,
   type TrainOptions,
 } from '@tlkit/nn';
-import { frozenCount, setTrainable, unfreezeOrder, type FreezeSpec } from './freezing.js';
+import { frozenLayers, setTrainable, unfreezeOrder, type FreezeSpec } from './freezing.js';
 
 export interface FineTuneOptions extends Omit<TrainOptions, 'penalty' | 'learningRates' | 'validation' | 'onProgress'> {
   /** The target's output when it differs from the source's: the head is replaced by a fresh one. */
   readonly output?: OutputSpec;
-  /** Leading layers that stay frozen throughout (default 'none'; 'all-but-head' trains the head only). */
+  /** Cut the source at this layer (name or index) and put the new head there; default: the layer feeding the head. */
+  readonly cutAt?: string | number;
+  /** Layers that stay frozen throughout: a count of leading layers, `{ upTo }`, `{ names, prefixes }`, 'none' (default) or 'all-but-head'. */
   readonly freeze?: FreezeSpec;
   /** Epochs training the head alone before any transferred layer opens (default 0). */
   readonly headEpochs?: number;
@@ -87,6 +89,7 @@ export async function fineTune(source: Network, target: TrainData, options: Fine
   const fn = 'fineTune';
   const {
     output,
+    cutAt,
     freeze,
     headEpochs,
     unfreeze,
@@ -99,17 +102,17 @@ export async function fineTune(source: Network, target: TrainData, options: Fine
   } = options;
   const mode = checkOneOf(fn, 'unfreeze', unfreeze ?? 'all', ['all', 'gradual']);
   const seed = options.seed ?? source.info.seed;
-  const network = await cloneNetwork(source, { output, seed });
+  const network = await cloneNetwork(source, { output, seed, ...(cutAt !== undefined ? { cutAt } : {}) });
   const penalty = l2sp ? new ReferencePenalty(network, { reference: source, alpha: l2sp.alpha, beta: l2sp.beta }) : undefined;
   try {
-    const layers = network.model.layers;
-    const head = layers.length - 1;
-    const frozen = frozenCount(network, freeze ?? 'none');
+    const layers = network.layers;
+    const head = network.layerIndex(network.head.name);
+    const frozen = frozenLayers(network, freeze ?? 'none');
     const factor = transferredRateFactor ?? 0.1;
     if (!(factor > 0)) throw new RangeError(`${fn}: transferredRateFactor must be > 0, got ${factor}`);
     const epochs = options.epochs ?? 10;
     const baseRate = options.learningRate ?? 1e-3;
-    const learningRates = Object.fromEntries(layers.slice(0, head).map((l) => [l.name, baseRate * factor]));
+    const learningRates = Object.fromEntries(layers.filter((_, i) => i !== head).map((l) => [l.name, baseRate * factor]));
     const { train: trainData, validation } = split(fn, target, holdOut ?? 0, network.output.kind === 'classification', seed);
     const rng = new Random(seed);
     const stages: FineTuneStage[] = [];
@@ -129,15 +132,14 @@ export async function fineTune(source: Network, target: TrainData, options: Fine
     const order: string[] = [];
     if (headEpochs !== undefined && headEpochs > 0) await runStage('head', (i) => i === head, headEpochs);
     if (mode === 'gradual') {
-      let floorIndex = head;
       for (const index of unfreezeOrder(network, frozen)) {
-        floorIndex = index;
         order.push(layers[index].name);
-        await runStage(`unfreeze ${layers[index].name}`, (i) => i >= floorIndex, epochsPerStage ?? epochs);
+        await runStage(`unfreeze ${layers[index].name}`, (i) => i === head || (i >= index && !frozen.has(i)), epochsPerStage ?? epochs);
       }
       if (order.length === 0) await runStage('head', (i) => i === head, epochs);
     } else {
-      await runStage(frozen === head ? 'head' : 'fine-tune', (i) => i >= frozen, epochs);
+      const allFrozen = layers.every((l, i) => i === head || frozen.has(i) || l.getWeights().length === 0);
+      await runStage(allFrozen ? 'head' : 'fine-tune', (i) => i === head || !frozen.has(i), epochs);
     }
     // The bundle records the transfer; layers are left trainable as after the last stage.
     const result = network.withInfo({
@@ -146,7 +148,7 @@ export async function fineTune(source: Network, target: TrainData, options: Fine
         transfer: {
           family: 'deep',
           method: 'fine-tune',
-          frozenLayers: layers.slice(0, frozen).map((l) => l.name),
+          frozenLayers: [...frozen].sort((a, b) => a - b).map((i) => layers[i].name),
           headReplaced: output !== undefined,
           headEpochs: headEpochs ?? 0,
           unfreeze: mode,

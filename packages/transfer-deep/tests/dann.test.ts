@@ -41,9 +41,7 @@ describe('dann', () => {
     await expect(dann(net, data, [], {})).rejects.toThrow('dann (target): X is empty (0 rows)');
     await expect(dann(net, data, [[1, 2, 3]], {})).rejects.toThrow('dann (target): X has 3 columns, the network takes 2 (2)');
     await expect(dann(net, data, [[1, 1]], { epochs: 0 })).rejects.toThrow('dann: epochs must be an integer ≥ 1, got 0');
-    await expect(dann(net, data, [[1, 1]], { annealLearningRate: true })).rejects.toThrow(
-      "dann: annealLearningRate needs optimizer 'sgd' or 'momentum'",
-    );
+    await expect(dann(net, data, [[1, 1]], { lambdaMax: -1 })).rejects.toThrow('dann: lambdaMax must be a finite number ≥ 0, got -1');
     net.dispose();
   });
 

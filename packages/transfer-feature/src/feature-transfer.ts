@@ -34,6 +34,8 @@ export interface FeatureTransferOptions {
   readonly train?: 'source+target' | 'target';
   /** How the head's alpha is chosen (default 'loo'). */
   readonly cv?: RidgeCVCriterion;
+  /** Classification: the class order of the head's decision columns (default: the sorted labels of the fit). */
+  readonly classes?: readonly ClassLabel[];
 }
 
 export interface FeatureTransferFitOptions {
@@ -46,6 +48,9 @@ export interface FeatureTransferJSON {
   readonly version: 1;
   readonly headKind: HeadKind;
   readonly train: 'source+target' | 'target';
+  /** Absent in older files: 'loo'. */
+  readonly cv?: RidgeCVCriterion;
+  readonly classes?: ClassLabel[];
   readonly map: FeatureMapJSON;
   readonly head: RidgeCVJSON | RidgeClassifierCVJSON;
 }
@@ -74,6 +79,7 @@ export class FeatureTransfer {
   readonly map: FeatureMap;
   readonly train: 'source+target' | 'target';
   readonly cv: RidgeCVCriterion;
+  readonly classes: readonly ClassLabel[] | undefined;
   private readonly headOption: HeadKind | undefined;
   private head: Head | undefined;
 
@@ -82,6 +88,7 @@ export class FeatureTransfer {
     this.headOption = options.head;
     this.train = checkOneOf('FeatureTransfer', 'train', options.train ?? 'source+target', ['source+target', 'target']);
     this.cv = options.cv ?? 'loo';
+    this.classes = options.classes ? [...options.classes] : undefined;
   }
 
   get headKind(): HeadKind {
@@ -121,7 +128,7 @@ export class FeatureTransfer {
     const kind = this.headOption ?? (isNumeric(source.y) ? 'regression' : 'classification');
     this.head =
       kind === 'classification'
-        ? new RidgeClassifierCV({ cv: this.cv }).fit(Z, labels)
+        ? new RidgeClassifierCV({ cv: this.cv, ...(this.classes ? { classes: this.classes } : {}) }).fit(Z, labels)
         : new RidgeCV({ cv: this.cv }).fit(Z, Float64Array.from(labels as number[]));
     return this;
   }
@@ -147,15 +154,36 @@ export class FeatureTransfer {
 
   toJSON(): FeatureTransferJSON {
     const head = this.model;
-    return { kind: 'FeatureTransfer', version: 1, headKind: this.headKind, train: this.train, map: this.map.toJSON(), head: head.toJSON() };
+    return {
+      kind: 'FeatureTransfer',
+      version: 1,
+      headKind: this.headKind,
+      train: this.train,
+      cv: this.cv,
+      ...(this.classes ? { classes: [...this.classes] } : {}),
+      map: this.map.toJSON(),
+      head: head.toJSON(),
+    };
   }
 
   /** Rebuilds a saved pipeline (async: a network embedding has to load its network). */
   static async fromJSON(json: unknown): Promise<FeatureTransfer> {
     const j = checkSavedHeader('FeatureTransfer.fromJSON', json, { kind: 'FeatureTransfer', version: 1 }) as Partial<FeatureTransferJSON>;
     if (!j.map || !j.head) throw new TypeError('FeatureTransfer.fromJSON: map and head are required');
-    const out = new FeatureTransfer({ map: await featureMapFromJSON(j.map), head: j.headKind, train: j.train });
-    out.head = j.head.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.head) : RidgeCV.fromJSON(j.head);
-    return out;
+    const map = await featureMapFromJSON(j.map);
+    try {
+      const out = new FeatureTransfer({
+        map,
+        head: j.headKind,
+        train: j.train,
+        cv: j.cv ?? 'loo',
+        ...(j.classes ? { classes: j.classes } : {}),
+      });
+      out.head = j.head.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.head) : RidgeCV.fromJSON(j.head);
+      return out;
+    } catch (error) {
+      map.dispose?.();
+      throw error;
+    }
   }
 }

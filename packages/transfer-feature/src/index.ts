@@ -4,7 +4,6 @@ export { CORAL, type CoralOptions, type CoralJSON } from './maps/coral.js';
 export { SubspaceAlignment, type SubspaceAlignmentOptions, type SubspaceAlignmentJSON } from './maps/subspace-alignment.js';
 export { FeatureAugmentation, type FeatureAugmentationJSON } from './maps/feature-augmentation.js';
 export { TCA, type TcaOptions, type TcaJSON, type TcaKernel } from './maps/tca.js';
-export { NetworkEmbedding, type NetworkEmbeddingOptions, type NetworkEmbeddingJSON } from './maps/network-embedding.js';
 export { featureMapFromJSON } from './map-json.js';
 export {
   FeatureTransfer,

@@ -2,7 +2,7 @@ import { checkSavedHeader } from '@tlkit/tensor-core';
 import type { FeatureMap } from './feature-map.js';
 import { CORAL, type CoralJSON } from './maps/coral.js';
 import { FeatureAugmentation, type FeatureAugmentationJSON } from './maps/feature-augmentation.js';
-import { NetworkEmbedding, type NetworkEmbeddingJSON } from './maps/network-embedding.js';
+import type { NetworkEmbeddingJSON } from './maps/network-embedding.js';
 import { PCA, type PcaJSON } from './maps/pca.js';
 import { SubspaceAlignment, type SubspaceAlignmentJSON } from './maps/subspace-alignment.js';
 import { TCA, type TcaJSON } from './maps/tca.js';
@@ -35,8 +35,18 @@ export async function featureMapFromJSON(json: unknown): Promise<FeatureMap> {
     case 'TCA':
       return TCA.fromJSON(json as TcaJSON);
     case 'NetworkEmbedding':
-      return NetworkEmbedding.fromJSON(json as NetworkEmbeddingJSON);
+      return (await loadNetworkEmbedding()).fromJSON(json as NetworkEmbeddingJSON);
     default:
       throw new TypeError(`${fn}: unknown feature map kind ${kind}`);
+  }
+}
+
+/** The network map loads on demand: it needs @tlkit/nn and TensorFlow.js, which users of the linear maps may not have. */
+async function loadNetworkEmbedding(): Promise<typeof import('./maps/network-embedding.js').NetworkEmbedding> {
+  try {
+    return (await import('./maps/network-embedding.js')).NetworkEmbedding;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`featureMapFromJSON: a NetworkEmbedding needs @tlkit/nn and @tensorflow/tfjs installed (${reason})`, { cause: error });
   }
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import { mlp } from '@tlkit/nn';
-import { FeatureAugmentation, FeatureTransfer, NetworkEmbedding } from '@tlkit/transfer-feature';
+import { FeatureAugmentation, FeatureTransfer } from '@tlkit/transfer-feature';
+import { NetworkEmbedding } from '@tlkit/transfer-feature/network';
 
 describe('FeatureTransfer at scale and its memory', () => {
   beforeAll(() => selectBackend('wasm'));

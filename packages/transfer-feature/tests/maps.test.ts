@@ -4,16 +4,8 @@ import { NotFittedError, Random, ShapeMismatchError, accuracy, toMlMatrix, type 
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import { RidgeClassifierCV, RidgeRegression } from '@tlkit/ridge';
 import { mlp, train } from '@tlkit/nn';
-import {
-  CORAL,
-  FeatureAugmentation,
-  FeatureTransfer,
-  NetworkEmbedding,
-  PCA,
-  SubspaceAlignment,
-  TCA,
-  featureMapFromJSON,
-} from '@tlkit/transfer-feature';
+import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, TCA, featureMapFromJSON } from '@tlkit/transfer-feature';
+import { NetworkEmbedding } from '@tlkit/transfer-feature/network';
 import { gaussian, normalisedMeanGap } from './helpers.js';
 
 function covarianceOf(X: DenseMatrix): number[][] {

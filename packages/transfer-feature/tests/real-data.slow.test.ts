@@ -12,16 +12,8 @@ import {
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import { RidgeClassifierCV, RidgeCV } from '@tlkit/ridge';
 import { cnn, train } from '@tlkit/nn';
-import {
-  CORAL,
-  FeatureAugmentation,
-  FeatureTransfer,
-  NetworkEmbedding,
-  PCA,
-  SubspaceAlignment,
-  TCA,
-  type FeatureMap,
-} from '@tlkit/transfer-feature';
+import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, TCA, type FeatureMap } from '@tlkit/transfer-feature';
+import { NetworkEmbedding } from '@tlkit/transfer-feature/network';
 
 const MAPS: Record<string, () => FeatureMap> = {
   pca: () => new PCA({ components: 4 }),

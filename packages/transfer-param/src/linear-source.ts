@@ -1,4 +1,4 @@
-import { StandardScaler, assertTableSchema, type DenseMatrix, type StandardScalerJSON, type TableSchema } from '@tlkit/tensor-core';
+import { Preprocessor, type DenseMatrix, type PreprocessorJSON } from '@tlkit/tensor-core';
 import {
   RidgeCV,
   RidgeClassifier,
@@ -13,26 +13,27 @@ import {
 
 export type LinearModelLike = RidgeRegression | RidgeCV | RidgeClassifier | RidgeClassifierCV;
 
-/** A fitted source model with, optionally, the schema and scaler of the table it was trained on. */
+/** A fitted source model with, optionally, the preprocessor (schema and scaler) of the table it was trained on. */
 export interface LinearSource {
   readonly model: LinearModelLike;
-  readonly schema?: TableSchema;
-  readonly scaler?: StandardScaler;
+  readonly preprocessor?: Preprocessor;
 }
 
+/**
+ * A saved source model: tlkit's one source-model format. The CLI's `tlkit fit` bundle is one (with more fields), so
+ * `new ParameterTransfer(JSON.parse(readFileSync('source.json', 'utf8')))` reads what the CLI wrote.
+ */
 export interface LinearSourceJSON {
   readonly model: RidgeRegressionJSON | RidgeCVJSON | RidgeClassifierJSON | RidgeClassifierCVJSON;
-  readonly schema?: TableSchema;
-  readonly scaler?: StandardScalerJSON;
+  readonly preprocessor?: PreprocessorJSON;
 }
 
-/** What parameter transfer needs of a source: its weights (outputs × features), classes, schema and scaler. */
+/** What parameter transfer needs of a source: its weights (outputs × features), classes and preprocessor. */
 export interface ResolvedSource {
   readonly kind: 'regression' | 'classification';
   readonly coef: DenseMatrix;
   readonly classes?: readonly ClassLabel[];
-  readonly schema?: TableSchema;
-  readonly scaler?: StandardScaler;
+  readonly preprocessor?: Preprocessor;
   readonly json: LinearSourceJSON;
 }
 
@@ -60,16 +61,21 @@ function modelFromJSON(json: unknown): LinearModelLike {
   }
 }
 
-/** Accepts a bare fitted model, `{ model, schema, scaler }`, or the JSON of either. */
-export function resolveSource(source: LinearModelLike | LinearSource | LinearSourceJSON | object): ResolvedSource {
+/** Accepts a bare fitted model, `{ model, preprocessor }`, or the JSON of either. */
+export function resolveSource(source: unknown): ResolvedSource {
   let parts: LinearSource;
   if (isModel(source)) parts = { model: source };
-  else if (typeof source === 'object' && 'model' in source) {
-    const s = source as { model: unknown; schema?: unknown; scaler?: unknown };
+  else if (typeof source === 'object' && source !== null && 'model' in source) {
+    const s = source as { model: unknown; preprocessor?: unknown; schema?: unknown; scaler?: unknown };
+    if (s.preprocessor === undefined && (s.schema !== undefined || s.scaler !== undefined)) {
+      throw new TypeError(
+        'ParameterTransfer: a source with "schema" and "scaler" needs them as one preprocessor: { model, preprocessor: Preprocessor.fromParts(schema, scaler) }',
+      );
+    }
     const model = isModel(s.model) ? s.model : modelFromJSON(s.model);
-    if (s.schema !== undefined) assertTableSchema(s.schema, 'ParameterTransfer (source schema)');
-    const scaler = s.scaler === undefined || s.scaler instanceof StandardScaler ? s.scaler : StandardScaler.fromJSON(s.scaler);
-    parts = { model, schema: s.schema, scaler };
+    const preprocessor =
+      s.preprocessor === undefined || s.preprocessor instanceof Preprocessor ? s.preprocessor : Preprocessor.fromJSON(s.preprocessor);
+    parts = { model, preprocessor };
   } else parts = { model: modelFromJSON(source) };
   const { model } = parts;
   if (!model.isFitted) throw new RangeError('ParameterTransfer: the source model is not fitted');
@@ -78,12 +84,7 @@ export function resolveSource(source: LinearModelLike | LinearSource | LinearSou
     kind: classifier ? 'classification' : 'regression',
     coef: model.coefMatrix,
     classes: classifier ? model.classes : undefined,
-    schema: parts.schema,
-    scaler: parts.scaler,
-    json: {
-      model: model.toJSON(),
-      ...(parts.schema ? { schema: parts.schema } : {}),
-      ...(parts.scaler ? { scaler: parts.scaler.toJSON() } : {}),
-    },
+    preprocessor: parts.preprocessor,
+    json: { model: model.toJSON(), ...(parts.preprocessor ? { preprocessor: parts.preprocessor.toJSON() } : {}) },
   };
 }

@@ -4,7 +4,6 @@ import {
   StandardScaler,
   checkOneOf,
   checkSavedHeader,
-  encodeTable,
   isTable,
   toDenseMatrix,
   toTargetMatrix,
@@ -17,6 +16,7 @@ import {
 import {
   RidgeCV,
   RidgeClassifierCV,
+  compareLabels,
   type AlphaCurve,
   type ClassLabel,
   type FitOptions,
@@ -44,7 +44,14 @@ export interface ParameterTransferOptions {
 export interface ParameterTransferJSON {
   readonly kind: 'ParameterTransfer';
   readonly version: 1;
-  readonly options: { cv: RidgeCVCriterion; scaler: ScalerMode; seed: number };
+  readonly options: {
+    cv: RidgeCVCriterion;
+    scaler: ScalerMode;
+    seed: number;
+    /** Absent in older files: 'auto'. */
+    alphas?: 'auto' | (number | 'Infinity')[];
+    classes?: ClassLabel[];
+  };
   readonly source: LinearSourceJSON;
   readonly target: RidgeCVJSON | RidgeClassifierCVJSON;
   readonly targetScaler: StandardScalerJSON | null;
@@ -133,7 +140,7 @@ export class ParameterTransfer {
     const fn = 'ParameterTransfer.fit';
     const { X: raw, y: labels } = this.readRows(fn, X, y);
     let scaler: StandardScaler | undefined;
-    if (this.scalerMode === 'source') scaler = this.source.scaler;
+    if (this.scalerMode === 'source') scaler = this.source.preprocessor?.scaler;
     else if (this.scalerMode === 'refit') scaler = new StandardScaler().fit(raw);
     const Xs = scaler ? scaler.transform(raw) : raw;
     const common = { alphas: this.alphas === 'auto' ? ('auto' as const) : [...this.alphas], seed: this.seed };
@@ -184,7 +191,13 @@ export class ParameterTransfer {
     return {
       kind: 'ParameterTransfer',
       version: 1,
-      options: { cv: this.cv, scaler: this.scalerMode, seed: this.seed },
+      options: {
+        cv: this.cv,
+        scaler: this.scalerMode,
+        seed: this.seed,
+        alphas: this.alphas === 'auto' ? 'auto' : this.alphas.map((a) => (a === Infinity ? 'Infinity' : a)),
+        ...(this.fixedClasses ? { classes: [...this.fixedClasses] } : {}),
+      },
       source: this.source.json,
       target: s.model.toJSON(),
       targetScaler: s.scaler && this.scalerMode === 'refit' ? s.scaler.toJSON() : null,
@@ -198,13 +211,24 @@ export class ParameterTransfer {
       version: 1,
     }) as Partial<ParameterTransferJSON>;
     if (!j.source || !j.target || !j.options) throw new TypeError('ParameterTransfer.fromJSON: source, target and options are required');
-    const out = new ParameterTransfer(j.source, { cv: j.options.cv, scaler: j.options.scaler, seed: j.options.seed });
+    const o = j.options;
+    if (o.alphas !== undefined && o.alphas !== 'auto' && !Array.isArray(o.alphas)) {
+      throw new TypeError('ParameterTransfer.fromJSON: options.alphas must be "auto" or an array of alphas');
+    }
+    const alphas = o.alphas === undefined || o.alphas === 'auto' ? 'auto' : Array.from(o.alphas, (a) => (a === 'Infinity' ? Infinity : a));
+    const out = new ParameterTransfer(j.source, {
+      cv: o.cv,
+      scaler: o.scaler,
+      seed: o.seed,
+      alphas,
+      ...(o.classes ? { classes: o.classes } : {}),
+    });
     const model = j.target.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.target) : RidgeCV.fromJSON(j.target);
     const scaler =
       j.options.scaler === 'refit' && j.targetScaler
         ? StandardScaler.fromJSON(j.targetScaler)
         : j.options.scaler === 'source'
-          ? out.source.scaler
+          ? out.source.preprocessor?.scaler
           : undefined;
     out.state = { model, scaler, logEvidenceRatio: j.logEvidenceRatio ?? NaN };
     return out;
@@ -218,9 +242,7 @@ export class ParameterTransfer {
     let matrix: DenseMatrix;
     let labels = y;
     if (isTable(X)) {
-      const schema = this.source.schema;
-      if (!schema) throw new TypeError(`${fn}: a Table needs a source with a schema ({ model, schema, scaler })`);
-      const encoded = encodeTable(X, schema, { labelOptional: y !== undefined });
+      const encoded = this.tablePreprocessor(fn).encode(X, { labelOptional: y !== undefined });
       matrix = encoded.X;
       labels ??= encoded.y as VectorInput | readonly ClassLabel[] | undefined;
     } else {
@@ -234,16 +256,18 @@ export class ParameterTransfer {
   }
 
   private prepareRows(fn: string, X: MatrixInput | Table): DenseMatrix {
-    if (isTable(X)) {
-      const schema = this.source.schema;
-      if (!schema) throw new TypeError(`${fn}: a Table needs a source with a schema`);
-      return this.scaleWith(this.fitted(fn).scaler, encodeTable(X, schema, { labelOptional: true }).X);
-    }
+    if (isTable(X)) return this.scaleWith(this.fitted(fn).scaler, this.tablePreprocessor(fn).encode(X, { labelOptional: true }).X);
     const m = toDenseMatrix(X, { fn, arg: 'X', allowEmpty: true });
     if (m.rows > 0 && m.cols !== this.source.coef.cols) {
       throw new ShapeMismatchError(`${fn}: X has ${m.cols} columns, the source model has ${this.source.coef.cols}`);
     }
     return this.scaleWith(this.fitted(fn).scaler, m);
+  }
+
+  private tablePreprocessor(fn: string) {
+    const { preprocessor } = this.source;
+    if (!preprocessor) throw new TypeError(`${fn}: a Table needs a source with a preprocessor ({ model, preprocessor })`);
+    return preprocessor;
   }
 
   private scaleWith(scaler: StandardScaler | undefined, X: DenseMatrix): DenseMatrix {
@@ -254,7 +278,7 @@ export class ParameterTransfer {
     if (this.fixedClasses) return [...this.fixedClasses];
     const known = [...(this.source.classes ?? [])];
     const fresh = [...new Set(labels)].filter((l) => !known.includes(l));
-    fresh.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
+    fresh.sort(compareLabels);
     return [...known, ...fresh];
   }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Random } from '@tlkit/tensor-core';
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import { mlp, train } from '@tlkit/nn';
-import { transferNetwork } from '@tlkit/transfer-param';
+import { transferNetwork } from '@tlkit/transfer-param/network';
 
 beforeAll(() => selectBackend('wasm'));
 

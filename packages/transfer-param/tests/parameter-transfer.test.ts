@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   BadDataError,
   NotFittedError,
+  Preprocessor,
   Random,
   ShapeMismatchError,
   StandardScaler,
@@ -59,7 +60,7 @@ describe('ParameterTransfer (linear)', () => {
   });
 
   it('satisfies the biased-ridge reference values of scikit-learn-era numpy (../shared/reference)', () => {
-    const ref = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'ridge_ref.json'), 'utf8')) as {
+    const ref = JSON.parse(readFileSync(join(__dirname, '..', '..', 'ridge', 'tests', 'fixtures', 'ridge_ref.json'), 'utf8')) as {
       X: number[][];
       y: number[];
       biased_ridge: { w0: number[]; cases: { alpha: number; fit_intercept: boolean; coef: number[]; intercept: number }[] };
@@ -119,16 +120,20 @@ describe('ParameterTransfer (linear)', () => {
     const scaler = new StandardScaler().fit(Xsrc);
     const model = new RidgeRegression({ alpha: 0.1 }).fit(scaler.transform(Xsrc), [3, 5, 8, 9, 12]);
     const target = parseCsv('a,b,y\n1,12,4\n2,19,6\n3,33,9\n', { source: 'target.csv' });
-    const t = new ParameterTransfer({ model, schema, scaler }).fit(target);
+    const preprocessor = Preprocessor.fromParts(schema, scaler);
+    const t = new ParameterTransfer({ model, preprocessor }).fit(target);
     expect(t.predict(target)).toHaveLength(3);
     expect(t.score(target)).toBeGreaterThan(0.5);
-    const refit = new ParameterTransfer({ model, schema, scaler }, { scaler: 'refit' }).fit(target);
+    const refit = new ParameterTransfer({ model, preprocessor }, { scaler: 'refit' }).fit(target);
     expect(refit.toJSON().targetScaler?.mean).toEqual([2, (12 + 19 + 33) / 3]);
     const wrong = parseCsv('a,c,y\n1,2,3\n', { source: 'target.csv' });
     expect(() => t.fit(wrong)).toThrow(BadDataError);
     expect(() => t.fit(wrong)).toThrow('target.csv: column "b" missing (the source has it)');
+    expect(() => new ParameterTransfer({ model, schema, scaler } as never)).toThrow(
+      'ParameterTransfer: a source with "schema" and "scaler" needs them as one preprocessor: { model, preprocessor: Preprocessor.fromParts(schema, scaler) }',
+    );
     expect(() => new ParameterTransfer(model).fit(target)).toThrow(
-      'ParameterTransfer.fit: a Table needs a source with a schema ({ model, schema, scaler })',
+      'ParameterTransfer.fit: a Table needs a source with a preprocessor ({ model, preprocessor })',
     );
     expect(() => new ParameterTransfer(source).fit([[1, 2]], [1])).toThrow(
       new ShapeMismatchError('ParameterTransfer.fit: X has 2 columns, the source model has 5'),

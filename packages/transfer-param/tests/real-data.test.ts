@@ -1,5 +1,5 @@
 import { loadTask } from '@tlkit/datasets';
-import { encodeTable, inferSchema, rootMeanSquaredError, sampleLabelled, selectRows, StandardScaler } from '@tlkit/tensor-core';
+import { Preprocessor, rootMeanSquaredError, sampleLabelled, selectRows } from '@tlkit/tensor-core';
 import { RidgeCV } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
 
@@ -23,20 +23,20 @@ interface Result {
 
 function evaluate(taskName: string, k: number, draws = 40): Result {
   const task = loadTask(taskName);
-  const schema = inferSchema(task.source, { label: task.label });
-  const src = encodeTable(task.source, schema);
-  const scaler = new StandardScaler().fit(src.X);
-  const model = new RidgeCV({ cv: 'evidence' }).fit(scaler.transform(src.X), src.y as Float64Array);
+  const preprocessor = new Preprocessor({ label: task.label });
+  const src = preprocessor.fitTransform(task.source);
+  const model = new RidgeCV({ cv: 'evidence' }).fit(src.X, src.y as Float64Array);
   const sums: Result = { param: 0, targetOnly: 0, sourceOnly: 0 };
   for (let seed = 0; seed < draws; seed++) {
     const { train, test } = sampleLabelled(task.target.rows.length, k, { seed });
     const labelled = selectRows(task.target, train);
     const held = selectRows(task.target, test);
-    const truth = encodeTable(held, schema).y as Float64Array;
-    const transfer = new ParameterTransfer({ model, schema, scaler }).fit(labelled);
-    const lab = encodeTable(labelled, schema);
-    const targetOnly = new RidgeCV({ cv: 'evidence' }).fit(scaler.transform(lab.X), lab.y as Float64Array);
-    const heldX = scaler.transform(encodeTable(held, schema).X);
+    const heldRows = preprocessor.transform(held);
+    const truth = heldRows.y as Float64Array;
+    const transfer = new ParameterTransfer({ model, preprocessor }).fit(labelled);
+    const lab = preprocessor.transform(labelled);
+    const targetOnly = new RidgeCV({ cv: 'evidence' }).fit(lab.X, lab.y as Float64Array);
+    const heldX = heldRows.X;
     sums.param += rootMeanSquaredError(truth, transfer.predict(held) as Float64Array);
     sums.targetOnly += rootMeanSquaredError(truth, targetOnly.predict(heldX) as Float64Array);
     sums.sourceOnly += rootMeanSquaredError(truth, model.predict(heldX) as Float64Array);

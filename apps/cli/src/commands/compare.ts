@@ -5,12 +5,15 @@ import {
   prepareTables,
   renderHtmlReport,
   renderTextTable,
+  resolveMethods,
   runExperiment,
   type ExperimentData,
 } from '@tlkit/experiment';
-import { colourVerdicts } from '../colour.js';
+import { colourVerdict } from '../colour.js';
+import { jsonText } from '../model-bundle.js';
 import { UsageError } from '../errors.js';
-import { readCsvFile, writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../files.js';
+import { readTableFile } from '../read-table.js';
 import { progressBar } from '../progress.js';
 import { parseInteger, parseIntegerList, parseList } from './options.js';
 import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
@@ -33,7 +36,7 @@ export interface CompareFlags extends ColumnFlags {
   quiet?: boolean;
 }
 
-function loadData(flags: CompareFlags): { data: ExperimentData; title: string } {
+async function loadData(flags: CompareFlags): Promise<{ data: ExperimentData; title: string }> {
   if (flags.dataset !== undefined) {
     if (flags.source !== undefined || flags.target !== undefined)
       throw new UsageError('compare takes either --dataset or --source/--target, not both');
@@ -47,8 +50,8 @@ function loadData(flags: CompareFlags): { data: ExperimentData; title: string } 
   if (flags.source === undefined || flags.target === undefined || flags.label === undefined) {
     throw new UsageError('compare needs --source FILE, --target FILE and --label COLUMN (or --dataset NAME)');
   }
-  const source = readCsvFile(flags.source);
-  const target = readCsvFile(flags.target);
+  const source = await readTableFile(flags.source);
+  const target = await readTableFile(flags.target);
   const task = flags.task as 'auto' | 'regression' | 'classification';
   const data = prepareTables(source, target, {
     label: flags.label,
@@ -66,10 +69,13 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   const seed = parseInteger('--seed', flags.seed, 0);
   const methods =
     flags.methods === undefined ? [...DEFAULT_METHODS] : flags.methods === 'all' ? [...METHOD_NAMES] : parseList(flags.methods);
-  const unknown = methods.filter((m) => !METHOD_NAMES.includes(m));
-  if (unknown.length > 0)
-    throw new UsageError(`unknown method ${unknown.map((m) => `"${m}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')} (or "all")`);
-  const { data, title } = loadData(flags);
+  try {
+    resolveMethods(methods);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`--methods: ${error.message} (or "all")`);
+    throw error;
+  }
+  const { data, title } = await loadData(flags);
   if (flags.perClass && data.task === 'regression') throw new UsageError('--per-class applies to classification; this task is regression');
   if (data.task === 'classification' && !flags.perClass && sizes.some((k) => k > 0 && k < (data.classes?.length ?? 0))) {
     process.stderr.write(`note: some sizes are below the number of classes (${data.classes?.length ?? 0}); consider --per-class\n`);
@@ -84,7 +90,7 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
     useUnlabeled: flags.unlabeled,
     onProgress: (e) => bar.update(e.done, e.total, `k=${e.size} ${e.method}`),
   }).finally(() => bar.stop());
-  process.stdout.write(`${colourVerdicts(renderTextTable(report, title))}\n`);
-  if (flags.json) writeFileAtomic(flags.json, JSON.stringify({ title, ...report }, null, 1));
+  process.stdout.write(`${renderTextTable(report, title, { styleVerdict: colourVerdict })}\n`);
+  if (flags.json) writeFileAtomic(flags.json, jsonText({ title, ...report }));
   if (flags.report) writeFileAtomic(flags.report, renderHtmlReport(report, title));
 }

@@ -1,50 +1,131 @@
-import { kFold, takeRows } from '@tlkit/tensor-core';
-import type { TransferMethod } from './method.js';
-import { metricFor, pickLabels, score } from './scoring.js';
+import { BadDataError, ShapeMismatchError, type DenseMatrix } from '@tlkit/tensor-core';
+import type { ClassLabel } from '@tlkit/ridge';
+import { chooseWeights, type AutoChoice } from './auto-weights.js';
+import type { DrawData, FittedMethod, MethodContext, TransferMethod } from './method.js';
+import { labelsOf, targetMatrix } from './ridge-fit.js';
+
+interface Candidate {
+  readonly method: TransferMethod;
+  readonly fitted: FittedMethod;
+  readonly loo: DenseMatrix;
+}
+
+/** The project's errors for data a method cannot use: such a candidate is left out; any other error is a bug and propagates. */
+function unusable(error: unknown): boolean {
+  return error instanceof BadDataError || error instanceof ShapeMismatchError;
+}
+
+function combine(parts: readonly { weight: number; outputs: DenseMatrix }[]): DenseMatrix {
+  const first = parts[0].outputs;
+  const out = new Float64Array(first.data.length);
+  for (const { weight, outputs } of parts) for (let i = 0; i < out.length; i++) out[i] += weight * outputs.data[i];
+  return { rows: first.rows, cols: first.cols, data: out };
+}
+
+export interface SavedAuto {
+  readonly candidates: readonly { method: string; weight: number; model: unknown }[];
+  readonly choice: AutoChoice;
+}
 
 /**
- * `auto`: chooses among candidate methods by cross-validation on the k labelled target rows only (k-fold, at most 5
- * folds, leave-one-out below that) — the test rows are never looked at — then refits the winner on all k rows.
+ * `auto`: a choice made on the k labelled target rows only — the test rows are never looked at. Every candidate is a
+ * ridge-headed method whose exact leave-one-out outputs on the labelled rows come in closed form (no refits); the
+ * candidates' leave-one-out outputs are combined by non-negative weights summing to one (see auto-weights.ts), and the
+ * combination of the candidates fitted on all k rows is the prediction.
  */
-export function autoMethod(candidates: readonly TransferMethod[]): TransferMethod {
+export function autoMethod(
+  candidates: readonly TransferMethod[],
+  name = 'auto',
+  registry: readonly TransferMethod[] = candidates,
+): TransferMethod {
   return {
-    name: 'auto',
+    name,
+    summary: 'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them',
     needsLabels: true,
+    needsSourceRows: candidates.some((m) => m.needsSourceRows),
     neural: false,
-    async fit(context, draw) {
-      const { data } = context;
-      const { lowerIsBetter } = metricFor(data.task);
-      const n = draw.Xl.rows;
-      const usable = candidates.filter((m) => !m.unavailable?.(data));
-      let best: TransferMethod | undefined;
-      let bestScore = lowerIsBetter ? Infinity : -Infinity;
-      if (n >= 2) {
-        const folds = kFold(n, Math.min(5, n), { seed: draw.seed });
-        for (const method of usable) {
-          let total = 0;
-          let count = 0;
-          for (const fold of folds) {
-            const sub = { Xl: takeRows(draw.Xl, fold.train), yl: pickLabels(draw.yl, fold.train), Xu: draw.Xu, seed: draw.seed };
-            try {
-              const fitted = await method.fit(context, sub);
-              const truth = pickLabels(draw.yl, fold.test);
-              total += score(data.task, truth, fitted.predict(takeRows(draw.Xl, fold.test))) * fold.test.length;
-              fitted.dispose?.();
-            } catch {
-              total = lowerIsBetter ? Infinity : -Infinity;
-            }
-            count += fold.test.length;
-          }
-          const mean = total / count;
-          if (lowerIsBetter ? mean < bestScore : mean > bestScore) {
-            bestScore = mean;
-            best = method;
-          }
-        }
+    fit: (context, draw) => fitAuto(candidates, context, draw),
+    async restore(saved, info) {
+      const s = saved as Partial<SavedAuto> | null;
+      if (!s || !Array.isArray(s.candidates) || s.candidates.length === 0 || typeof s.choice !== 'object') {
+        throw new TypeError('the saved auto has no candidates');
       }
-      const chosen = best ?? usable[0];
-      const fitted = await chosen.fit(context, draw);
-      return { predict: (X) => fitted.predict(X), chosen: chosen.name, lambda: fitted.lambda, dispose: () => fitted.dispose?.() };
+      const candidates: readonly { method: unknown; weight: number; model: unknown }[] = s.candidates;
+      const parts = await Promise.all(
+        candidates.map(async (c) => {
+          const method = registry.find((m) => m.name === c.method);
+          if (!method) throw new TypeError(`the saved auto names an unknown method "${String(c.method)}"`);
+          return { weight: c.weight, fitted: await method.restore(c.model, info) };
+        }),
+      );
+      return combined(parts, info.classes, () => s as SavedAuto, (s as SavedAuto).choice);
     },
   };
+}
+
+function combined(
+  parts: readonly { weight: number; fitted: FittedMethod }[],
+  classes: readonly ClassLabel[] | undefined,
+  saved: () => SavedAuto,
+  choice: AutoChoice,
+): FittedMethod {
+  const outputs = (X: DenseMatrix) =>
+    parts.length === 1 && parts[0].fitted.outputs === undefined
+      ? undefined
+      : combine(parts.map((p) => ({ weight: p.weight, outputs: (p.fitted.outputs as (X: DenseMatrix) => DenseMatrix)(X) })));
+  return {
+    predict: (X) => {
+      if (parts.length === 1) return parts[0].fitted.predict(X);
+      return labelsOf(outputs(X) as DenseMatrix, classes);
+    },
+    outputs: (X) => outputs(X) as DenseMatrix,
+    toJSON: saved,
+    diagnostics: { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse },
+    dispose: () => {
+      for (const p of parts) p.fitted.dispose?.();
+    },
+  };
+}
+
+async function fitAuto(candidates: readonly TransferMethod[], context: MethodContext, draw: DrawData): Promise<FittedMethod> {
+  const { data } = context;
+  const usable: Candidate[] = [];
+  const own: FittedMethod[] = [];
+  for (const method of candidates) {
+    if (method.unavailable?.(data)) continue;
+    let fitted = draw.shared?.get(method.name);
+    if (!fitted) {
+      try {
+        fitted = await method.fit(context, draw);
+      } catch (error) {
+        if (unusable(error)) continue;
+        throw error;
+      }
+      own.push(fitted);
+    }
+    const loo = fitted.leaveOneOut?.();
+    if (loo) usable.push({ method, fitted, loo });
+  }
+  if (usable.length === 0) throw new BadDataError('auto: no candidate method can run on these rows');
+  const Y = targetMatrix(draw.yl, data.classes);
+  // With too few rows for any leave-one-out, the source model if it can serve, else the first candidate.
+  const fallback = (usable.find((c) => c.method.name === 'source-only') ?? usable[0]).method.name;
+  const choice = chooseWeights(
+    usable.map((c) => ({ name: c.method.name, loo: c.loo })),
+    Y,
+    data.task,
+    fallback,
+  );
+  const kept = usable.filter((c) => (choice.weights[c.method.name] ?? 0) > 0);
+  for (const f of own) if (!kept.some((c) => c.fitted === f)) f.dispose?.();
+  const saved = (): SavedAuto => ({
+    candidates: kept.map((c) => ({ method: c.method.name, weight: choice.weights[c.method.name], model: c.fitted.toJSON() })),
+    choice,
+  });
+  return combined(
+    kept.map((c) => ({ weight: choice.weights[c.method.name], fitted: c.fitted })),
+    data.classes,
+    saved,
+    choice,
+  );
 }

@@ -1,40 +1,106 @@
 import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, TCA, type FeatureMap } from '@tlkit/transfer-feature';
 import type { ClassLabel } from '@tlkit/ridge';
+import type { DenseMatrix } from '@tlkit/tensor-core';
 import type { Labels, TransferMethod } from './method.js';
+import { cachedMoments, headOutputs, ridgeFitted } from './ridge-fit.js';
+import { momentsOf } from './ridge-loo.js';
 
-function featureMethod(
-  name: string,
-  make: (d: number) => FeatureMap,
-  needsLabels: boolean,
-  needsTargetRows: boolean,
-  slow = false,
-): TransferMethod {
+interface FeatureMethodSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly make: (d: number) => FeatureMap;
+  readonly needsLabels: boolean;
+  readonly needsTargetRows: boolean;
+  /** The mapped source rows are the same in every draw (the map learns nothing from target rows). */
+  readonly sourceFixed: boolean;
+  readonly slow?: boolean;
+}
+
+function featureMethod(spec: FeatureMethodSpec): TransferMethod {
   return {
-    name,
-    slow,
-    needsLabels,
-    needsTargetRows,
+    name: spec.name,
+    summary: spec.summary,
+    slow: spec.slow ?? false,
+    needsLabels: spec.needsLabels,
+    needsTargetRows: spec.needsTargetRows,
+    needsSourceRows: true,
     neural: false,
     fit(context, draw) {
       const { data } = context;
-      const d = data.Xs.cols;
-      const transfer = new FeatureTransfer({ map: make(d), head: data.task, cv: 'evidence' });
+      const transfer = new FeatureTransfer({
+        map: spec.make(data.Xs.cols),
+        head: data.task,
+        cv: 'evidence',
+        ...(data.classes ? { classes: data.classes } : {}),
+      });
       const labelled = draw.Xl.rows > 0 ? { X: draw.Xl, y: draw.yl as Float64Array | ClassLabel[] } : undefined;
       transfer.fit({ X: data.Xs, y: data.ys }, labelled, draw.Xu && draw.Xu.rows > 0 ? { targetUnlabeled: draw.Xu } : {});
-      return Promise.resolve({ predict: (X) => transfer.predict(X) as Labels });
+      const mappedSource = () => transfer.map.transform(data.Xs, { domain: 'source' });
+      return Promise.resolve(
+        ridgeFitted({
+          data,
+          draw,
+          head: transfer.model,
+          map: (X: DenseMatrix) => transfer.map.transform(X, { domain: 'target' }),
+          otherRows: () =>
+            spec.sourceFixed ? cachedMoments(context, `${spec.name} source rows`, mappedSource) : momentsOf(mappedSource()),
+          predict: (X) => transfer.predict(X) as Labels,
+          toJSON: () => transfer.toJSON(),
+        }),
+      );
+    },
+    async restore(saved, info) {
+      const transfer = await FeatureTransfer.fromJSON(saved);
+      return {
+        predict: (X) => transfer.predict(X) as Labels,
+        outputs: (X) => headOutputs(transfer.model, transfer.map.transform(X, { domain: 'target' }), info.classes),
+        toJSON: () => transfer.toJSON(),
+        dispose: () => transfer.dispose(),
+      };
     },
   };
 }
 
 const components = (d: number): number => Math.max(1, Math.min(10, Math.ceil(d / 2)));
 
-export const featurePca = featureMethod(
-  'feature:pca',
-  () => new PCA({ components: { varianceRatio: 0.95 }, useTarget: true }),
-  false,
-  false,
-);
-export const featureCoral = featureMethod('feature:coral', () => new CORAL(), false, true);
-export const featureSa = featureMethod('feature:sa', (d) => new SubspaceAlignment({ components: components(d) }), false, true);
-export const featureFa = featureMethod('feature:fa', () => new FeatureAugmentation(), true, false);
-export const featureTca = featureMethod('feature:tca', (d) => new TCA({ components: components(d), maxSamples: 400 }), false, true, true);
+export const featurePca = featureMethod({
+  name: 'feature:pca',
+  summary: 'principal components of the source and target rows, a ridge head on them',
+  make: () => new PCA({ components: { varianceRatio: 0.95 }, useTarget: true }),
+  needsLabels: false,
+  needsTargetRows: false,
+  sourceFixed: false,
+});
+export const featureCoral = featureMethod({
+  name: 'feature:coral',
+  summary: "CORAL: source rows recoloured to the target's covariance, a ridge head on both",
+  make: () => new CORAL(),
+  needsLabels: false,
+  needsTargetRows: true,
+  sourceFixed: false,
+});
+export const featureSa = featureMethod({
+  name: 'feature:sa',
+  summary: "subspace alignment: the source's principal axes turned onto the target's, a ridge head on both",
+  make: (d) => new SubspaceAlignment({ components: components(d) }),
+  needsLabels: false,
+  needsTargetRows: true,
+  sourceFixed: false,
+});
+export const featureFa = featureMethod({
+  name: 'feature:fa',
+  summary: 'feature augmentation: shared and per-domain copies of every feature, one ridge on both domains',
+  make: () => new FeatureAugmentation(),
+  needsLabels: true,
+  needsTargetRows: false,
+  sourceFixed: true,
+});
+export const featureTca = featureMethod({
+  name: 'feature:tca',
+  summary: 'transfer component analysis: a kernel embedding that brings the domains together, a ridge head on it',
+  make: (d) => new TCA({ components: components(d), maxSamples: 400 }),
+  needsLabels: false,
+  needsTargetRows: true,
+  sourceFixed: false,
+  slow: true,
+});

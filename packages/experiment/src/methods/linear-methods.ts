@@ -2,67 +2,105 @@ import { vstack } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
 import { isClassification, newClassesReason, type Labels, type TransferMethod } from './method.js';
+import { cachedMoments, headOutputs, labelsWithout, restoreHead, ridgeFitted, without, type RidgeHead } from './ridge-fit.js';
+import type { ExperimentData } from '../experiment-data.js';
+
+/** A ridge head with alpha by the evidence, in the data's class order for a classifier. */
+export function evidenceHead(data: ExperimentData): RidgeHead {
+  return isClassification(data) ? new RidgeClassifierCV({ cv: 'evidence', classes: data.classes }) : new RidgeCV({ cv: 'evidence' });
+}
+
+export function fitHead(head: RidgeHead, X: Parameters<RidgeCV['fit']>[0], y: Labels): RidgeHead {
+  return head instanceof RidgeClassifierCV ? head.fit(X, y as readonly ClassLabel[]) : head.fit(X, y as Float64Array);
+}
 
 /** Target-only ridge, alpha by evidence — tuned exactly as the transfer methods are, so it is a fair baseline. */
 export const targetOnly: TransferMethod = {
   name: 'target-only',
+  summary: 'ridge on the labelled target rows alone, alpha by the evidence (no transfer)',
   needsLabels: true,
+  needsSourceRows: false,
   neural: false,
   fit(context, draw) {
     const { data } = context;
-    if (isClassification(data)) {
-      const model = new RidgeClassifierCV({ cv: 'evidence', classes: data.classes }).fit(draw.Xl, draw.yl as readonly ClassLabel[]);
-      return Promise.resolve({ predict: (X) => model.predict(X) });
-    }
-    const model = new RidgeCV({ cv: 'evidence' }).fit(draw.Xl, draw.yl as Float64Array);
-    return Promise.resolve({ predict: (X) => model.predict(X) as Float64Array });
+    const head = fitHead(evidenceHead(data), draw.Xl, draw.yl);
+    const refitWithout = (i: number) => fitHead(evidenceHead(data), without(draw.Xl, i), labelsWithout(draw.yl, i));
+    return Promise.resolve(ridgeFitted({ data, draw, head, refitWithout, toJSON: () => head.toJSON() }));
   },
+  restore: (saved, info) => Promise.resolve(restoreHead(saved, info)),
 };
 
 /** The source model applied to the target as it is. */
 export const sourceOnly: TransferMethod = {
   name: 'source-only',
+  summary: 'the source model applied to the target as it is (no transfer)',
   needsLabels: false,
+  needsSourceRows: false,
   neural: false,
   unavailable: newClassesReason,
-  fit(context) {
+  fit(context, draw) {
     const model = context.sourceModel();
+    const classes = context.data.classes;
     return Promise.resolve({
-      predict: (X) => (model instanceof RidgeClassifierCV ? model.predict(X) : (model.predict(X) as Float64Array)),
+      predict: (X) => (model instanceof RidgeClassifierCV ? model.predict(X) : model.predictMatrix(X).data),
+      outputs: (X) => headOutputs(model, X, classes),
+      leaveOneOut: () => headOutputs(model, draw.Xl, classes),
+      toJSON: () => model.toJSON(),
     });
   },
+  restore: (saved, info) => Promise.resolve(restoreHead(saved, info)),
 };
 
 /** One ridge on the source and labelled target rows together, alpha by evidence. */
 export const pooled: TransferMethod = {
   name: 'pooled',
+  summary: 'one ridge on the source and labelled target rows together',
   needsLabels: true,
+  needsSourceRows: true,
   neural: false,
   fit(context, draw) {
     const { data } = context;
-    const X = vstack([data.Xs, draw.Xl]);
-    if (isClassification(data)) {
-      const y = [...(data.ys as readonly ClassLabel[]), ...(draw.yl as readonly ClassLabel[])];
-      const model = new RidgeClassifierCV({ cv: 'evidence', classes: data.classes }).fit(X, y);
-      return Promise.resolve({ predict: (Z) => model.predict(Z) });
-    }
-    const y = Float64Array.from([...(data.ys as Float64Array), ...(draw.yl as Float64Array)]);
-    const model = new RidgeCV({ cv: 'evidence' }).fit(X, y);
-    return Promise.resolve({ predict: (Z) => model.predict(Z) as Float64Array });
+    const y: Labels = isClassification(data)
+      ? (data.ys as readonly ClassLabel[]).concat(draw.yl as readonly ClassLabel[])
+      : Float64Array.from({ length: data.ys.length + draw.yl.length }, (_, i) =>
+          i < data.ys.length ? (data.ys as Float64Array)[i] : (draw.yl as Float64Array)[i - data.ys.length],
+        );
+    const head = fitHead(evidenceHead(data), vstack([data.Xs, draw.Xl]), y);
+    const otherRows = () => cachedMoments(context, 'source rows', () => data.Xs);
+    return Promise.resolve(ridgeFitted({ data, draw, head, otherRows, toJSON: () => head.toJSON() }));
   },
+  restore: (saved, info) => Promise.resolve(restoreHead(saved, info)),
 };
 
 /** Parameter transfer: biased ridge toward the source weights, λ by evidence (transfer-param). */
 export const param: TransferMethod = {
   name: 'param',
+  summary: 'ridge pulled toward the source weights, the pull λ chosen by the evidence (λ = 0: source ignored; ∞: source kept)',
   needsLabels: true,
+  needsSourceRows: false,
   neural: false,
   fit(context, draw) {
     const { data } = context;
-    const transfer = new ParameterTransfer(context.sourceModel(), {
-      scaler: 'none',
-      ...(data.classes ? { classes: data.classes } : {}),
-    }).fit(draw.Xl, draw.yl);
-    return Promise.resolve({ predict: (X) => transfer.predict(X) as Labels, lambda: transfer.alpha });
+    const make = () => new ParameterTransfer(context.sourceModel(), { scaler: 'none', ...(data.classes ? { classes: data.classes } : {}) });
+    const transfer = make().fit(draw.Xl, draw.yl);
+    return Promise.resolve(
+      ridgeFitted({
+        data,
+        draw,
+        head: transfer.model,
+        refitWithout: (i) => make().fit(without(draw.Xl, i), labelsWithout(draw.yl, i)).model,
+        toJSON: () => transfer.toJSON(),
+        diagnostics: { lambda: transfer.alpha, logEvidenceRatio: transfer.logEvidenceRatio },
+      }),
+    );
+  },
+  restore(saved, info) {
+    const transfer = ParameterTransfer.fromJSON(saved);
+    return Promise.resolve({
+      predict: (X) => transfer.predict(X) as Labels,
+      outputs: (X) => headOutputs(transfer.model, X, info.classes),
+      toJSON: () => transfer.toJSON(),
+      diagnostics: { lambda: transfer.alpha, logEvidenceRatio: transfer.logEvidenceRatio },
+    });
   },
 };

@@ -25,16 +25,54 @@ if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {
   throw new Error('@tlkit/experiment: the method registry and METHOD_NAMES (method-names.ts) list different methods');
 }
 
-/** Methods by name; `auto` chooses among the other chosen methods that train no network and are quick to refit. */
-export function resolveMethods(names: readonly string[]): TransferMethod[] {
-  if (names.length === 0) throw new RangeError('resolveMethods: no methods given');
-  const unknown = names.filter((n) => !METHOD_NAMES.includes(n));
-  if (unknown.length > 0)
+/** The methods `auto` considers unless told otherwise: every one that trains no network and is quick to fit. */
+export const QUICK_METHODS: readonly TransferMethod[] = BUILT_IN.filter((m) => !m.neural && !m.slow);
+
+const AUTO_PREFIX = 'auto:';
+
+function unknownMethods(names: readonly string[]): RangeError {
+  return new RangeError(
+    `unknown method${names.length > 1 ? 's' : ''} ${names.map((u) => `"${u}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')} (auto:a+b+c restricts auto's candidates)`,
+  );
+}
+
+/** `auto` over every quick method, or `auto:a+b+c` (also `auto:a,b,c`) over the named ones. */
+function resolveAuto(name: string): TransferMethod {
+  if (name === 'auto') return autoMethod(QUICK_METHODS, 'auto', BUILT_IN);
+  const names = name
+    .slice(AUTO_PREFIX.length)
+    .split(/[+,]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (names.length === 0) throw new RangeError(`${name}: name at least one candidate after "auto:"`);
+  const unknown = names.filter((n) => !BUILT_IN.some((m) => m.name === n));
+  if (unknown.length > 0) throw unknownMethods(unknown);
+  const neural = names.filter((n) => BUILT_IN.some((m) => m.name === n && m.neural));
+  if (neural.length > 0) {
     throw new RangeError(
-      `unknown method${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; methods are ${METHOD_NAMES.join(', ')}`,
+      `${name}: auto chooses among ridge-headed methods only; ${neural.join(', ')} train${neural.length > 1 ? '' : 's'} a network`,
     );
-  const chosen = BUILT_IN.filter((m) => names.includes(m.name));
-  if (!names.includes('auto')) return chosen;
-  const candidates = chosen.filter((m) => !m.neural && !m.slow);
-  return [...chosen, autoMethod(candidates.length > 0 ? candidates : [targetOnly, sourceOnly, param])];
+  }
+  return autoMethod(
+    BUILT_IN.filter((m) => names.includes(m.name)),
+    name,
+    BUILT_IN,
+  );
+}
+
+/** One method by name (`auto`, `auto:a+b` included): the registry that compare, transfer and the demo share. */
+export function methodByName(name: string): TransferMethod {
+  if (name === 'auto' || name.startsWith(AUTO_PREFIX)) return resolveAuto(name);
+  const method = BUILT_IN.find((m) => m.name === name);
+  if (!method) throw unknownMethods([name]);
+  return method;
+}
+
+/** Methods by name, in the registry's order with `auto` (or `auto:…`) last. */
+export function resolveMethods(names: readonly string[]): TransferMethod[] {
+  if (names.length === 0) throw new RangeError(`no methods given; methods are ${METHOD_NAMES.join(', ')}`);
+  const unknown = names.filter((n) => n !== 'auto' && !n.startsWith(AUTO_PREFIX) && !METHOD_NAMES.includes(n));
+  if (unknown.length > 0) throw unknownMethods(unknown);
+  const autos = [...new Set(names.filter((n) => n === 'auto' || n.startsWith(AUTO_PREFIX)))];
+  return [...BUILT_IN.filter((m) => names.includes(m.name)), ...autos.map(resolveAuto)];
 }

@@ -67,6 +67,10 @@ export function cnn(options: CnnOptions): Network {
     model.add(tf.layers.maxPooling2d({ poolSize, name: `pool_${i + 1}` }));
     h = Math.floor(h / poolSize);
     w = Math.floor(w / poolSize);
+    if (h < 1 || w < 1)
+      throw new RangeError(
+        `${fn}: the image is too small for ${filters.length} blocks of ${kernelSize}×${kernelSize} convolutions and ${poolSize}×${poolSize} pooling`,
+      );
   });
   model.add(tf.layers.flatten({ name: 'flatten', ...(filters.length === 0 ? { inputShape } : {}) }));
   dense.forEach((units, i) => {

@@ -46,17 +46,17 @@ export function readBundleMetadata(artifacts: tf.io.ModelArtifacts, where: strin
 }
 
 /**
- * Builds the Sequential model of checked artifacts. When tfjs fails part way (weights that do not fit the
- * topology, an unknown layer), the variables it had made are disposed and the failure is one clear TypeError.
+ * Builds the LayersModel (Sequential or functional) of checked artifacts. When tfjs fails part way (weights that
+ * do not fit the topology, an unknown layer), the variables it had made are disposed and the failure is one clear
+ * TypeError.
  */
-export async function rebuildModel(artifacts: tf.io.ModelArtifacts, info: NetworkInfo, where: string): Promise<Network> {
+export async function buildLayersModel(artifacts: tf.io.ModelArtifacts, where: string): Promise<tf.LayersModel> {
   const engine = tf.engine();
   const before = new Set(Object.keys(engine.registeredVariables));
-  let model: tf.LayersModel;
   try {
     engine.startScope();
     try {
-      model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+      return await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     } finally {
       engine.endScope();
     }
@@ -64,11 +64,17 @@ export async function rebuildModel(artifacts: tf.io.ModelArtifacts, info: Networ
     for (const [name, variable] of Object.entries(engine.registeredVariables)) if (!before.has(name)) variable.dispose();
     throw new TypeError(`${where}: the model in the bundle cannot be rebuilt: ${firstLine(error)}`, { cause: error });
   }
-  if (!(model instanceof tf.Sequential)) {
+}
+
+/** The Network of checked artifacts and their metadata; a model tlkit cannot use (several inputs or outputs) is freed. */
+export async function rebuildModel(artifacts: tf.io.ModelArtifacts, info: NetworkInfo, where: string): Promise<Network> {
+  const model = await buildLayersModel(artifacts, where);
+  try {
+    return new Network(model, info);
+  } catch (error) {
     model.dispose();
-    throw new TypeError(`${where}: tlkit networks are Sequential models; this bundle holds a ${model.getClassName()}`);
+    throw new TypeError(`${where}: ${(error as Error).message}`, { cause: error });
   }
-  return new Network(model, info);
 }
 
 function firstLine(error: unknown): string {

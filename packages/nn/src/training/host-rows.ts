@@ -29,10 +29,19 @@ export class HostRows {
 
   /** A new float32 tensor [idx.length, ...] of the given rows, in that order. */
   take(idx: ArrayLike<number>): tf.Tensor {
+    return tf.tensor(this.copy(idx), [idx.length, ...this.rowShape], 'float32');
+  }
+
+  /** The given rows as a new host copy. */
+  subset(idx: ArrayLike<number>): HostRows {
+    return new HostRows(this.copy(idx), this.rowShape, this.width);
+  }
+
+  private copy(idx: ArrayLike<number>): Float32Array {
     const { width } = this;
     // A fresh array per batch: the cpu backend keeps a reference to the values it is given.
     const out = new Float32Array(idx.length * width);
     for (let r = 0; r < idx.length; r++) out.set(this.values.subarray(idx[r] * width, (idx[r] + 1) * width), r * width);
-    return tf.tensor(out, [idx.length, ...this.rowShape], 'float32');
+    return out;
   }
 }

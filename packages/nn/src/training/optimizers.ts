@@ -22,22 +22,25 @@ export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Opt
 /** Trainable variables grouped by learning rate: one optimizer per distinct rate (discriminative rates). */
 export interface ParameterGroup {
   readonly optimizer: tf.Optimizer;
+  readonly rate: number;
   readonly variables: tf.Variable[];
 }
 
 export function parameterGroups(
-  model: tf.Sequential,
+  layers: readonly tf.layers.Layer[],
   name: OptimizerName,
   learningRate: number,
   perLayer: Readonly<Record<string, number>> = {},
+  extra: readonly tf.Variable[] = [],
 ): ParameterGroup[] {
-  const known = new Set(model.layers.map((l) => l.name));
+  const known = new Set(layers.map((l) => l.name));
   for (const layerName of Object.keys(perLayer)) {
     if (!known.has(layerName))
       throw new RangeError(`train: learningRates names no layer "${layerName}"; layers are ${[...known].join(', ')}`);
   }
   const byRate = new Map<number, tf.Variable[]>();
-  for (const layer of model.layers) {
+  if (extra.length > 0) byRate.set(learningRate, [...extra]);
+  for (const layer of layers) {
     if (!layer.trainable) continue;
     const rate = perLayer[layer.name] ?? learningRate;
     // A LayerVariable's value is the tf.Variable the optimizer updates.
@@ -45,5 +48,12 @@ export function parameterGroups(
     if (vars.length === 0) continue;
     byRate.set(rate, [...(byRate.get(rate) ?? []), ...vars]);
   }
-  return [...byRate.entries()].map(([rate, variables]) => ({ optimizer: makeOptimizer(name, rate), variables }));
+  return [...byRate.entries()].map(([rate, variables]) => ({ optimizer: makeOptimizer(name, rate), rate, variables }));
+}
+
+/** Sets an optimizer's learning rate between steps (tfjs' SGD family has a setter; the others read a field). */
+export function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
+  const o = optimizer as unknown as { setLearningRate?: (r: number) => void; learningRate: number };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(rate);
+  else o.learningRate = rate;
 }

@@ -11,3 +11,4 @@ export {
   sameFile,
   systemReason,
 } from './safe-files.js';
+export { readImageFolder, type ImageFolder } from './image-folder.js';

@@ -6,7 +6,7 @@ import { rowsOf } from '../internal/statistics.js';
 export interface NetworkEmbeddingOptions {
   /** A network trained on the source task; it is used as it is (not copied, not trained further). */
   readonly network: Network;
-  /** The layer whose activations are the features, by name or index; default the layer before the head. */
+  /** The layer whose activations are the features, by name or index; default the layer feeding the head. */
   readonly layer?: string | number;
 }
 
@@ -28,7 +28,7 @@ export class NetworkEmbedding implements FeatureMap {
 
   constructor(options: NetworkEmbeddingOptions) {
     this.network = options.network;
-    this.layer = options.network.layer(options.layer ?? -2).name;
+    this.layer = options.network.layer(options.layer ?? options.network.featureLayer.name).name;
   }
 
   get isFitted(): boolean {

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTask } from '@tlkit/datasets';
+import { METHOD_NAMES } from '@tlkit/experiment/method-names';
+
+// Compare, then deploy: `tlkit transfer --method M` for every method compare runs, then `predict`, on cars
+// (regression) and on a digits task (classification, 196 pixel columns).
+const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
+let dir: string;
+
+function tlkit(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 900000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tlkit-transfer-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each([
+  ['cars-usa-japan', 10],
+  ['digits-rotated', 30],
+])('tlkit transfer --method <each compare method> on %s, then predict', (name, labelledRows) => {
+  it('fits, saves, predicts and evaluates every method', () => {
+    const task = loadTask(name);
+    expect(tlkit('datasets', '--export', 'data', '--name', name).code).toBe(0);
+    const target = readFileSync(join(dir, `data/${name}.target.csv`), 'utf8')
+      .trim()
+      .split('\n');
+    writeFileSync(join(dir, `${name}-few.csv`), [target[0], ...target.slice(1, 1 + labelledRows)].join('\n') + '\n');
+    writeFileSync(join(dir, `${name}-rest.csv`), [target[0], ...target.slice(1 + labelledRows)].join('\n') + '\n');
+    const source = `data/${name}.source.csv`;
+    const fit = tlkit('fit', '--source', source, '--label', task.label, '--task', task.kind, '--out', `${name}-source.json`);
+    expect(fit.stderr).toBe('');
+    const scores: Record<string, number> = {};
+    for (const method of METHOD_NAMES) {
+      const out = `${name}-${method.replace(':', '-')}.json`;
+      const r = tlkit(
+        'transfer',
+        '--model',
+        `${name}-source.json`,
+        '--target',
+        `${name}-few.csv`,
+        '--source',
+        source,
+        '--unlabeled',
+        `${name}-rest.csv`,
+        '--method',
+        method,
+        '--out',
+        out,
+      );
+      expect({ method, code: r.code, stderr: r.stderr }).toEqual({ method, code: 0, stderr: '' });
+      const predicted = tlkit('predict', '--model', out, '--input', `${name}-rest.csv`);
+      expect(predicted.code).toBe(0);
+      expect(predicted.stdout.trim().split('\n')).toHaveLength(target.length - labelledRows);
+      const metrics = JSON.parse(tlkit('evaluate', '--model', out, '--input', `${name}-rest.csv`, '--json').stdout) as Record<
+        string,
+        number
+      >;
+      scores[method] = task.kind === 'regression' ? metrics.rmse : metrics.accuracy;
+      expect(Number.isFinite(scores[method])).toBe(true);
+    }
+    // Saved models predict as compare measured: on cars the linear methods stay within a few mpg, on digits well above chance.
+    if (task.kind === 'regression') for (const m of ['target-only', 'param', 'feature:fa', 'auto']) expect(scores[m]).toBeLessThan(10);
+    else for (const m of ['target-only', 'param', 'auto']) expect(scores[m]).toBeGreaterThan(0.3);
+  }, 3600000);
+});

@@ -1,0 +1,81 @@
+import { cholesky, forwardSubstitute, gram, type DenseMatrix } from '@tlkit/tensor-core';
+
+/**
+ * Exact leave-one-out for ridge fits with an unpenalised intercept, in closed form: for a row i of the training set,
+ * removing it and refitting at the same alpha changes its residual to e_i / (1 − h_ii), where
+ *   h_ii = w_i / Σw + w_i · x̃_iᵀ (X̃ᵀWX̃ + αI)⁻¹ x̃_i,   x̃ = x − x̄_w
+ * (Sherman–Morrison on the normal equations; the intercept is refitted too, hence the first term). A prior mean w0
+ * leaves the identity unchanged: it holds for the residual problem y − X·w0, whose residuals are the same. Multi-output
+ * (one column per class) fits share h. The moments below let the source rows' share be computed once per experiment.
+ */
+export interface DesignMoments {
+  /** Σ w x xᵀ (d×d, row-major). */
+  readonly xx: Float64Array;
+  /** Σ w x. */
+  readonly x: Float64Array;
+  /** Σ w. */
+  readonly w: number;
+  readonly d: number;
+}
+
+/** The moments of the rows of X, each weighted by `weight` (one weight for all rows). */
+export function momentsOf(X: DenseMatrix, weight = 1): DesignMoments {
+  const { rows: n, cols: d, data } = X;
+  const xx = gram(X).data.slice();
+  if (weight !== 1) for (let i = 0; i < xx.length; i++) xx[i] *= weight;
+  const x = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[j] += data[i * d + j];
+  for (let j = 0; j < d; j++) x[j] *= weight;
+  return { xx, x, w: n * weight, d };
+}
+
+export function addMoments(a: DesignMoments, b: DesignMoments): DesignMoments {
+  if (a.d !== b.d) throw new RangeError(`addMoments: ${a.d} and ${b.d} columns`);
+  return { xx: a.xx.map((v, i) => v + b.xx[i]), x: a.x.map((v, i) => v + b.x[i]), w: a.w + b.w, d: a.d };
+}
+
+/**
+ * The leverages h_ii of the rows `rows` (each with weight `weight`) in a ridge fit at `alpha` whose training rows have
+ * the moments `train` (the rows themselves included). NaN where the leverage cannot be computed (alpha = 0 with a
+ * singular design): leave-one-out is then undefined for that fit.
+ */
+export function leverages(train: DesignMoments, alpha: number, rows: DenseMatrix, weight = 1): Float64Array {
+  const { d } = train;
+  const k = rows.rows;
+  const h = new Float64Array(k).fill(weight / train.w);
+  if (alpha === Infinity || d === 0) return h;
+  const mean = train.x.map((v) => v / train.w);
+  const G = new Float64Array(d * d);
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b < d; b++) G[a * d + b] = train.xx[a * d + b] - train.w * mean[a] * mean[b];
+    G[a * d + a] += alpha;
+  }
+  const L = cholesky({ rows: d, cols: d, data: G });
+  if (!L) return h.fill(NaN);
+  const B = new Float64Array(d * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < d; j++) B[j * k + i] = rows.data[i * d + j] - mean[j];
+  const V = forwardSubstitute(L, { rows: d, cols: k, data: B }).data;
+  for (let i = 0; i < k; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += V[j * k + i] ** 2;
+    h[i] += weight * s;
+  }
+  return h;
+}
+
+/**
+ * Leave-one-out outputs from a fit's in-sample outputs P (rows × outputs), the targets Y and the leverages:
+ * y − (y − p)/(1 − h). Rows whose leverage is 1 (or unknown) get NaN.
+ */
+export function looOutputs(P: DenseMatrix, Y: DenseMatrix, h: Float64Array): DenseMatrix {
+  const { rows: n, cols: c } = P;
+  const out = new Float64Array(n * c);
+  for (let i = 0; i < n; i++) {
+    const denom = 1 - h[i];
+    for (let j = 0; j < c; j++) {
+      const y = Y.data[i * c + j];
+      out[i * c + j] = denom > 1e-10 ? y - (y - P.data[i * c + j]) / denom : NaN;
+    }
+  }
+  return { rows: n, cols: c, data: out };
+}

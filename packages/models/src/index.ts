@@ -1,0 +1,1 @@
+export { listBackbones, loadBackbone, type BackboneInfo } from './backbones.js';
