@@ -155,7 +155,7 @@ export async function predictorFor(
   try {
     const saved = bundle.model as { task?: unknown };
     if (saved.task !== undefined && saved.task !== bundle.task)
-      throw new TypeError(`its model is for ${String(saved.task)}, the bundle says ${bundle.task}`);
+      throw new TypeError(`its model is for ${JSON.stringify(saved.task)}, the bundle says ${bundle.task}`);
     const fitted = await restoreMethod(bundle.model);
     return { predict: (X) => checked(X, fitted.predict(X)), dispose: () => fitted.dispose?.() };
   } catch (error) {
@@ -173,7 +173,7 @@ function checkPredictions(path: string, task: ModelBundle['task'], rows: number,
     if (!ok)
       throw corrupt(
         path,
-        `its model predicts ${JSON.stringify(v) ?? typeof v} for row ${i}, not a ${task === 'regression' ? 'number' : 'class'}`,
+        `its model predicts ${(JSON.stringify(v) as string | undefined) ?? typeof v} for row ${i}, not a ${task === 'regression' ? 'number' : 'class'}`,
       );
   }
   return (task === 'regression' && !(list instanceof Float64Array) ? Float64Array.from(list as ArrayLike<number>) : list) as Predictions;
