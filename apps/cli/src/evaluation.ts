@@ -1,4 +1,4 @@
-import { logLoss, macroF1, meanAbsoluteError, r2Score, rootMeanSquaredError, type DenseMatrix } from '@tlkit/tensor-core';
+import { logLoss, macroF1, meanAbsoluteError, r2Score, rootMeanSquaredError, type DenseMatrix, maxOf } from '@tlkit/tensor-core';
 import type { ClassLabel } from '@tlkit/ridge';
 
 export interface ClassMetrics {
@@ -106,7 +106,12 @@ function num(v: number | null | undefined, digits = 4): string {
 }
 
 function table(head: string[], rows: string[][]): string[] {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const widths = head.map((h, j) =>
+    maxOf(
+      rows.map((r) => r[j].length),
+      h.length,
+    ),
+  );
   return [head, ...rows].map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
 }
 

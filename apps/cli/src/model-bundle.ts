@@ -2,6 +2,7 @@ import {
   BadDataError,
   Preprocessor,
   StandardScaler,
+  checkSavedHeader,
   type PreprocessorJSON,
   type StandardScalerJSON,
   type Table,
@@ -9,6 +10,7 @@ import {
 } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { readJsonFile, writeFileAtomic } from './files.js';
+import { assertFiniteResult } from './finite-result.js';
 
 export const MODEL_FORMAT = 'tlkit-model';
 export const MODEL_VERSION = 2;
@@ -60,6 +62,8 @@ export function saveBundle(path: string, input: BundleInput): void {
     model,
     ...(details ? { details } : {}),
   };
+  // A strength of ∞ (λ or alpha: the source model kept as it is) is a meaning; any other non-finite number is a failed fit.
+  assertFiniteResult(bundle, `${path}: not saved`, (p) => /(^|\.)(alpha|lambda)$|(^|\.)alphas\[\d+\]$/.test(p));
   writeFileAtomic(path, jsonText(bundle));
 }
 
@@ -68,33 +72,43 @@ function corrupt(path: string, why: string): BadDataError {
 }
 
 export function loadBundle(path: string): ModelBundle {
-  const json = readJsonFile(path) as Partial<ModelBundle> | null;
-  if (typeof json !== 'object' || json === null || json.format !== MODEL_FORMAT) {
+  const raw = readJsonFile(path);
+  if (typeof raw !== 'object' || raw === null || (raw as Partial<ModelBundle>).format !== MODEL_FORMAT) {
     throw new BadDataError(`${path}: not a tlkit model bundle (no "format": "${MODEL_FORMAT}")`, { source: path });
   }
+  const json = raw as Partial<ModelBundle>;
   const version = json.formatVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw corrupt(path, `formatVersion ${JSON.stringify(version)} is not a whole number ≥ 1`);
-  }
-  if (version > MODEL_VERSION) {
-    throw new BadDataError(`${path}: model format version ${version} is newer than this tlkit reads (${MODEL_VERSION})`, { source: path });
-  }
-  if (version < MODEL_VERSION) {
+  if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 1 && version < MODEL_VERSION) {
     throw new BadDataError(
       `${path}: model format version ${version} was written by an older tlkit; fit it again with tlkit fit / tlkit transfer`,
       { source: path },
     );
   }
+  try {
+    checkSavedHeader(path, raw, { kind: MODEL_FORMAT, version: MODEL_VERSION, kindField: 'format', versionField: 'formatVersion' });
+  } catch (error) {
+    throw new BadDataError((error as Error).message, { source: path });
+  }
   if (json.kind !== 'source' && json.kind !== 'transfer') throw corrupt(path, `kind ${JSON.stringify(json.kind)}`);
   if (json.task !== 'regression' && json.task !== 'classification') throw corrupt(path, `task ${JSON.stringify(json.task)}`);
   if (typeof json.method !== 'string') throw corrupt(path, 'no method');
+  let preprocessor: Preprocessor;
   try {
-    Preprocessor.fromJSON(json.preprocessor);
+    preprocessor = Preprocessor.fromJSON(json.preprocessor);
   } catch (error) {
     throw corrupt(path, (error as Error).message);
   }
+  if (preprocessor.label === undefined) throw corrupt(path, 'the preprocessor names no label column');
   const model = json.model as { kind?: unknown } | null | undefined;
   if (typeof model !== 'object' || model === null || typeof model.kind !== 'string') throw corrupt(path, 'no model');
+  const sourceKind = json.task === 'classification' ? 'RidgeClassifierCV' : 'RidgeCV';
+  if (json.kind === 'source' && model.kind !== sourceKind) {
+    throw corrupt(path, `a ${json.task} source model is a ${sourceKind}, not ${JSON.stringify(model.kind)}`);
+  }
+  const details = json.details as unknown;
+  if (details !== undefined && (typeof details !== 'object' || details === null || Array.isArray(details))) {
+    throw corrupt(path, 'details is not an object');
+  }
   return json as ModelBundle;
 }
 
@@ -109,7 +123,8 @@ export function labelOf(bundle: ModelBundle): string {
 
 /** Encodes and scales rows of a table with the bundle's preprocessor (the label column may be absent). */
 export function rowsFor(bundle: ModelBundle, table: Table, requireLabel: boolean, missing: 'error' | 'drop' = 'error') {
-  const rows = preprocessorOf(bundle).transform(table, { labelOptional: !requireLabel, missing });
+  // Rows to predict need no label: its cells are not read, so an empty or odd one there is no error.
+  const rows = preprocessorOf(bundle).transform(table, { labelOptional: !requireLabel, skipLabel: !requireLabel, missing });
   const y =
     rows.y === undefined ? undefined : bundle.task === 'classification' ? [...(rows.y as readonly string[])] : (rows.y as Float64Array);
   return { X: rows.X, y, rowIndex: rows.rowIndex };

@@ -25,8 +25,29 @@ function regressionReason(bundle: ModelBundle): string {
   return `this is a regression model (it predicts ${JSON.stringify(bundle.preprocessor.schema.label?.name ?? 'a number')}); class probabilities exist for classifiers only`;
 }
 
-/** Opens a bundle's estimator (source ridge or any saved transfer method). */
+/** An edited model can predict the wrong shape (a matrix, too few values, labels for a regression): one clear error. */
+function checkPredictions(path: string, task: ModelBundle['task'], rows: number, p: unknown): Predictions {
+  const list = Array.isArray(p) || (ArrayBuffer.isView(p) && !(p instanceof DataView)) ? (p as ArrayLike<unknown>) : undefined;
+  const fail = (message: string) => corrupt(path, new Error(message));
+  if (list?.length !== rows) throw fail(`its model gives ${list ? list.length : 'no list of'} predictions for ${rows} rows`);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    const ok = task === 'regression' ? typeof v === 'number' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    if (!ok) {
+      const shown = (JSON.stringify(v) as string | undefined) ?? typeof v;
+      throw fail(`its model predicts ${shown} for row ${i}, not a ${task === 'regression' ? 'number' : 'class'}`);
+    }
+  }
+  return (task === 'regression' && !(list instanceof Float64Array) ? Float64Array.from(list as ArrayLike<number>) : list) as Predictions;
+}
+
+/** Opens a bundle's estimator (source ridge or any saved transfer method); its predictions are checked for shape and type. */
 export async function openModel(bundle: ModelBundle, path: string): Promise<OpenedModel> {
+  const opened = await openUnchecked(bundle, path);
+  return { ...opened, predict: (X) => checkPredictions(path, bundle.task, X.rows, opened.predict(X)) };
+}
+
+async function openUnchecked(bundle: ModelBundle, path: string): Promise<OpenedModel> {
   if (bundle.kind === 'source') {
     const m = sourceModelOf(bundle, path);
     if (!(m instanceof RidgeClassifierCV)) {
@@ -53,6 +74,9 @@ export async function openModel(bundle: ModelBundle, path: string): Promise<Open
   }
   let fitted;
   try {
+    const savedTask = (bundle.model as { task?: unknown }).task;
+    if (savedTask !== undefined && savedTask !== bundle.task)
+      throw new TypeError(`its model is for ${JSON.stringify(savedTask)}, the bundle says ${bundle.task}`);
     fitted = await restoreMethod(bundle.model);
   } catch (error) {
     throw corrupt(path, error);

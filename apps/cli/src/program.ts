@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { METHOD_NAMES, TERM_LEGEND, legendLines } from '@tlkit/experiment/method-names';
 import type { CompareFlags } from './commands/compare.js';
+import { checkCommandPaths } from './io-paths.js';
+import { checkCommandFlags } from './flag-checks.js';
+import { withColumnFlags, type ColumnFlags } from './column-flags.js';
+import { printable } from './printable.js';
 import type { TransferFlags } from './commands/models.js';
 import type { FitMomentsFlags } from './commands/fit-moments.js';
 import type { MomentsFlags } from './commands/moments.js';
@@ -22,12 +26,11 @@ const isModelJson = (path: string) => path.toLowerCase().endsWith('model.json');
 const sourcesCommand = async (flags: SourcesFlags) => (await import('./commands/sources.js')).sourcesCommand(flags);
 const tourCommand = async (flags: { out: string; quiet?: boolean }) => (await import('./commands/tour.js')).tourCommand(flags);
 
-interface FitFlags {
+interface FitFlags extends ColumnFlags {
   source: string;
   label: string;
   task: string;
   out: string;
-  ignore?: string;
   stream?: boolean;
 }
 
@@ -53,12 +56,27 @@ export function buildProgram(): Command {
     .description('Transfer learning for tabular and image data: does a big source task help a small target task?')
     .version(VERSION, '-v, --version')
     .option('--debug', 'show stack traces of errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(printable(s)),
+      // One line, as for every other error: commander's message (and its "Did you mean" hint) and where help is.
+      outputError: (s, write) =>
+        write(
+          `tlkit: ${printable(
+            s
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\s*\n\s*/g, ' '),
+            { oneLine: true },
+          )} (run with --help for usage)\n`,
+        ),
+    })
+    .hook('preAction', (_program, command) => {
+      checkCommandFlags(command.name(), command.opts());
+      checkCommandPaths(command.name(), command.opts());
+    });
 
-  program
-    .command('compare')
+  withColumnFlags(program.command('compare'))
     .description('learning curves of transfer methods on a source and a target (CSV files or a built-in task)')
     .option('--source <file>', 'source file: CSV, Parquet or Arrow (plenty of labelled rows)')
     .option('--target <file>', 'target file: CSV, Parquet or Arrow (the rows of the new task)')
@@ -111,8 +129,7 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExamples:\n  tlkit datasets\n  tlkit datasets --export data --name cars-usa-japan')
     .action((flags: { export?: string; name?: string }) => datasetsCommand(flags));
 
-  program
-    .command('fit')
+  withColumnFlags(program.command('fit'))
     .description('fit a source model (ridge, alpha by evidence) and save it with its schema and scaler')
     .option('--source <file>', 'source file: CSV, Parquet or Arrow')
     .option('--label <column>', 'the label column')
@@ -251,6 +268,14 @@ export function buildProgram(): Command {
     .option('--json', 'print the ranking as JSON')
     .addHelpText('after', '\nExample:\n  tlkit sources --source usa.csv --source europe.csv --target japan-few.csv --label mpg')
     .action((flags: SourcesFlags) => sourcesCommand(flags));
+
+  program
+    .command('columns')
+    .description('what each column of a CSV file holds: its type, distinct values, missing cells, and how fit and compare read it')
+    .argument('<file>', 'a CSV file')
+    .option('--label <column>', 'the label column (not a feature)')
+    .addHelpText('after', '\nExample:\n  tlkit columns weather.csv --label temp_max')
+    .action(async (file: string, flags: { label?: string }) => (await import('./commands/columns.js')).columnsCommand(file, flags));
 
   program
     .command('tour')

@@ -131,11 +131,13 @@ describe('tlkit', () => {
     writeFileSync(join(dir, 'bad.csv'), [...rows.slice(0, 2000), 'row9,1,2,oops,4,5', ...rows.slice(2000)].join('\n'));
     const bad = tlkit('fit', '--source', 'bad.csv', '--label', 'y', '--ignore', 'id', '--out', 'bad.json', '--stream');
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain("bad.csv line 2001, column 'c': 'oops', not a number");
+    expect(bad.stderr).toContain('bad.csv line 2001, column "c": "oops" is not a number');
     expect(existsSync(join(dir, 'bad.json'))).toBe(false);
     const text = tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--out', 'text.json', '--stream');
     expect(text.code).not.toBe(0);
-    expect(text.stderr).toContain("numeric.csv line 2, column 'id': 'row0', not a number — --stream reads numeric columns only");
+    expect(text.stderr).toContain(
+      'numeric.csv: column "id" has 2500 distinct values in 2500 rows (an id or free text?), too many to one-hot encode; leave it out with --ignore id',
+    );
   });
 
   it('fits a source model, transfers it, predicts, evaluates and inspects', () => {

@@ -58,7 +58,7 @@ function difference(a: Bundle, b: Bundle): number {
   const x = flat(a);
   const y = flat(b);
   expect(x).toHaveLength(y.length);
-  return Math.max(...x.map((v, i) => Math.abs(v - y[i]) / Math.max(1, Math.abs(y[i]))));
+  return x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i]) / Math.max(1, Math.abs(y[i]))), -Infinity);
 }
 
 beforeAll(async () => {

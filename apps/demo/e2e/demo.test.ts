@@ -153,7 +153,7 @@ describe('the web demo', () => {
     const legend = await page.$eval('#chart svg', (svg) => {
       const box = svg.getBoundingClientRect();
       const texts = [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
-      return { right: Math.max(...texts.map((t) => t.right)), svgRight: box.right, svgWidth: box.width };
+      return { right: texts.reduce((m, t) => Math.max(m, t.right), -Infinity), svgRight: box.right, svgWidth: box.width };
     });
     expect(legend.right).toBeLessThanOrEqual(legend.svgRight + 0.5);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-phone.png'), fullPage: true });

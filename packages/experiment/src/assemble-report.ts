@@ -44,7 +44,11 @@ export function assembleReport(input: AssembleInput): ExperimentReport {
   const headlineMethod = names.find((n) => n === 'auto') ?? names.find((n) => n.startsWith('auto:'));
   for (const k of options.sizes) {
     const draws = record.draws.get(k) ?? [];
-    const ran = names.filter((n) => (record.scores.get(`${n}@${k}`)?.length ?? 0) === draws.length && draws.length > 0);
+    // A method with a non-finite score on any draw is out of every comparison: its NaN would read as "no difference".
+    const nonFinite = (n: string) => (record.scores.get(`${n}@${k}`) ?? []).filter((v) => !Number.isFinite(v)).length;
+    const ran = names.filter(
+      (n) => (record.scores.get(`${n}@${k}`)?.length ?? 0) === draws.length && draws.length > 0 && nonFinite(n) === 0,
+    );
     const replicates = bootstrapReplicates(draws, data.Xt.rows, ran, metric, {
       replicates: options.replicates,
       seed: deriveSeed(options.seed, k, BOOTSTRAP_STREAM),
@@ -56,6 +60,7 @@ export function assembleReport(input: AssembleInput): ExperimentReport {
       const s = summarise(scores);
       const rep = replicates.get(name);
       const perDraw = record.diagnostics.get(key);
+      const bad = nonFinite(name);
       if (ran.includes(name)) means.set(name, s.mean);
       results.push({
         method: name,
@@ -66,6 +71,9 @@ export function assembleReport(input: AssembleInput): ExperimentReport {
         repeats: scores.length,
         scores,
         ...(record.skipped.has(key) ? { skipped: record.skipped.get(key) } : {}),
+        ...(bad > 0
+          ? { failed: `its ${metric} was not a finite number on ${bad} of ${scores.length} draws (NaN or infinite predictions)` }
+          : {}),
         ...(name === CONSTANT ? { reference: true } : {}),
         ...(perDraw ? { diagnostics: summariseDiagnostics(perDraw) } : {}),
       });
@@ -80,7 +88,7 @@ export function assembleReport(input: AssembleInput): ExperimentReport {
       headline: headlineMethod,
       references: [CONSTANT],
     });
-    verdicts.push(...decided.verdicts);
+    for (const v of decided.verdicts) verdicts.push(v);
     const family = decided.verdicts.filter((v) => v.method !== headlineMethod).length;
     summary.push({
       ...decided.headline,

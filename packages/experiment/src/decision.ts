@@ -50,7 +50,9 @@ function isBetter(e: SizeEvidence, a: number, b: number): boolean {
 function testOf(e: SizeEvidence, method: string, baselines: readonly string[], named: string): Test {
   const better = isBetter(e, e.means.get(method) as number, e.means.get(named) as number);
   const t = baselines.map((b) => tails(e, method, b));
-  const p = better ? 2 * Math.max(...t.map((x) => x.better)) : 2 * baselines.length * Math.min(...t.map((x) => x.worse));
+  const p = better
+    ? 2 * t.reduce((m, x) => Math.max(m, x.better), -Infinity)
+    : 2 * baselines.length * t.reduce((m, x) => Math.min(m, x.worse), Infinity);
   return { method, better, p: Math.min(1, p) };
 }
 
@@ -110,7 +112,10 @@ function holm(e: SizeEvidence, tests: readonly Test[], baselines: readonly strin
     const a = e.alpha / (m - step);
     const rejected = failed < 0 && t.p <= a;
     if (!rejected && failed < 0) failed = j;
-    const adjusted = Math.min(1, Math.max(...order.slice(0, j + 1).map((x, i) => x.p * (m - i))));
+    const adjusted = Math.min(
+      1,
+      order.slice(0, j + 1).reduce((top, x, i) => Math.max(top, x.p * (m - i)), -Infinity),
+    );
     out.push({ ...entry(e, t, rejected, a, baselines, named, m), p: adjusted });
   });
   return tests.map((t) => out.find((v) => v.method === t.method) as VerdictEntry);

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '@tlkit/tensor-core';
+import { checkSavedHeader, type DenseMatrix } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import type { Network } from '@tlkit/nn';
 import type { ExperimentData, TaskKind } from './experiment-data.js';
@@ -86,17 +86,7 @@ export async function fitMethod(data: ExperimentData, name: string, options: Fit
 
 /** A saved method back as a fitted one: `predict(X)` on rows prepared as at fit time (`dispose()` when done). */
 export async function restoreMethod(saved: unknown): Promise<FittedMethod> {
-  const s = saved as Partial<SavedMethod> | null;
-  if (typeof s !== 'object' || s === null || s.kind !== SAVED_METHOD_KIND) {
-    throw new TypeError(
-      `restoreMethod: expected kind "${SAVED_METHOD_KIND}", got ${JSON.stringify((s as { kind?: unknown } | null)?.kind)}`,
-    );
-  }
-  if (s.version !== SAVED_METHOD_VERSION) {
-    throw new RangeError(
-      `restoreMethod: ${SAVED_METHOD_KIND} version ${String(s.version)} is not supported (this library reads ${SAVED_METHOD_VERSION})`,
-    );
-  }
+  const s = checkSavedHeader('restoreMethod', saved, { kind: SAVED_METHOD_KIND, version: SAVED_METHOD_VERSION }) as Partial<SavedMethod>;
   if (typeof s.method !== 'string' || (s.task !== 'regression' && s.task !== 'classification')) {
     throw new TypeError('restoreMethod: the saved method has no method name or task');
   }

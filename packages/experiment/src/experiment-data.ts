@@ -1,4 +1,12 @@
-import { BadDataError, Preprocessor, checkOneOf, columnIndex, type DenseMatrix, type Table } from '@tlkit/tensor-core';
+import {
+  BadDataError,
+  Preprocessor,
+  checkOneOf,
+  columnIndex,
+  type DenseMatrix,
+  type InferSchemaOptions,
+  type Table,
+} from '@tlkit/tensor-core';
 import { compareLabels, type ClassLabel } from '@tlkit/ridge';
 
 export type TaskKind = 'regression' | 'classification';
@@ -30,6 +38,8 @@ export interface PrepareOptions {
   /** Rows with a missing value: 'error' (default, naming the line) or 'drop'. */
   readonly missing?: 'error' | 'drop';
   readonly inputShape?: readonly number[];
+  /** How columns are read (forced types, dates, high-cardinality text): inferSchema's options. */
+  readonly columns?: Omit<InferSchemaOptions, 'label' | 'labelType' | 'features'>;
 }
 
 /** Classification when the label is not numeric or has at most 20 distinct integer values; regression otherwise. */
@@ -50,8 +60,9 @@ export function prepareTables(source: Table, target: Table, options: PrepareOpti
   const kind: TaskKind = task === 'auto' ? guessTask(source, options.label) : task;
   const missing = options.missing ?? 'error';
   const preprocessor = new Preprocessor({
+    ...options.columns,
     label: options.label,
-    ignore: options.ignore,
+    ignore: options.ignore ?? options.columns?.ignore,
     labelType: kind === 'classification' ? 'categorical' : 'numeric',
     missing,
   });

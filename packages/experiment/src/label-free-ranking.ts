@@ -1,3 +1,4 @@
+import { maxOf } from '@tlkit/tensor-core';
 import { spearman } from './rank-correlation.js';
 import { summarise } from './statistics.js';
 
@@ -61,7 +62,7 @@ export function rankLabelFree(
           )
         : NaN,
     );
-    const best = Math.max(...quality);
+    const best = maxOf(quality);
     const mine = lowerIsBetter ? -d.truth[d.chosen] : d.truth[d.chosen];
     if (Number.isFinite(mine)) {
       regrets.push(best - mine);

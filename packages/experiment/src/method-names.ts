@@ -81,6 +81,6 @@ export function methodMeaning(name: string): string | undefined {
 
 /** The legend as plain-text lines, `name  meaning`, for command-line help. */
 export function legendLines(names: readonly string[] = METHOD_NAMES, indent = '  '): string[] {
-  const width = Math.max(...names.map((n) => n.length));
+  const width = names.reduce((w, n) => Math.max(w, n.length), 0);
   return names.map((n) => `${indent}${n.padEnd(width)}  ${methodMeaning(n) ?? ''}`);
 }

@@ -1,3 +1,4 @@
+import { maxOf } from '@tlkit/tensor-core';
 import type { DenseMatrix } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, compareLabels, type ClassLabel } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
@@ -73,7 +74,10 @@ export function rankSources(task: TaskKind, sources: readonly NamedSource[], Xl:
       logme: logME(features, targets).logme,
     };
   });
-  const top = Math.max(0, ...raw.map((r) => r.logEvidenceRatio));
+  const top = maxOf(
+    raw.map((r) => r.logEvidenceRatio),
+    0,
+  );
   const odds = raw.map((r) => Math.exp(r.logEvidenceRatio - top));
   const noneOdds = Math.exp(-top);
   const total = odds.reduce((a, b) => a + b, noneOdds);

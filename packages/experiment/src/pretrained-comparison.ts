@@ -91,7 +91,7 @@ function classesOf(y: readonly string[]): string[] {
 export function defaultSizes(y: readonly string[]): number[] {
   const counts = new Map<string, number>();
   for (const label of y) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const smallest = Math.min(...counts.values());
+  const smallest = [...counts.values()].reduce((m, v) => Math.min(m, v), Infinity);
   if (counts.size < 2) throw new RangeError('Draw or drop examples of at least 2 classes.');
   if (smallest < 2) throw new RangeError('Every class needs at least 2 examples: one to learn from, one to test on.');
   return [1, 2, 3, 5, 8].filter((k) => k < smallest);

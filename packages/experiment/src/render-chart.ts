@@ -31,7 +31,7 @@ export function renderSvgCurves(report: ChartData, options: ChartOptions = {}): 
   const width = options.width ?? 760;
   const legendBelow = options.legend === 'bottom';
   const plotHeight = options.height ?? 380;
-  const pts = report.results.filter((r): r is MethodResult => !r.skipped && !r.reference && Number.isFinite(r.mean));
+  const pts = report.results.filter((r): r is MethodResult => !r.skipped && !r.failed && !r.reference && Number.isFinite(r.mean));
   if (pts.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>';
   const methods = report.methods.filter((m) => pts.some((p) => p.method === m));
   const styles = seriesStyles(report.methods);
@@ -53,11 +53,11 @@ export function renderSvgCurves(report: ChartData, options: ChartOptions = {}): 
 
   // The y domain: the means inside the fences, widened by their CIs up to half the means' span a side.
   const kept = pts.filter((p) => !offScale(p.mean));
-  let lo = Math.min(...kept.map((p) => p.mean));
-  let hi = Math.max(...kept.map((p) => p.mean));
+  let lo = kept.reduce((m, p) => Math.min(m, p.mean), Infinity);
+  let hi = kept.reduce((m, p) => Math.max(m, p.mean), -Infinity);
   const meanSpan = hi - lo || Math.abs(hi) * 0.1 || 1;
-  const ciLo = Math.min(...kept.map((p) => (Number.isFinite(p.ci[0]) ? p.ci[0] : p.mean)));
-  const ciHi = Math.max(...kept.map((p) => (Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean)));
+  const ciLo = kept.reduce((m, p) => Math.min(m, Number.isFinite(p.ci[0]) ? p.ci[0] : p.mean), Infinity);
+  const ciHi = kept.reduce((m, p) => Math.max(m, Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean), -Infinity);
   lo = Math.max(ciLo, lo - meanSpan / 2);
   hi = Math.min(ciHi, hi + meanSpan / 2);
   if (hi - lo < 1e-12) {

@@ -53,6 +53,7 @@ export function renderHtmlReport(report: ExperimentReport, title: string): strin
       const cells = report.sizes.map((k) => {
         const r = resultOf(report, m, k);
         if (!r || r.skipped) return `<td title="${escapeHtml(r?.skipped ?? '')}">skipped</td>`;
+        if (r.failed) return `<td class="hurt" title="${escapeHtml(r.failed)}">failed</td>`;
         const mark = verdictMark(report, m, k).trim();
         const cls = mark === '+' ? ' class="helped"' : mark === '−' ? ' class="hurt"' : '';
         return `<td${cls}>${fmt(r.mean, metric)} <small>± ${fmt(r.std, metric)}</small>${mark ? ` ${mark}` : ''}</td>`;

@@ -1,3 +1,4 @@
+import { maxOf } from '@tlkit/tensor-core';
 import type { LabelFreeRanking } from './label-free-ranking.js';
 import type { ExperimentReport, MethodResult, Verdict } from './report.js';
 
@@ -56,7 +57,7 @@ export function labelFreeLines(r: LabelFreeRanking, metric: string): string[] {
     `${r.method} at k=${r.size} chose without target labels by ${r.scorer.toUpperCase()} (importance-weighted CV on the source rows):`,
     ...order.map(
       (c) =>
-        `  ${c.padEnd(Math.max(...r.candidates.map((x) => x.length)))}  risk ${r.meanRisk[c].toPrecision(3)}  ${metric} on the test rows ${fmt(r.meanMetric[c], metric)}  chosen ${r.chosen[c] ?? 0}×`,
+        `  ${c.padEnd(maxOf(r.candidates.map((x) => x.length)))}  risk ${r.meanRisk[c].toPrecision(3)}  ${metric} on the test rows ${fmt(r.meanMetric[c], metric)}  chosen ${r.chosen[c] ?? 0}×`,
     ),
     `  ranking quality (the test rows' ${metric}, which the choice never saw): mean Spearman ρ ${rho} over ${r.spearman.filter(Number.isFinite).length} draws of ${r.candidates.length} candidates; best candidate picked in ${r.pickedBest} of ${r.draws} draws, mean regret ${fmt(r.meanRegret, metric)}`,
   ];
@@ -71,10 +72,11 @@ export function renderTextTable(report: ExperimentReport, title = '', options: T
     ...report.sizes.map((k) => {
       const r = resultOf(report, m, k);
       if (!r || r.skipped) return 'skipped';
+      if (r.failed) return 'failed';
       return `${fmt(r.mean, metric)} ± ${fmt(r.std, metric)}${verdictMark(report, m, k)}`;
     }),
   ]);
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const widths = head.map((h, j) => rows.reduce((w, r) => Math.max(w, r[j].length), h.length));
   const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j])).join('  ');
   const out: string[] = [];
   if (title) out.push(title);
@@ -86,7 +88,7 @@ export function renderTextTable(report: ExperimentReport, title = '', options: T
   const t = report.transferability;
   out.push(line(['LogME', ...t.map((x) => (x.logme === null ? '—' : x.logme.toFixed(3)))]));
   if (report.methods.includes('param')) out.push(line(['param λ (median)', ...t.map((x) => formatLambda(x.lambdaMedian))]));
-  const family = Math.max(0, ...report.sizes.map((k) => report.verdicts.filter((v) => v.size === k && v.family > 1).length));
+  const family = report.sizes.reduce((m, k) => Math.max(m, report.verdicts.filter((v) => v.size === k && v.family > 1).length), 0);
   out.push(
     `+ / −: better / worse than no transfer (the better of target-only and source-only)${family > 1 ? `, Holm-adjusted over the ${family} transfer methods shown` : ''}; auto is tested alone.`,
   );
@@ -94,9 +96,10 @@ export function renderTextTable(report: ExperimentReport, title = '', options: T
   for (const s of report.summary) out.push(options.styleVerdict ? options.styleVerdict(s.sentence, s.verdict) : s.sentence);
   const choices = report.sizes.map((k) => autoChoices(report, k)).filter((c): c is string => c !== undefined);
   if (choices.length > 0) out.push(`auto chose (draws led by each candidate): ${choices.join('; ')}`);
-  for (const r of report.labelFree) out.push(...labelFreeLines(r, metric));
+  for (const r of report.labelFree) for (const line of labelFreeLines(r, metric)) out.push(line);
   const skips = report.results.filter((r) => r.skipped);
   for (const s of new Map(skips.map((r) => [r.method, r.skipped])).entries())
     out.push(`(${s[0]} skipped where it could not run: ${String(s[1])})`);
+  for (const r of report.results.filter((x) => x.failed)) out.push(`(${r.method} failed at k=${r.size}: ${String(r.failed)}; no verdict)`);
   return out.join('\n');
 }

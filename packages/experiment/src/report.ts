@@ -24,6 +24,11 @@ export interface MethodResult {
   readonly scores: readonly number[];
   /** Set when the method did not run at this size, with the reason. */
   readonly skipped?: string;
+  /**
+   * Set when the method ran but its score was not a finite number on some draw (NaN or ±Infinity predictions): no
+   * mean, interval or verdict is given for it at this size, and it is left out of the comparisons.
+   */
+  readonly failed?: string;
   /** The constant predictor: a reference row, never a candidate or a verdict. */
   readonly reference?: boolean;
   /** What the method reported about its fits (λ, auto's choices and weights), summarised over draws. */

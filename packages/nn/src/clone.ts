@@ -90,7 +90,7 @@ function ancestorNames(s: tf.SymbolicTensor): Set<string> {
     const t = stack.pop();
     if (!t || names.has(t.sourceLayer.name)) continue;
     names.add(t.sourceLayer.name);
-    stack.push(...(t.inputs as (typeof t)[]));
+    for (const input of t.inputs as (typeof t)[]) stack.push(input);
   }
   return names;
 }

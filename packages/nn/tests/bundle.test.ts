@@ -126,7 +126,7 @@ describe('saving and loading bundles', () => {
     await saveNetworkToDirectory(net, good);
     writeFileSync(join(good, 'model.json'), JSON.stringify(newer));
     await expect(loadNetworkFromDirectory(good)).rejects.toThrow(
-      'bundle format version 99 is newer than this tlkit reads (1); upgrade @tlkit/nn',
+      'tlkit-network formatVersion 99 is newer than this library reads (1); upgrade @tlkit/nn',
     );
 
     const plain = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });

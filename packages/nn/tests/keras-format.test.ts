@@ -102,7 +102,7 @@ describe('a Keras model converted to a tfjs layers-model', () => {
     const d1 = affine(bn, 'dense_1/kernel', 'dense_1/bias', 5);
     const sum = bn.map((v, j) => v + d1[j]);
     const logits = affine(sum, 'predictions/kernel', 'predictions/bias', 3);
-    const m = Math.max(...logits);
+    const m = logits.reduce((a, b) => Math.max(a, b), -Infinity);
     const e = logits.map((l) => Math.exp(l - m));
     const z = e.reduce((a, b) => a + b, 0);
     return { bn, out: e.map((v) => v / z) };

@@ -69,7 +69,7 @@ describe('train', () => {
     );
     expect(history.stoppedEarly).toBe(true);
     expect(history.epochsRun).toBeLessThan(300);
-    const best = Math.min(...history.valLoss);
+    const best = history.valLoss.reduce((a, b) => Math.min(a, b));
     expect(history.valLoss[history.bestEpoch - 1]).toBe(best);
     const pred = net.predict(val).data;
     const mse = valY.reduce((s, v, i) => s + (v - pred[i]) ** 2, 0) / valY.length;

@@ -52,7 +52,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
     const cpu = await filterGradient('cpu', [...xShape], [...fShape], strides, pad);
     const wasm = await filterGradient('wasm', [...xShape], [...fShape], strides, pad);
     expect(wasm.length).toBe(cpu.length);
-    const scale = Math.max(...cpu.map(Math.abs));
+    const scale = cpu.reduce((a, b) => Math.max(a, Math.abs(b)), 0);
     cpu.forEach((v, i) => expect(Math.abs(wasm[i] - v)).toBeLessThan(1e-4 * scale));
   });
 

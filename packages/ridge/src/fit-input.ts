@@ -1,11 +1,24 @@
-import { assertSameRows, toDenseMatrix, toTargetMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
+import { assertSameRows, toDenseMatrix, toTargetMatrix, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import type { RidgeProblem } from './linear-model.js';
 import { checkSampleWeight } from './internal/validate.js';
-import { normalizePrior, type RidgePrior } from './prior.js';
+import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
 
 export interface FitOptions {
   /** One non-negative weight per row: the squared error of row i counts w_i times. */
   readonly sampleWeight?: VectorInput;
+}
+
+/** Converts and checks the arguments of a `fit` once, at the public boundary. */
+export interface PreparedFit extends RidgeProblem {
+  readonly isVector: boolean;
+  /**
+   * The power of two y (and the prior) were divided by, so that their squares stay finite: 1 for ordinary y. The
+   * problem is linear in y, so the solution in these units times yUnit is the solution for y itself (exactly: the
+   * division by a power of two is exact).
+   */
+  readonly yUnit: number;
+  /** The prior in y's own units, to keep with the model (`prior` is in units of yUnit). */
+  readonly savedPrior: NormalizedPrior | undefined;
 }
 
 /** Converts and checks the arguments of a `fit` once, at the public boundary. */
@@ -16,17 +29,77 @@ export function prepareFit(
   fitIntercept: boolean,
   prior: RidgePrior | undefined,
   options: FitOptions,
-): RidgeProblem & { isVector: boolean } {
+): PreparedFit {
   // Fits only read X: a DenseMatrix is used in place rather than copied.
   const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true });
   const target = toTargetMatrix(y, { fn, arg: 'y' });
   assertSameRows(fn, { name: 'y', rows: target.matrix.rows }, { name: 'X', rows: Xm.rows });
+  checkSquarable(fn, Xm, 'X', 'scale X first (e.g. with StandardScaler)');
+  const savedPrior = prior ? normalizePrior(fn, prior, Xm.cols, target.matrix.cols) : undefined;
+  const yUnit = targetUnit(target.matrix, savedPrior);
   return {
     X: Xm,
-    Y: target.matrix,
+    Y: yUnit === 1 ? target.matrix : divided(target.matrix, yUnit),
     isVector: target.isVector,
     fitIntercept,
-    prior: prior ? normalizePrior(fn, prior, Xm.cols, target.matrix.cols) : undefined,
+    prior:
+      savedPrior && yUnit !== 1
+        ? { ...savedPrior, W0: divided(savedPrior.W0, yUnit), b0: savedPrior.b0.map((b) => b / yUnit) }
+        : savedPrior,
     sampleWeight: checkSampleWeight(fn, options.sampleWeight, Xm.rows),
+    yUnit,
+    savedPrior,
   };
+}
+
+/** Past this, y is fitted in units of a power of two near its size (sums of its squares would overflow fp64). */
+const RESCALE_ABOVE = 2 ** 400;
+
+function maxAbs(data: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i]));
+  return m;
+}
+
+function targetUnit(Y: DenseMatrix, prior: NormalizedPrior | undefined): number {
+  const m = Math.max(maxAbs(Y.data), prior ? Math.max(maxAbs(prior.W0.data), maxAbs(prior.b0)) : 0);
+  return m > RESCALE_ABOVE ? 2 ** Math.floor(Math.log2(m)) : 1;
+}
+
+function divided(m: DenseMatrix, unit: number): DenseMatrix {
+  return { rows: m.rows, cols: m.cols, data: m.data.map((v) => v / unit) };
+}
+
+/** A solution found in units of yUnit, in y's own units; a coefficient that overflows there is one clear error. */
+export function inTargetUnits<S extends { readonly coef: DenseMatrix; readonly intercept: Float64Array }>(
+  fn: string,
+  solution: S,
+  yUnit: number,
+): S {
+  if (yUnit === 1) return solution;
+  const coef = solution.coef.data.map((v) => v * yUnit);
+  const intercept = solution.intercept.map((v) => v * yUnit);
+  if (!coef.every(Number.isFinite) || !intercept.every(Number.isFinite)) {
+    throw new RangeError(
+      `${fn}: the coefficients for this y (values near ${yUnit.toExponential(0)}) are beyond fp64's range; scale X or y`,
+    );
+  }
+  return { ...solution, coef: { ...solution.coef, data: coef }, intercept };
+}
+
+/** Beyond this, sums of squares of a column (Gram matrices, residuals) can overflow fp64 (2^480 ≈ 3e144). */
+const MAX_SQUARABLE = 2 ** 480;
+
+/** A clear error naming the column whose values are too large for ridge's sums of squares (not NaN coefficients). */
+function checkSquarable(fn: string, m: DenseMatrix, name: string, advice: string): void {
+  const { rows: n, cols: d, data } = m;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      if (Math.abs(data[i * d + j]) <= MAX_SQUARABLE) continue;
+      const where = d === 1 ? name : `${name} column ${j}`;
+      throw new RangeError(
+        `${fn}: ${where} holds ${data[i * d + j].toExponential(2)} (row ${i}), too large to square in fp64 (above ${MAX_SQUARABLE.toExponential(0)}); ${advice}`,
+      );
+    }
+  }
 }

@@ -9,7 +9,7 @@ import {
   type MatrixInput,
 } from '@tlkit/tensor-core';
 import type { FitOptions } from './fit-input.js';
-import { checkHeader } from './model-json.js';
+import { checkHeader, classesFromJSON } from './model-json.js';
 import type { RidgePrior } from './prior.js';
 import { RidgeCV, autoAlphas, type RidgeCVJSON, type RidgeCVOptions } from './ridge-cv.js';
 import { RidgeRegression, type RidgeRegressionJSON, type RidgeRegressionOptions } from './ridge-regression.js';
@@ -208,8 +208,8 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeRegression> {
     const fn = 'RidgeClassifier.fromJSON';
     checkHeader(fn, json, 'RidgeClassifier', 1);
     const j = json as RidgeClassifierJSON;
-    const classes = checkSavedClasses(fn, j.classes);
     const regressor = RidgeRegression.fromJSON(j.regressor);
+    const classes = classesFromJSON(fn, j.classes, regressor.coefMatrix.rows);
     return new RidgeClassifier({
       ...(j.fixedClasses ? { classes: checkSavedClasses(fn, j.fixedClasses) } : {}),
       alpha: regressor.alpha,
@@ -220,11 +220,9 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeRegression> {
   }
 }
 
+/** Fixed classes saved with the options: the same checks as the fitted classes, without an output count. */
 function checkSavedClasses(fn: string, classes: unknown): ClassLabel[] {
-  if (!Array.isArray(classes) || classes.length < 2 || !classes.every((c) => ['string', 'number', 'boolean'].includes(typeof c))) {
-    throw new TypeError(`${fn}: classes must be an array of at least 2 labels`);
-  }
-  return classes as ClassLabel[];
+  return classesFromJSON(fn, classes);
 }
 
 export interface RidgeClassifierCVOptions extends RidgeClassifierBaseOptions, RidgeCVOptions {}
@@ -334,7 +332,6 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeCV> {
     const fn = 'RidgeClassifierCV.fromJSON';
     checkHeader(fn, json, 'RidgeClassifierCV', 1);
     const j = json as RidgeClassifierCVJSON;
-    const classes = checkSavedClasses(fn, j.classes);
     const o = j.options as Partial<RidgeClassifierCVJSON['options']> | null | undefined;
     if (typeof o !== 'object' || o === null) throw new TypeError(`${fn}: options are required`);
     const alphas =
@@ -346,6 +343,7 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeCV> {
               throw new TypeError(`${fn}: options.alphas must be "auto" or an array of numbers`);
             })();
     const regressor = RidgeCV.fromJSON(j.regressor);
+    const classes = classesFromJSON(fn, j.classes, regressor.coefMatrix.rows);
     return new RidgeClassifierCV({
       alphas,
       cv: o.cv,

@@ -12,7 +12,7 @@ import {
 import type { RidgeSolver } from './internal/solve.js';
 import { computeFullSpectrum, computeMomentSpectrum, computeSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
-import { prepareFit, type FitOptions } from './fit-input.js';
+import { inTargetUnits, prepareFit, type FitOptions } from './fit-input.js';
 import {
   LinearModel,
   type LinearOutput,
@@ -22,7 +22,15 @@ import {
   type LinearSolution,
   type RidgeProblem,
 } from './linear-model.js';
-import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
+import {
+  alphaFromJSON,
+  checkHeader,
+  curveFromJSON,
+  priorToJSON,
+  solutionFromJSON,
+  solutionToJSON,
+  type LinearSolutionJSON,
+} from './model-json.js';
 import { normalizePrior, priorResidual, type NormalizedPrior, type RidgePrior } from './prior.js';
 import { checkSolver } from './ridge-regression.js';
 
@@ -127,7 +135,7 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
   // eslint-disable-next-line @typescript-eslint/prefer-return-this-type -- overloads narrow P, which `this` cannot express
   fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): RidgeCV {
     const problem = prepareFit('RidgeCV.fit', X, y, this.fitIntercept, this.prior, options);
-    this.normalizedPrior = problem.prior;
+    this.normalizedPrior = problem.savedPrior;
     const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;
     const centring = centringOf(problem.X, R, this.fitIntercept, problem.sampleWeight);
     // Leave-one-out needs the left singular vectors (the leverages); every other criterion only s and QᵀR.
@@ -151,8 +159,16 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     const best = bestIndex(scores, criterion === 'log-evidence');
     const alpha = alphas[best];
     const solution = solveResidualProblem(problem.X, R, centring, problem.prior, this.fitIntercept, alpha, this.solver);
-    this.solution = { ...solution, isVector: problem.isVector };
-    this.chosen = { alpha, curve: { criterion, alphas, scores }, logEvidence: logEvidence(input, QtR, alpha) };
+    this.solution = { ...inTargetUnits('RidgeCV.fit', solution, problem.yUnit), isVector: problem.isVector };
+    // Back in y's units: squared errors scale by yUnit², the evidence (a density of y) by yUnit^−N per output.
+    const u = problem.yUnit;
+    const logShift = u === 1 ? 0 : -R.cols * (R.rows - (this.fitIntercept ? 1 : 0)) * Math.log(u);
+    const unscale = (v: number) => (u === 1 ? v : criterion === 'log-evidence' ? v + logShift : v * u * u);
+    this.chosen = {
+      alpha,
+      curve: { criterion, alphas, scores: u === 1 ? scores : scores.map(unscale) },
+      logEvidence: logEvidence(input, QtR, alpha) + logShift,
+    };
     return this;
   }
 
@@ -184,16 +200,16 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     const fn = 'RidgeCV.fromJSON';
     checkHeader(fn, json, 'RidgeCV', 1);
     const j = json as RidgeCVJSON;
-    const num = (v: number | 'Infinity' | null): number => (v === 'Infinity' ? Infinity : (v ?? NaN));
-    const alphas = j.curve.alphas.map(num);
-    const grid = j.alphaGrid === undefined ? alphas : j.alphaGrid === 'auto' ? 'auto' : j.alphaGrid.map(num);
+    const curve = curveFromJSON(fn, j.curve);
+    const alphas = curve.alphas;
+    const grid = alphaGridFromJSON(fn, j.alphaGrid, alphas);
     const model = new RidgeCV({ alphas: grid, cv: j.cv, fitIntercept: j.fitIntercept, solver: j.solver, prior: j.prior, seed: j.seed });
     model.solution = solutionFromJSON(fn, j);
     if (j.prior) model.normalizedPrior = normalizePrior(fn, j.prior, model.solution.coef.cols, model.solution.coef.rows);
     model.chosen = {
-      alpha: num(j.alpha),
-      curve: { criterion: j.curve.criterion, alphas, scores: j.curve.scores.map(num) },
-      logEvidence: num(j.logEvidence),
+      alpha: alphaFromJSON(fn, j.alpha),
+      curve: { criterion: curve.criterion as AlphaCurve['criterion'], alphas, scores: curve.scores },
+      logEvidence: typeof j.logEvidence === 'number' ? j.logEvidence : NaN,
     };
     return model;
   }
@@ -362,4 +378,12 @@ function kFoldScores(problem: RidgeProblem, alphas: readonly number[], k: number
     for (const row of fold.test) weightTotal += sampleWeight ? sampleWeight[row] : 1;
   }
   return Array.from(totals, (t) => t / (weightTotal * out));
+}
+
+/** The grid a refit searches: 'auto', a list of alphas, or (saved before the grid was kept) the curve's alphas. */
+function alphaGridFromJSON(fn: string, value: unknown, curveAlphas: number[]): 'auto' | number[] {
+  if (value === undefined) return curveAlphas;
+  if (value === 'auto') return 'auto';
+  if (!Array.isArray(value)) throw new TypeError(`${fn}: alphaGrid must be "auto" or an array of alphas`);
+  return Array.from({ length: value.length }, (_, i) => alphaFromJSON(fn, (value as unknown[])[i], `alphaGrid[${i}]`));
 }

@@ -9,8 +9,8 @@ import {
   solveRidgeProblem,
   type LinearSolution,
 } from './linear-model.js';
-import { prepareFit, type FitOptions } from './fit-input.js';
-import { checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
+import { inTargetUnits, prepareFit, type FitOptions } from './fit-input.js';
+import { alphaFromJSON, checkHeader, priorToJSON, solutionFromJSON, solutionToJSON, type LinearSolutionJSON } from './model-json.js';
 import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
 
 export interface RidgeRegressionOptions {
@@ -70,8 +70,9 @@ export class RidgeRegression<P extends LinearOutput = LinearOutput> extends Line
   // eslint-disable-next-line @typescript-eslint/prefer-return-this-type -- overloads narrow P, which `this` cannot express
   fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): RidgeRegression {
     const problem = prepareFit('RidgeRegression.fit', X, y, this.fitIntercept, this.prior, options);
-    this.normalizedPrior = problem.prior;
-    this.solution = { ...solveRidgeProblem(problem, this.alpha, this.solver), isVector: problem.isVector };
+    this.normalizedPrior = problem.savedPrior;
+    const solution = inTargetUnits('RidgeRegression.fit', solveRidgeProblem(problem, this.alpha, this.solver), problem.yUnit);
+    this.solution = { ...solution, isVector: problem.isVector };
     return this;
   }
 
@@ -101,7 +102,7 @@ export class RidgeRegression<P extends LinearOutput = LinearOutput> extends Line
     checkHeader(fn, json, 'RidgeRegression', 1);
     const j = json as RidgeRegressionJSON;
     const model = new RidgeRegression({
-      alpha: j.alpha === 'Infinity' ? Infinity : j.alpha,
+      alpha: alphaFromJSON(fn, j.alpha),
       fitIntercept: j.fitIntercept,
       solver: j.solver,
       prior: j.prior,

@@ -180,7 +180,7 @@ describe('RidgeRegression errors', () => {
       'RidgeRegression.fromJSON: expected kind "RidgeRegression", got "RidgeCV"',
     );
     expect(() => RidgeRegression.fromJSON({ kind: 'RidgeRegression', version: 2 })).toThrow(
-      'RidgeRegression.fromJSON: RidgeRegression version 2 is not supported (this library reads version 1)',
+      'RidgeRegression.fromJSON: RidgeRegression version 2 is newer than this library reads (1); upgrade @tlkit/ridge',
     );
     expect(() => RidgeRegression.fromJSON({ kind: 'RidgeRegression', version: 1, coef: [[1, 'x']], intercept: [0] })).toThrow(TypeError);
     expect(toArray2D(model.predictMatrix([])).length).toBe(0);

@@ -219,13 +219,13 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     const bad = { ...X, data: X.data.slice() };
     for (let i = 0; i < n; i++) for (let j = 1; j < d; j += 2) bad.data[i * d + j] = bad.data[i * d + j - 1] * (1 + 1e-6 * rng.normal());
     const y = Y.data.filter((_, k) => k % 2 === 0);
-    const refined = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef as Float64Array;
+    const refined = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef;
     expect('approximateSolver' in fastKernels).toBe(true);
     const fp64Only = { ...fastKernels, approximateSolver: undefined };
     const before = useKernels(fp64Only);
     let direct: Float64Array;
     try {
-      direct = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef as Float64Array;
+      direct = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef;
     } finally {
       useKernels(before);
     }
@@ -240,8 +240,8 @@ describe('the WebAssembly SIMD Gram kernel', () => {
       const previous = setLinalgThreads(threads);
       try {
         return [
-          new RidgeRegression({ alpha: 0.3 }).fit(tall, tall.data.subarray(0, 20001)).coef as Float64Array,
-          new RidgeRegression({ alpha: 0.3, solver: 'cholesky' }).fit(wide, wide.data.subarray(0, 200)).coef as Float64Array,
+          new RidgeRegression({ alpha: 0.3 }).fit(tall, tall.data.subarray(0, 20001)).coef,
+          new RidgeRegression({ alpha: 0.3, solver: 'cholesky' }).fit(wide, wide.data.subarray(0, 200)).coef,
         ];
       } finally {
         setLinalgThreads(previous);

@@ -1,6 +1,7 @@
 import { FAST_PRODUCT_MIN, fastMatmul } from './linalg/fast-products.js';
 import { usePlain, type LinalgOptions } from './linalg/options.js';
 
+import { squaringUnit } from './numeric-range.js';
 /**
  * The one dense matrix representation of tlkit: row-major fp64. It is a plain structural type, so any caller
  * can build one without importing a class: `{ rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) }`.
@@ -120,7 +121,19 @@ export function columnMeans(m: DenseMatrix, weights?: ArrayLike<number>): Float6
     for (let j = 0; j < d; j++) mean[j] += w * data[i * d + j];
   }
   for (let j = 0; j < d; j++) mean[j] /= total;
+  for (let j = 0; j < d; j++) if (!Number.isFinite(mean[j])) mean[j] = scaledColumnMean(m, j, weights, total);
   return mean;
+}
+
+/** A column's mean when the plain sum overflowed (values near fp64's end): summed in units of a power of two. */
+function scaledColumnMean(m: DenseMatrix, j: number, weights: ArrayLike<number> | undefined, total: number): number {
+  const { rows: n, cols: d, data } = m;
+  let max = 0;
+  for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(data[i * d + j]));
+  const unit = squaringUnit(max);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += ((weights ? weights[i] : 1) / total) * (data[i * d + j] / unit);
+  return sum * unit;
 }
 
 /**

@@ -33,11 +33,29 @@ export class BadDataError extends Error {
   readonly line: number | undefined;
   readonly source: string | undefined;
 
-  constructor(message: string, location: DataLocation = {}) {
-    super(message);
+  /** `location.cause`: the error this one explains (kept as `cause`, for --debug). */
+  constructor(message: string, location: DataLocation & { readonly cause?: unknown } = {}) {
+    super(message, location.cause === undefined ? undefined : { cause: location.cause });
     this.row = location.row;
     this.column = location.column;
     this.line = location.line;
     this.source = location.source;
   }
+}
+
+/**
+ * Work stopped through an AbortSignal. Its name is 'AbortError', as fetch's and the DOM's, so that
+ * `error.name === 'AbortError'` tells a cancel from a failure; the signal's reason is the cause.
+ */
+export class AbortError extends Error {
+  override readonly name = 'AbortError';
+
+  constructor(fn: string, options?: { cause?: unknown }) {
+    super(`${fn}: cancelled`, options);
+  }
+}
+
+/** Throws an AbortError for `fn` when the signal has been aborted; a no-op without a signal. */
+export function throwIfAborted(signal: AbortSignal | undefined, fn: string): void {
+  if (signal?.aborted) throw new AbortError(fn, { cause: signal.reason });
 }

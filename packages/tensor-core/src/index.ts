@@ -1,4 +1,5 @@
-export { ShapeMismatchError, NotFittedError, BadDataError, type DataLocation } from './errors.js';
+export { ShapeMismatchError, NotFittedError, BadDataError, AbortError, throwIfAborted, type DataLocation } from './errors.js';
+export { checkSavedHeader, type SavedHeader } from './saved-header.js';
 export {
   zeros,
   identity,
@@ -74,6 +75,16 @@ export {
   type Cell,
 } from './data/table.js';
 export { parseCsv, formatCsv, type ParseCsvOptions } from './data/csv.js';
+export {
+  describeColumns,
+  describeColumn,
+  isHighCardinality,
+  isMostlyNumeric,
+  numberCellProblem,
+  type ColumnReport,
+  type CellKind,
+} from './data/column-report.js';
+export { parseIsoDate } from './data/dates.js';
 export { NumericCsvScanner, describeBadCell, type NumericCsvScannerOptions } from './data/numeric-csv.js';
 export {
   inferSchema,
@@ -86,6 +97,7 @@ export {
   type LabelSpec,
   type ColumnType,
   type InferSchemaOptions,
+  type ColumnAdvice,
   type CheckSchemaOptions,
   type EncodeOptions,
   type EncodedTable,
@@ -93,3 +105,4 @@ export {
 } from './data/schema.js';
 export { Preprocessor, type PreprocessorOptions, type PreprocessorJSON, type PreparedRows } from './data/preprocessor.js';
 export { imageToRow, imagesToMatrix, type PixelImage, type ImageRowOptions } from './images/pixels.js';
+export { maxOf, minOf } from './extrema.js';

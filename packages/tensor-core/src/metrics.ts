@@ -1,43 +1,50 @@
 import { ShapeMismatchError } from './errors.js';
-import type { DenseMatrix } from './dense-matrix.js';
+import { columnMeans, type DenseMatrix } from './dense-matrix.js';
+import { meanAbsolute, meanSquare, rootMeanSquare, squaringUnit } from './numeric-range.js';
 
 function checkPair(fn: string, a: ArrayLike<unknown>, b: ArrayLike<unknown>): void {
   if (a.length !== b.length) throw new ShapeMismatchError(`${fn}: yTrue has ${a.length} rows, yPred has ${b.length}`);
   if (a.length === 0) throw new RangeError(`${fn}: yTrue is empty`);
 }
 
-/** Mean squared error. */
-export function meanSquaredError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  checkPair('meanSquaredError', yTrue, yPred);
-  let s = 0;
-  for (let i = 0; i < yTrue.length; i++) s += (yTrue[i] - yPred[i]) ** 2;
-  return s / yTrue.length;
+function errors(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): Float64Array {
+  const e = new Float64Array(yTrue.length);
+  for (let i = 0; i < yTrue.length; i++) e[i] = yTrue[i] - yPred[i];
+  return e;
 }
 
-/** Root mean squared error. */
+/** Mean squared error (Infinity only when it is truly past fp64's range: errors are scaled before squaring). */
+export function meanSquaredError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
+  checkPair('meanSquaredError', yTrue, yPred);
+  return meanSquare(errors(yTrue, yPred));
+}
+
+/** Root mean squared error; errors up to fp64's range are scaled before squaring, so |y| near 1e300 is fine. */
 export function rootMeanSquaredError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  return Math.sqrt(meanSquaredError(yTrue, yPred));
+  checkPair('rootMeanSquaredError', yTrue, yPred);
+  return rootMeanSquare(errors(yTrue, yPred));
 }
 
 /** Mean absolute error. */
 export function meanAbsoluteError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   checkPair('meanAbsoluteError', yTrue, yPred);
-  let s = 0;
-  for (let i = 0; i < yTrue.length; i++) s += Math.abs(yTrue[i] - yPred[i]);
-  return s / yTrue.length;
+  return meanAbsolute(errors(yTrue, yPred));
 }
 
 /** Coefficient of determination R² = 1 − SS_res/SS_tot; for constant y, 1 when predicted exactly and 0 otherwise (scikit-learn). */
 export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   checkPair('r2Score', yTrue, yPred);
-  let mean = 0;
-  for (let i = 0; i < yTrue.length; i++) mean += yTrue[i];
-  mean /= yTrue.length;
+  const n = yTrue.length;
+  const mean = columnMeans({ rows: n, cols: 1, data: Float64Array.from(yTrue) })[0];
+  // One unit for both sums: their ratio is then exact in the same way for |y| near 1e300 as near 1.
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(yTrue[i] - yPred[i]), Math.abs(yTrue[i] - mean));
+  const unit = squaringUnit(largest);
   let ssRes = 0;
   let ssTot = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    ssRes += (yTrue[i] - yPred[i]) ** 2;
-    ssTot += (yTrue[i] - mean) ** 2;
+  for (let i = 0; i < n; i++) {
+    ssRes += ((yTrue[i] - yPred[i]) / unit) ** 2;
+    ssTot += ((yTrue[i] - mean) / unit) ** 2;
   }
   if (ssTot === 0) return ssRes === 0 ? 1 : 0;
   return 1 - ssRes / ssTot;

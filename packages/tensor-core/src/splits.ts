@@ -52,8 +52,8 @@ export function trainTestSplit(n: number, options: TrainTestSplitOptions = {}): 
   for (const rows of groupByLabel(options.stratify).values()) {
     rng.shuffle(rows);
     const k = Math.round((rows.length * nTest) / n);
-    test.push(...rows.slice(0, k));
-    train.push(...rows.slice(k));
+    appendRange(test, rows, 0, k);
+    appendRange(train, rows, k, rows.length);
   }
   return { train: sorted(train), test: sorted(test) };
 }
@@ -170,8 +170,13 @@ export function sampleLabelled(n: number, k: number, options: LabelledSampleOpti
   for (const [label, rows] of groups) {
     rng.shuffle(rows);
     const q = quota.get(label) ?? 0;
-    train.push(...rows.slice(0, q));
-    test.push(...rows.slice(q));
+    appendRange(train, rows, 0, q);
+    appendRange(test, rows, q, rows.length);
   }
   return { train: sorted(train), test: sorted(test) };
+}
+
+/** out.push(...values.slice(from, to)) without spreading: a spread of 10^5+ values overflows the call stack. */
+function appendRange(out: number[], values: readonly number[], from: number, to: number): void {
+  for (let i = from; i < Math.min(to, values.length); i++) out.push(values[i]);
 }

@@ -127,9 +127,9 @@ describe('readCsvBatches', () => {
   it('names the file, line and column of a bad cell, and an unknown column or a missing file', async () => {
     const path = join(dir, 'bad.csv');
     writeFileSync(path, 'x,y\n1,2\n3,NA\n');
-    await expect(collect(path, { target: 'y' })).rejects.toThrow(`${path} line 3, column 'y': a missing value`);
+    await expect(collect(path, { target: 'y' })).rejects.toThrow(`${path} line 3, column "y": value is missing`);
     writeFileSync(path, 'x,y\n1,2\nabc,4\n');
-    await expect(collect(path, { target: 'y' })).rejects.toThrow(`${path} line 3, column 'x': 'abc', not a number`);
+    await expect(collect(path, { target: 'y' })).rejects.toThrow(`${path} line 3, column "x": "abc" is not a number`);
     await expect(collect(path, { target: 'z' })).rejects.toThrow(`${path}: no target column 'z'; the header has x, y`);
     await expect(collect(join(dir, 'nope.csv'), { target: 'y' })).rejects.toThrow(/cannot read .*nope\.csv/);
     await expect(collect(dir, { target: 'y' })).rejects.toThrow(/is not a file/);

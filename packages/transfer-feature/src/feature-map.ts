@@ -27,4 +27,6 @@ export interface FeatureMap {
   fit(source: MatrixInput, options?: FeatureMapFitOptions): this;
   transform(X: MatrixInput, options?: TransformOptions): DenseMatrix;
   toJSON(): FeatureMapJSON;
+  /** Frees what the map made itself (TensorFlow.js memory); maps on plain arrays have nothing to free. */
+  dispose?(): void;
 }

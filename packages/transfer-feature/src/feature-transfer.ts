@@ -1,4 +1,12 @@
-import { NotFittedError, checkOneOf, vstack, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
+import {
+  NotFittedError,
+  checkOneOf,
+  checkSavedHeader,
+  vstack,
+  type DenseMatrix,
+  type MatrixInput,
+  type VectorInput,
+} from '@tlkit/tensor-core';
 import {
   RidgeCV,
   RidgeClassifierCV,
@@ -61,6 +69,11 @@ export interface FeatureTransferJSON {
 
 type Head = RidgeCV | RidgeClassifierCV;
 
+/** labels.push(...values) without spreading, which overflows the call stack past about 10^5 values. */
+function appendAll(labels: (number | ClassLabel)[], values: ArrayLike<number | ClassLabel>): void {
+  for (let i = 0; i < values.length; i++) labels.push(values[i]);
+}
+
 function isNumeric(y: VectorInput | readonly ClassLabel[]): boolean {
   return !Array.isArray(y) || (y as readonly unknown[]).every((v) => typeof v === 'number');
 }
@@ -81,7 +94,6 @@ export class FeatureTransfer<K extends HeadKind = HeadKind> {
   readonly classes: readonly ClassLabel[] | undefined;
   private readonly headOption: HeadKind | undefined;
   private head: Head | undefined;
-  private ownsMap = false;
 
   constructor(options: FeatureTransferOptions<K>) {
     this.map = options.map;
@@ -118,15 +130,14 @@ export class FeatureTransfer<K extends HeadKind = HeadKind> {
     const unlabeled = [Xt, extra].filter((m): m is DenseMatrix => m !== undefined && m.rows > 0);
     this.map.fit(Xs, unlabeled.length > 0 ? { targetUnlabeled: vstack(unlabeled) } : {});
     const parts: DenseMatrix[] = [];
-    let labels: (number | ClassLabel)[] = [];
-    // concat, not push(...y): a spread of 300k labels overflows the call stack.
+    const labels: (number | ClassLabel)[] = [];
     if (this.train === 'source+target' || !Xt) {
       parts.push(this.map.transform(Xs, { domain: 'source' }));
-      labels = labels.concat(Array.from(source.y as ArrayLike<number | ClassLabel>));
+      appendAll(labels, source.y as ArrayLike<number | ClassLabel>);
     }
     if (Xt && target && Xt.rows > 0) {
       parts.push(this.map.transform(Xt, { domain: 'target' }));
-      labels = labels.concat(Array.from(target.y as ArrayLike<number | ClassLabel>));
+      appendAll(labels, target.y as ArrayLike<number | ClassLabel>);
     }
     if (this.train === 'target' && (!Xt || Xt.rows === 0)) throw new RangeError(`${fn}: train 'target' needs labelled target rows`);
     const Z = vstack(parts);
@@ -153,12 +164,9 @@ export class FeatureTransfer<K extends HeadKind = HeadKind> {
     return head instanceof RidgeClassifierCV ? head.score(Z, y as readonly ClassLabel[]) : head.score(Z, y as VectorInput);
   }
 
-  /**
-   * Frees the tensors of a network embedding that fromJSON loaded (a network passed in by the caller stays the
-   * caller's to dispose).
-   */
+  /** Frees the TensorFlow.js memory the pipeline made: a network embedding it loaded (fromJSON). */
   dispose(): void {
-    if (this.ownsMap) (this.map as { network?: { dispose(): void } }).network?.dispose();
+    this.map.dispose?.();
   }
 
   toJSON(): FeatureTransferJSON {
@@ -177,11 +185,7 @@ export class FeatureTransfer<K extends HeadKind = HeadKind> {
 
   /** Rebuilds a saved pipeline (async: a network embedding has to load its network). */
   static async fromJSON(json: unknown): Promise<FeatureTransfer> {
-    const j = json as Partial<FeatureTransferJSON> | null;
-    if (typeof j !== 'object' || j === null || j.kind !== 'FeatureTransfer') {
-      throw new TypeError(`FeatureTransfer.fromJSON: expected kind "FeatureTransfer", got ${JSON.stringify(j?.kind)}`);
-    }
-    if (j.version !== 1) throw new RangeError(`FeatureTransfer.fromJSON: version ${String(j.version)} is not supported`);
+    const j = checkSavedHeader('FeatureTransfer.fromJSON', json, { kind: 'FeatureTransfer', version: 1 }) as Partial<FeatureTransferJSON>;
     if (!j.map || !j.head) throw new TypeError('FeatureTransfer.fromJSON: map and head are required');
     const map = await featureMapFromJSON(j.map);
     try {
@@ -193,10 +197,9 @@ export class FeatureTransfer<K extends HeadKind = HeadKind> {
         ...(j.classes ? { classes: j.classes } : {}),
       });
       out.head = j.head.kind === 'RidgeClassifierCV' ? RidgeClassifierCV.fromJSON(j.head) : RidgeCV.fromJSON(j.head);
-      out.ownsMap = true;
       return out;
     } catch (error) {
-      (map as { network?: { dispose(): void } }).network?.dispose();
+      map.dispose?.();
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { checkSavedHeader } from '@tlkit/tensor-core';
 import type { FeatureMap } from './feature-map.js';
 import { CORAL, type CoralJSON } from './maps/coral.js';
 import { FeatureAugmentation, type FeatureAugmentationJSON } from './maps/feature-augmentation.js';
@@ -6,26 +7,37 @@ import { PCA, type PcaJSON } from './maps/pca.js';
 import { SubspaceAlignment, type SubspaceAlignmentJSON } from './maps/subspace-alignment.js';
 import { TCA, type TcaJSON } from './maps/tca.js';
 
+const MAP_KINDS = ['PCA', 'CORAL', 'SubspaceAlignment', 'FeatureAugmentation', 'TCA', 'NetworkEmbedding'];
+
 /** Rebuilds any saved feature map from its JSON (async, since a network embedding loads a network). */
 export async function featureMapFromJSON(json: unknown): Promise<FeatureMap> {
-  const j = json as { kind?: unknown; version?: unknown } | null;
-  if (typeof j !== 'object' || j === null) throw new TypeError('featureMapFromJSON: expected an object');
-  if (j.version !== 1) throw new RangeError(`featureMapFromJSON: ${String(j.kind)} version ${String(j.version)} is not supported`);
-  switch (j.kind) {
+  const fn = 'featureMapFromJSON';
+  const kind = typeof json === 'object' && json !== null ? (json as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== 'string' || !MAP_KINDS.includes(kind)) {
+    const what =
+      typeof json !== 'object' || json === null
+        ? `not an object (${json === null ? 'null' : typeof json})`
+        : kind === undefined
+          ? 'no kind'
+          : `kind ${JSON.stringify(kind)}`;
+    throw new TypeError(`${fn}: expected a saved feature map (kind ${MAP_KINDS.join(', ')}), got ${what}`);
+  }
+  checkSavedHeader(fn, json, { kind, version: 1 });
+  switch (kind) {
     case 'PCA':
-      return PCA.fromJSON(j as PcaJSON);
+      return PCA.fromJSON(json as PcaJSON);
     case 'CORAL':
-      return CORAL.fromJSON(j as CoralJSON);
+      return CORAL.fromJSON(json as CoralJSON);
     case 'SubspaceAlignment':
-      return SubspaceAlignment.fromJSON(j as SubspaceAlignmentJSON);
+      return SubspaceAlignment.fromJSON(json as SubspaceAlignmentJSON);
     case 'FeatureAugmentation':
-      return FeatureAugmentation.fromJSON(j as FeatureAugmentationJSON);
+      return FeatureAugmentation.fromJSON(json as FeatureAugmentationJSON);
     case 'TCA':
-      return TCA.fromJSON(j as TcaJSON);
+      return TCA.fromJSON(json as TcaJSON);
     case 'NetworkEmbedding':
-      return (await loadNetworkEmbedding()).fromJSON(j as NetworkEmbeddingJSON);
+      return (await loadNetworkEmbedding()).fromJSON(json as NetworkEmbeddingJSON);
     default:
-      throw new TypeError(`featureMapFromJSON: unknown feature map kind ${JSON.stringify(j.kind)}`);
+      throw new TypeError(`${fn}: unknown feature map kind ${kind}`);
   }
 }
 

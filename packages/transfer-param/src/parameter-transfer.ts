@@ -3,6 +3,7 @@ import {
   ShapeMismatchError,
   StandardScaler,
   checkOneOf,
+  checkSavedHeader,
   isTable,
   toDenseMatrix,
   toTargetMatrix,
@@ -221,14 +222,16 @@ export class ParameterTransfer<S extends TransferSource = TransferSource> {
   }
 
   static fromJSON(json: unknown): ParameterTransfer {
-    const j = json as Partial<ParameterTransferJSON> | null;
-    if (typeof j !== 'object' || j === null || j.kind !== 'ParameterTransfer') {
-      throw new TypeError(`ParameterTransfer.fromJSON: expected kind "ParameterTransfer", got ${JSON.stringify(j?.kind)}`);
-    }
-    if (j.version !== 1) throw new RangeError(`ParameterTransfer.fromJSON: version ${String(j.version)} is not supported`);
+    const j = checkSavedHeader('ParameterTransfer.fromJSON', json, {
+      kind: 'ParameterTransfer',
+      version: 1,
+    }) as Partial<ParameterTransferJSON>;
     if (!j.source || !j.target || !j.options) throw new TypeError('ParameterTransfer.fromJSON: source, target and options are required');
     const o = j.options;
-    const alphas = o.alphas === undefined || o.alphas === 'auto' ? 'auto' : o.alphas.map((a) => (a === 'Infinity' ? Infinity : a));
+    if (o.alphas !== undefined && o.alphas !== 'auto' && !Array.isArray(o.alphas)) {
+      throw new TypeError('ParameterTransfer.fromJSON: options.alphas must be "auto" or an array of alphas');
+    }
+    const alphas = o.alphas === undefined || o.alphas === 'auto' ? 'auto' : Array.from(o.alphas, (a) => (a === 'Infinity' ? Infinity : a));
     const out = new ParameterTransfer(j.source, {
       cv: o.cv,
       scaler: o.scaler,

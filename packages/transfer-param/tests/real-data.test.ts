@@ -37,7 +37,7 @@ function evaluate(taskName: string, k: number, draws = 40): Result {
     const lab = preprocessor.transform(labelled);
     const targetOnly = new RidgeCV({ cv: 'evidence' }).fit(lab.X, lab.y as Float64Array);
     const heldX = heldRows.X;
-    sums.param += rootMeanSquaredError(truth, transfer.predict(held) as Float64Array);
+    sums.param += rootMeanSquaredError(truth, transfer.predict(held));
     sums.targetOnly += rootMeanSquaredError(truth, targetOnly.predict(heldX));
     sums.sourceOnly += rootMeanSquaredError(truth, model.predict(heldX));
   }

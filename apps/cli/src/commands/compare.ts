@@ -17,8 +17,9 @@ import { writeFileAtomic } from '../files.js';
 import { readTableFile } from '../read-table.js';
 import { progressBar } from '../progress.js';
 import { parseInteger, parseIntegerList, parseList } from './options.js';
+import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
 
-export interface CompareFlags {
+export interface CompareFlags extends ColumnFlags {
   source?: string;
   target?: string;
   label?: string;
@@ -32,7 +33,6 @@ export interface CompareFlags {
   json?: string;
   report?: string;
   unlabeled: boolean;
-  ignore?: string;
   dropMissing?: boolean;
   quiet?: boolean;
 }
@@ -59,6 +59,7 @@ async function loadData(flags: CompareFlags): Promise<{ data: ExperimentData; ti
     task,
     ignore: flags.ignore ? parseList(flags.ignore) : undefined,
     missing: flags.dropMissing ? 'drop' : 'error',
+    columns: columnOptionsOf(flags),
   });
   return { data, title: `${flags.source} → ${flags.target} (${flags.label})` };
 }
@@ -90,6 +91,7 @@ export async function runComparison(
   methods: readonly string[],
   sourceNetwork?: Network,
 ): Promise<void> {
+  if (flags.perClass && data.task === 'regression') throw new UsageError('--per-class applies to classification; this task is regression');
   const sizes = parseIntegerList('--sizes', flags.sizes);
   const repeats = parseInteger('--repeats', flags.repeats, 2);
   const seed = parseInteger('--seed', flags.seed, 0);

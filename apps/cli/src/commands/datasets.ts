@@ -2,11 +2,15 @@ import { join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { listTasks, loadTask, taskToCsv } from '@tlkit/datasets';
 import { writeFileAtomic } from '../files.js';
+import { UsageError } from '../errors.js';
 
 export function datasetsCommand(flags: { export?: string; name?: string }): void {
   if (flags.export !== undefined) {
     const name = flags.name;
-    const tasks = name ? [loadTask(name)] : listTasks().map((t) => loadTask(t.name));
+    const names = listTasks().map((t) => t.name);
+    if (name !== undefined && !names.includes(name))
+      throw new UsageError(`--name: unknown task "${name}"; built-in tasks are ${names.join(', ')}`);
+    const tasks = name ? [loadTask(name)] : names.map((n) => loadTask(n));
     if (!existsSync(flags.export)) mkdirSync(flags.export, { recursive: true });
     for (const task of tasks) {
       const csv = taskToCsv(task);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { fitFromMoments, readMomentsText, type MomentsResult } from '@tlkit/sql';
 import { duckdbMoments } from '@tlkit/sql/duckdb';
 import { BadDataError } from '@tlkit/tensor-core';
 import { UsageError } from '../errors.js';
-import { checkInputFile } from '../files.js';
+import { checkRegularFile, readTextFile } from '../files.js';
 import { saveBundle } from '../model-bundle.js';
 import { parseList } from './options.js';
 
@@ -22,8 +21,8 @@ export interface FitMomentsFlags {
 async function momentsOf(flags: FitMomentsFlags): Promise<{ result: MomentsResult; from: string }> {
   if (flags.moments !== undefined) {
     if (flags.engine !== undefined || flags.source !== undefined) throw new UsageError('--moments FILE replaces --source and --engine');
-    checkInputFile(flags.moments);
-    const result = readMomentsText(readFileSync(flags.moments, 'utf8'), flags.moments);
+    // One row of sums: a few MB at most, even for thousands of features.
+    const result = readMomentsText(readTextFile(flags.moments, 64 * 2 ** 20), flags.moments);
     if (flags.label !== undefined && flags.label !== result.label)
       throw new BadDataError(`${flags.moments}: the moments are of label "${result.label}", not "${flags.label}"`, {
         source: flags.moments,
@@ -32,7 +31,7 @@ async function momentsOf(flags: FitMomentsFlags): Promise<{ result: MomentsResul
   }
   if (flags.source === undefined || flags.label === undefined)
     throw new UsageError('fit --engine duckdb needs --source FILE and --label COLUMN');
-  checkInputFile(flags.source);
+  checkRegularFile(flags.source, 'DuckDB');
   const { result } = await duckdbMoments({
     source: flags.source,
     label: flags.label,

@@ -1,13 +1,15 @@
+import { maxOf } from '@tlkit/tensor-core';
 import type { SavedMethod } from '@tlkit/experiment';
 import { networkFromJSON, type LayerSummary } from '@tlkit/nn';
 import type { FeatureSpec } from '@tlkit/tensor-core';
 import { linearForm, type LinearForm } from '../linear-probe.js';
 import { labelOf, loadBundle, preprocessorOf, type ModelBundle } from '../model-bundle.js';
 import { openModel } from '../opened-model.js';
+import { featureLines } from '../feature-lines.js';
+import { printable } from '../printable.js';
 import { parseInteger } from './options.js';
 
 const NETWORK_METHODS = new Set(['deep', 'deep:l2sp', 'dann', 'feature:embed']);
-const LEVELS_SHOWN = 6;
 
 export interface InspectFlags {
   json?: boolean;
@@ -40,13 +42,6 @@ interface Inspection {
   readonly candidates?: readonly { method: string; weight: number }[];
 }
 
-function featureText(f: FeatureSpec): string {
-  if (f.type === 'numeric') return f.name;
-  const levels = f.categories ?? [];
-  const shown = levels.slice(0, LEVELS_SHOWN).join('|');
-  return `${f.name} [${levels.length} levels: ${shown}${levels.length > LEVELS_SHOWN ? `|… ${levels.length - LEVELS_SHOWN} more` : ''}]`;
-}
-
 function detailText(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
   if (v === 'Infinity' || v === Infinity) return '∞';
@@ -60,7 +55,7 @@ function detailText(v: unknown): string {
 
 function coefficientRows(form: LinearForm, names: readonly string[], scale: ArrayLike<number>): Coefficient[] {
   const rows = form.coef.map((perSd, j) => ({ feature: names[j], perSd, perUnit: perSd.map((c) => c / (scale[j] || 1)) }));
-  const size = (r: Coefficient) => Math.max(...r.perSd.map(Math.abs));
+  const size = (r: Coefficient) => maxOf(r.perSd.map(Math.abs));
   return rows.sort((a, b) => size(b) - size(a));
 }
 
@@ -133,7 +128,12 @@ function shapeText(shape: LayerSummary['outputShape']): string {
 }
 
 function columns(head: string[], rows: string[][]): string[] {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const widths = head.map((h, j) =>
+    maxOf(
+      rows.map((r) => r[j].length),
+      h.length,
+    ),
+  );
   return [head, ...rows].map((r) =>
     r
       .map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j])))
@@ -146,7 +146,10 @@ function inspectionLines(s: Inspection, top: number): string[] {
   const lines = [
     `${s.file}: tlkit model (format ${s.formatVersion}), ${s.kind} model, method ${s.method}, created ${s.created}`,
     `task ${s.task}; label "${s.label}"`,
-    `features (${s.features.length}): ${s.features.map((f) => featureText({ name: f.name, type: f.type as FeatureSpec['type'], ...(f.levels ? { categories: f.levels } : {}) })).join(', ')}`,
+    ...featureLines(
+      s.features.map((f) => ({ name: f.name, type: f.type as FeatureSpec['type'], ...(f.levels ? { categories: f.levels } : {}) })),
+      Math.max(60, process.stdout.columns || 100),
+    ),
     ...Object.entries(s.details).map(([k, v]) => `${k}: ${detailText(v)}`),
   ];
   if (s.candidates) lines.push(`auto combines: ${s.candidates.map((c) => `${c.method} ${c.weight.toFixed(2)}`).join(', ')}`);
@@ -154,20 +157,21 @@ function inspectionLines(s: Inspection, top: number): string[] {
   if (c) {
     const shown = c.rows.slice(0, top);
     const perClass = s.task === 'classification';
+    const table = columns(
+      ['feature', ...(perClass ? c.outputs : ['per sd', 'per unit'])],
+      [
+        ['(every feature at its source mean)', ...(perClass ? c.intercept.map(num) : [num(c.intercept[0]), ''])],
+        ...shown.map((r) => [r.feature, ...(perClass ? r.perSd.map(num) : [num(r.perSd[0]), num(r.perUnit[0])])]),
+      ],
+    );
     lines.push(
       '',
       `coefficients, largest first (${shown.length} of ${c.rows.length}${shown.length < c.rows.length ? '; --top N for more' : ''}): ` +
         (perClass
           ? "each class's decision value per standard deviation of the feature"
           : `change in ${s.label} per standard deviation of the feature, and per unit`),
-      ...columns(
-        ['feature', ...(perClass ? c.outputs : ['per sd', 'per unit'])],
-        [
-          ['(every feature at its source mean)', ...(perClass ? c.intercept.map(num) : [num(c.intercept[0]), ''])],
-          ...shown.map((r) => [r.feature, ...(perClass ? r.perSd.map(num) : [num(r.perSd[0]), num(r.perUnit[0])])]),
-        ],
-      ),
     );
+    for (const line of table) lines.push(line);
   } else if (s.noCoefficients && !s.layers) {
     lines.push('', s.noCoefficients);
   }
@@ -176,11 +180,12 @@ function inspectionLines(s: Inspection, top: number): string[] {
     lines.push(
       '',
       `layers (${s.layers.length}; ${total} parameters, ${s.layers.filter((r) => r.trainable).reduce((a, r) => a + r.parameters, 0)} trainable)`,
-      ...columns(
-        ['layer', 'type', 'output', 'parameters', 'trainable'],
-        s.layers.map((r) => [r.name, r.type, shapeText(r.outputShape), String(r.parameters), r.trainable ? 'yes' : 'no']),
-      ),
     );
+    const table = columns(
+      ['layer', 'type', 'output', 'parameters', 'trainable'],
+      s.layers.map((r) => [r.name, r.type, shapeText(r.outputShape), String(r.parameters), r.trainable ? 'yes' : 'no']),
+    );
+    for (const line of table) lines.push(line);
     if (s.method === 'feature:embed') lines.push("a ridge head on the network's last hidden layer makes the prediction");
   }
   return lines;
@@ -193,6 +198,6 @@ export async function inspectCommand(path: string, flags: InspectFlags = {}): Pr
   process.stdout.write(
     flags.json
       ? `${JSON.stringify(s, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v), 1)}\n`
-      : `${inspectionLines(s, top).join('\n')}\n`,
+      : printable(`${inspectionLines(s, top).join('\n')}\n`),
   );
 }

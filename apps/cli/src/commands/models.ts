@@ -12,7 +12,8 @@ import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { UsageError } from '../errors.js';
 import { readTableFile } from '../read-table.js';
 import { labelOf, loadBundle, preprocessorOf, rowsFor, saveBundle, sourceModelOf } from '../model-bundle.js';
-import { parseInteger, parseList } from './options.js';
+import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
+import { parseInteger } from './options.js';
 
 /** `--task` is one of auto, regression, classification (commander checks the choice). */
 function taskOf(flag: string, table: Table, label: string): 'regression' | 'classification' {
@@ -20,12 +21,12 @@ function taskOf(flag: string, table: Table, label: string): 'regression' | 'clas
 }
 
 /** `tlkit fit`: a ridge model (alpha by evidence) on the source table, saved with its preprocessor. */
-export async function fitCommand(flags: { source: string; label: string; task: string; out: string; ignore?: string }): Promise<void> {
+export async function fitCommand(flags: { source: string; label: string; task: string; out: string } & ColumnFlags): Promise<void> {
   const table = await readTableFile(flags.source);
   const task = taskOf(flags.task, table, flags.label);
   const preprocessor = new Preprocessor({
+    ...columnOptionsOf(flags),
     label: flags.label,
-    ignore: flags.ignore ? parseList(flags.ignore) : undefined,
     labelType: task === 'classification' ? 'categorical' : 'numeric',
   });
   const { X, y } = preprocessor.fitTransform(table);

@@ -1,7 +1,7 @@
 import { momentsQuery, SQL_DIALECTS, type MomentsSource, type SqlDialect } from '@tlkit/sql';
 import { describeSource, duckdbMoments, featureColumns } from '@tlkit/sql/duckdb';
 import { UsageError } from '../errors.js';
-import { checkInputFile, writeFileAtomic } from '../files.js';
+import { checkRegularFile, writeFileAtomic } from '../files.js';
 import { parseList } from './options.js';
 
 export interface MomentsFlags {
@@ -26,7 +26,7 @@ function sourceOf(flags: MomentsFlags): MomentsSource {
 async function featuresOf(flags: MomentsFlags): Promise<{ features: string[]; columns?: string[] }> {
   if (flags.features !== undefined) return { features: parseList(flags.features) };
   if (flags.source === undefined) throw new UsageError('--table needs --features COLUMNS (the query cannot see the table from here)');
-  checkInputFile(flags.source);
+  checkRegularFile(flags.source, 'DuckDB');
   const columns = await describeSource(flags.source);
   const options = { label: flags.label, weight: flags.weight, ignore: flags.ignore ? parseList(flags.ignore) : undefined };
   return { features: featureColumns(flags.source, columns, options), columns: columns.map((c) => c.name) };
@@ -50,7 +50,7 @@ export async function momentsCommand(flags: MomentsFlags): Promise<void> {
   }
   if (flags.table !== undefined) throw new UsageError('--table names a table of another engine: print its query with --sql');
   if (flags.dialect !== 'duckdb') throw new UsageError('moments runs the query on DuckDB; --dialect spark needs --sql');
-  checkInputFile(flags.source as string);
+  checkRegularFile(flags.source as string, 'DuckDB');
   const { row } = await duckdbMoments({
     source: flags.source as string,
     label: flags.label,

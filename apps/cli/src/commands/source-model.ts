@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { BadDataError, type DenseMatrix, type Table } from '@tlkit/tensor-core';
+import { BadDataError, type DenseMatrix, type Table, maxOf } from '@tlkit/tensor-core';
 import { readImageFolder } from '@tlkit/tensor-core/node';
 import { directoryHandler, loadPretrainedFromFile, saveNetworkToDirectory } from '@tlkit/nn/node';
 import { GraphFeatures, cloneNetwork, loadGraphFeatures, networkFromJSON, type Network } from '@tlkit/nn';
@@ -62,7 +62,10 @@ async function loadBackbone(path: string, cutAt: string | undefined): Promise<Ba
 }
 
 function inspectGraph(path: string, graph: GraphFeatures): void {
-  const width = Math.max(4, ...graph.nodes.map((n) => n.name.length));
+  const width = maxOf(
+    graph.nodes.map((n) => n.name.length),
+    4,
+  );
   const lines = [
     `${path}: a TensorFlow.js graph model (a frozen feature extractor: no layers to fine-tune), input [${graph.inputShape.join(', ')}]`,
     `${'node'.padEnd(width)}  op`,
@@ -86,8 +89,8 @@ export async function inspectModelJson(path: string): Promise<void> {
   const network = await loadPretrainedFromFile(path);
   try {
     const rows = network.describe();
-    const width = Math.max(5, ...rows.map((r) => r.name.length));
-    const typeWidth = Math.max(4, ...rows.map((r) => r.type.length));
+    const width = rows.reduce((w, r) => Math.max(w, r.name.length), 5);
+    const typeWidth = rows.reduce((w, r) => Math.max(w, r.type.length), 4);
     const lines = [
       `${path}: a TensorFlow.js ${network.model.getClassName() === 'Sequential' ? 'Sequential' : 'functional'} model, input [${network.inputShape.join(', ')}], output ${JSON.stringify(network.output)}`,
       `${'layer'.padEnd(width)}  ${'type'.padEnd(typeWidth)}  ${'output'.padEnd(16)}  ${'parameters'.padStart(10)}  trainable  inputs`,

@@ -1,3 +1,4 @@
+import { maxOf } from '@tlkit/tensor-core';
 import { prepareTables, rankSources, type NamedSource, type SourceRanking } from '@tlkit/experiment';
 import { UsageError } from '../errors.js';
 import { readTableFile } from '../read-table.js';
@@ -17,7 +18,10 @@ function formatLambda(v: number): string {
 }
 
 function renderRanking(ranking: SourceRanking, targetRows: number): string {
-  const width = Math.max(6, ...ranking.sources.map((s) => s.name.length));
+  const width = maxOf(
+    ranking.sources.map((s) => s.name.length),
+    6,
+  );
   const lines = [
     `sources ranked on ${targetRows} labelled target rows by the evidence of parameter transfer (posterior: equal prior odds, "no source" included)`,
     `${'source'.padEnd(width)}  ${'rows'.padStart(6)}  ${'log evidence ratio'.padStart(18)}  ${'λ'.padStart(8)}  ${'LogME'.padStart(8)}  posterior`,

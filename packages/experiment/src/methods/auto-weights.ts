@@ -41,7 +41,15 @@ export function stackingWeights(loos: readonly DenseMatrix[], Y: DenseMatrix, it
   const n = Y.data.length;
   const G = loos.map((a) => loos.map((b) => a.data.reduce((s, v, i) => s + v * b.data[i], 0)));
   const g0 = loos.map((a) => a.data.reduce((s, v, i) => s + v * Y.data[i], 0));
-  const lipschitz = Math.max(...G.map((row) => row.reduce((s, v) => s + Math.abs(v), 0))) || 1;
+  const lipschitz =
+    G.reduce(
+      (m, row) =>
+        Math.max(
+          m,
+          row.reduce((s, v) => s + Math.abs(v), 0),
+        ),
+      -Infinity,
+    ) || 1;
   let w = new Array<number>(m).fill(1 / m);
   let z = w.slice();
   let t = 1;
@@ -63,7 +71,7 @@ export function stackingWeights(loos: readonly DenseMatrix[], Y: DenseMatrix, it
  */
 export function pseudoBmaWeights(errors: readonly number[], rows: number): number[] {
   const logs = errors.map((e) => (Number.isFinite(e) && e > 0 ? -(rows / 4) * Math.log(e) : e === 0 ? Infinity : -Infinity));
-  const top = Math.max(...logs);
+  const top = logs.reduce((m, v) => Math.max(m, v), -Infinity);
   const raw = logs.map((l) => (top === Infinity ? (l === Infinity ? 1 : 0) : Math.exp(l - top)));
   const total = raw.reduce((a, b) => a + b, 0);
   return raw.map((v) => v / total);

@@ -3,14 +3,7 @@ import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { embed, networkFromJSON, networkToJSON, type Network, type OutputSpec } from '@tlkit/nn';
 import { fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
-import {
-  isClassification,
-  type FittedMethod,
-  type Labels,
-  type MethodContext,
-  type RestoreInfo,
-  type TransferMethod,
-} from './method.js';
+import { isClassification, type FittedMethod, type Labels, type MethodContext, type RestoreInfo, type TransferMethod } from './method.js';
 import { headOutputs, restoreHead, ridgeFitted } from './ridge-fit.js';
 import { momentsOf } from './ridge-loo.js';
 import { METHOD_LEGEND } from '../method-names.js';

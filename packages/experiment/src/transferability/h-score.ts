@@ -1,4 +1,4 @@
-import { symmetricEigen, toDenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
+import { symmetricEigen, toDenseMatrix, type MatrixInput, maxOf } from '@tlkit/tensor-core';
 import { indexLabels } from './label-index.js';
 
 /**
@@ -39,7 +39,7 @@ export function hScore(features: MatrixInput, labels: readonly unknown[]): numbe
   }
   // tr(cov(f)⁺·cov(g)) = Σ_k (v_kᵀ cov(g) v_k)/λ_k over the kept eigenpairs of cov(f).
   const { values, vectors } = symmetricEigen({ rows: d, cols: d, data: covF });
-  const largest = Math.max(...values, 0);
+  const largest = maxOf(values, 0);
   let score = 0;
   for (let k = 0; k < d; k++) {
     if (!(values[k] > 1e-10 * largest)) continue;

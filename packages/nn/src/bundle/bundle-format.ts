@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertTableSchema } from '@tlkit/tensor-core';
+import { assertTableSchema, checkSavedHeader } from '@tlkit/tensor-core';
 import { Network, type NetworkInfo } from '../network.js';
 import { resolveOutput, type ResolvedOutput } from '../output-spec.js';
 
@@ -26,18 +26,23 @@ export function readBundleMetadata(artifacts: tf.io.ModelArtifacts, where: strin
   if (meta?.format !== BUNDLE_FORMAT) {
     throw new TypeError(`${where}: not a tlkit network bundle (a TensorFlow.js model without tlkit metadata, or another kind of file)`);
   }
-  if (typeof meta.formatVersion !== 'number' || meta.formatVersion > BUNDLE_VERSION) {
-    throw new RangeError(
-      `${where}: bundle format version ${String(meta.formatVersion)} is newer than this tlkit reads (${BUNDLE_VERSION}); upgrade @tlkit/nn`,
-    );
-  }
-  const info = meta.info;
-  if (typeof info !== 'object' || !Array.isArray(info.inputShape)) {
+  checkSavedHeader(where, meta, {
+    kind: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    kindField: 'format',
+    versionField: 'formatVersion',
+    upgrade: '@tlkit/nn',
+  });
+  const info = meta.info as Partial<NetworkInfo> | null | undefined;
+  if (typeof info !== 'object' || info === null || !Array.isArray(info.inputShape)) {
     throw new TypeError(`${where}: the bundle's metadata is incomplete (no input shape)`);
+  }
+  if (!info.inputShape.every((n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0)) {
+    throw new TypeError(`${where}: the bundle's input shape ${JSON.stringify(info.inputShape)} is not a list of whole numbers > 0`);
   }
   const output: ResolvedOutput = resolveOutput(where, info.output);
   if (info.schema !== undefined) assertTableSchema(info.schema, `${where} (schema)`);
-  return { ...info, output };
+  return { ...(info as NetworkInfo), output };
 }
 
 /**

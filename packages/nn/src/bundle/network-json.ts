@@ -1,3 +1,4 @@
+import { checkSavedHeader } from '@tlkit/tensor-core';
 import * as tf from '@tensorflow/tfjs';
 import type { Network } from '../network.js';
 import { bundleMetadata, readBundleMetadata, rebuildModel, type BundleMetadata } from './bundle-format.js';
@@ -16,6 +17,7 @@ export interface NetworkJSON {
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   const chunk = 0x8000;
+  // eslint-disable-next-line no-restricted-syntax -- a bounded chunk of 32k arguments
   for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
   return btoa(binary);
 }
@@ -58,10 +60,7 @@ export function networkToJSON(network: Network): NetworkJSON {
 /** Rebuilds a network from `networkToJSON`'s output; checks the kind, the format version and the weights' size. */
 export async function networkFromJSON(json: unknown): Promise<Network> {
   const where = 'networkFromJSON';
-  const j = json as Partial<NetworkJSON> | null;
-  if (typeof j !== 'object' || j === null || j.kind !== 'Network')
-    throw new TypeError(`${where}: expected kind "Network", got ${JSON.stringify(j?.kind)}`);
-  if (j.version !== 1) throw new RangeError(`${where}: version ${String(j.version)} is not supported`);
+  const j = checkSavedHeader(where, json, { kind: 'Network', version: 1, upgrade: '@tlkit/nn' }) as Partial<NetworkJSON>;
   if (typeof j.weightsBase64 !== 'string' || !Array.isArray(j.weightSpecs) || !j.modelTopology) {
     throw new TypeError(`${where}: topology, weight specs and weights are required`);
   }

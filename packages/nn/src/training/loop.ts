@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Random } from '@tlkit/tensor-core';
+import { throwIfAborted, type Random } from '@tlkit/tensor-core';
 import type { Network } from '../network.js';
 import type { HostRows } from './host-rows.js';
 import { finishMetric, lossFor, metricName, metricSum, type MetricName } from './losses.js';
@@ -61,12 +61,6 @@ export interface LoopSettings {
   readonly onProgress: ((event: ProgressEvent) => void) | undefined;
   readonly perBatch: boolean;
   readonly signal: AbortSignal | undefined;
-}
-
-function abortError(): Error {
-  const e = new Error('train: cancelled');
-  e.name = 'AbortError';
-  return e;
 }
 
 /** Layers whose randomness tfjs seeds once per layer (one fixed mask for a fixed seed), nested models included. */
@@ -191,7 +185,7 @@ export async function runEpochs(s: LoopSettings): Promise<TrainHistory> {
       let metricTotal = 0;
       const extraSums: Record<string, number> = {};
       for (let b = 0; b < batches; b++) {
-        if (s.signal?.aborted) throw abortError();
+        throwIfAborted(s.signal, s.objective.name ?? 'train');
         const idx = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
         const context: StepContext = { epoch, step, steps, progress: step / steps };
         step++;

@@ -91,7 +91,7 @@ export async function train(network: Network, data: TrainData, options: TrainOpt
       options.learningRates,
       objective.variables,
     );
-    optimizers.push(...groups.map((g) => g.optimizer));
+    for (const g of groups) optimizers.push(g.optimizer);
     return await runEpochs({
       network,
       train: trainSet,

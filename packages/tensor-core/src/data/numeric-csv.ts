@@ -1,5 +1,6 @@
 import { BadDataError } from '../errors.js';
-import { isMissingText, parseNumberCell } from './table.js';
+import { parseNumberCell } from './table.js';
+import { numberCellProblem } from './column-report.js';
 
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
@@ -10,6 +11,8 @@ const TAB = 0x09;
 /** 10^0 … 10^22: every one exactly representable in fp64. */
 const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
 const MAX_EXACT_MANTISSA = 2 ** 53;
+const DEFAULT_MAX_LINE_BYTES = 64 * 2 ** 20;
+const DEFAULT_MAX_COLUMNS = 100_000;
 
 /**
  * The value of a plain decimal number written in bytes[start, end) (no surrounding spaces), or NaN when the bytes
@@ -78,6 +81,10 @@ export interface NumericCsvScannerOptions {
   readonly source: string;
   /** Field delimiter (one ASCII character); default ",". */
   readonly delimiter?: string;
+  /** The longest line read (default 64 MB): a file without line breaks (a device, a binary) stops there. */
+  readonly maxLineBytes?: number;
+  /** The most columns a header may have (default 100,000). */
+  readonly maxColumns?: number;
   /** Called once with the header's names and line. */
   readonly onHeader: (names: readonly string[], line: number) => void;
   /**
@@ -95,6 +102,8 @@ export interface NumericCsvScannerOptions {
  */
 export class NumericCsvScanner {
   private readonly delimiter: number;
+  private readonly maxLineBytes: number;
+  private readonly maxColumns: number;
   private carry: Uint8Array = new Uint8Array(0);
   private line = 0;
   private columns = -1;
@@ -112,6 +121,14 @@ export class NumericCsvScanner {
       throw new RangeError(`NumericCsvScanner: delimiter must be one ASCII character other than '"', got '${delimiter}'`);
     }
     this.delimiter = delimiter.charCodeAt(0);
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+    for (const [name, v] of [
+      ['maxLineBytes', this.maxLineBytes],
+      ['maxColumns', this.maxColumns],
+    ] as const) {
+      if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`NumericCsvScanner: ${name} must be a whole number ≥ 1, got ${v}`);
+    }
   }
 
   /** Reads every complete line of the chunk; a trailing partial line waits for the next chunk or end(). */
@@ -124,11 +141,13 @@ export class NumericCsvScanner {
     const lastNewline = bytes.lastIndexOf(NEWLINE);
     if (lastNewline < 0) {
       this.carry = concat(this.carry, bytes);
+      this.checkLineLength(this.carry.length);
       return;
     }
     let from = 0;
     if (this.carry.length > 0) {
       const firstNewline = bytes.indexOf(NEWLINE);
+      this.checkLineLength(this.carry.length + firstNewline);
       this.readLine(concat(this.carry, bytes.subarray(0, firstNewline)), 0, this.carry.length + firstNewline);
       from = firstNewline + 1;
     }
@@ -138,6 +157,15 @@ export class NumericCsvScanner {
       from = end + 1;
     }
     this.carry = bytes.slice(lastNewline + 1);
+    this.checkLineLength(this.carry.length);
+  }
+
+  private checkLineLength(bytes: number): void {
+    if (bytes <= this.maxLineBytes) return;
+    throw new BadDataError(
+      `${this.options.source} line ${this.line + 1}: is longer than ${this.maxLineBytes} bytes (a file without line breaks: binary data or a device?)`,
+      { line: this.line + 1, source: this.options.source },
+    );
   }
 
   /** Reads the last line (one without a final newline); the source must not be empty. */
@@ -184,6 +212,15 @@ export class NumericCsvScanner {
 
   private readHeader(bytes: Uint8Array, start: number, end: number): void {
     const guess = 1 + countByte(bytes, start, end, this.delimiter);
+    if (guess > this.maxColumns) {
+      throw new BadDataError(
+        `${this.options.source} line ${this.line}: the header has ${guess} columns, more than the ${this.maxColumns} read`,
+        {
+          line: this.line,
+          source: this.options.source,
+        },
+      );
+    }
     this.starts = new Int32Array(guess);
     this.ends = new Int32Array(guess);
     const count = this.splitFields(bytes, start, end, guess);
@@ -251,7 +288,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** "a missing value" or "'abc', not a number": what a cell that did not parse holds, for messages. */
+/** `value is missing` or `"abc" is not a number`: what a cell that did not parse holds, for messages. */
 export function describeBadCell(text: string): string {
-  return isMissingText(text) ? 'a missing value' : `'${text}', not a number`;
+  return numberCellProblem(text);
 }

@@ -1,4 +1,5 @@
 import { NotFittedError } from '../errors.js';
+import { checkSavedHeader } from '../saved-header.js';
 import type { DenseMatrix } from '../dense-matrix.js';
 import { StandardScaler, type StandardScalerJSON } from '../standard-scaler.js';
 import {
@@ -120,16 +121,14 @@ export class Preprocessor {
 
   toJSON(): PreprocessorJSON {
     const { schema, scaler } = this.fitted('toJSON');
-    return { kind: 'Preprocessor', version: 1, options: this.options, schema, scaler: scaler.toJSON() };
+    // A warning callback and the spelling of messages are the caller's, not part of the fitted object.
+    const { onWarning: _onWarning, advice: _advice, ...options } = this.options;
+    return { kind: 'Preprocessor', version: 1, options, schema, scaler: scaler.toJSON() };
   }
 
   static fromJSON(json: unknown): Preprocessor {
     const fn = 'Preprocessor.fromJSON';
-    const j = json as Partial<PreprocessorJSON> | null;
-    if (typeof j !== 'object' || j === null || j.kind !== 'Preprocessor') {
-      throw new TypeError(`${fn}: expected kind "Preprocessor", got ${JSON.stringify((j as { kind?: unknown } | null)?.kind)}`);
-    }
-    if (j.version !== 1) throw new RangeError(`${fn}: Preprocessor version ${String(j.version)} is not supported (this library reads 1)`);
+    const j = checkSavedHeader(fn, json, { kind: 'Preprocessor', version: 1 }) as Partial<PreprocessorJSON>;
     assertTableSchema(j.schema, `${fn} (schema)`);
     const scaler = StandardScaler.fromJSON(j.scaler);
     const width = encodedFeatureNames(j.schema).length;
@@ -137,7 +136,7 @@ export class Preprocessor {
       throw new RangeError(`${fn}: the scaler has ${scaler.mean.length} columns, the schema encodes ${width}`);
     }
     const options = j.options as unknown;
-    if (typeof options !== 'object' || options === null) throw new TypeError(`${fn}: options are required`);
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${fn}: options are required`);
     return Preprocessor.fromParts(j.schema, scaler, options);
   }
 

@@ -1,8 +1,12 @@
 import { BadDataError } from '../errors.js';
+import { checkSavedHeader } from '../saved-header.js';
 import type { DenseMatrix } from '../dense-matrix.js';
 import { columnIndex, describeRow, parseNumberCell, tableName, type Cell, type Table } from './table.js';
+import { describeColumn, isHighCardinality, isMostlyNumeric, numberCellProblem, type ColumnReport } from './column-report.js';
+import { parseIsoDate } from './dates.js';
 
-export type ColumnType = 'numeric' | 'categorical';
+/** How a feature is encoded: a number, one-hot categories, or an ISO date read as days since 1970-01-01. */
+export type ColumnType = 'numeric' | 'categorical' | 'date';
 
 export interface FeatureSpec {
   readonly name: string;
@@ -35,6 +39,22 @@ export type LabelValues<L extends ColumnType | undefined> = L extends 'numeric'
   : L extends 'categorical'
     ? readonly string[]
     : undefined;
+/** How the caller spells the ways out of a column problem, for messages (the CLI passes its flags). */
+export interface ColumnAdvice {
+  readonly ignore: string;
+  readonly categorical: string;
+  readonly numeric: string;
+  readonly dates: string;
+  readonly drop: string;
+}
+
+const LIBRARY_ADVICE: ColumnAdvice = {
+  ignore: 'the ignore option',
+  categorical: 'the categorical option',
+  numeric: 'the numeric option',
+  dates: 'the dates option',
+  drop: "highCardinality: 'drop'",
+};
 
 export interface InferSchemaOptions {
   /** The label column; omit for unlabelled data. */
@@ -45,22 +65,25 @@ export interface InferSchemaOptions {
   readonly ignore?: readonly string[];
   /** Force these columns to be categorical even when their values are numbers. */
   readonly categorical?: readonly string[];
+  /** Force these columns to be numeric: a cell that is not a number is then an error naming it. */
+  readonly numeric?: readonly string[];
+  /** Read these columns as ISO dates (days since 1970-01-01); 'auto': every column whose values all are ISO dates. */
+  readonly dates?: readonly string[] | 'auto';
+  /**
+   * A text column with too many distinct values to one-hot encode (an id, a date, free text; see
+   * isHighCardinality): 'error' (default) refuses it with a message naming it and the ways out; 'drop' leaves it
+   * out and tells `onWarning`.
+   */
+  readonly highCardinality?: 'error' | 'drop';
+  /** Called with a one-line message for each column left out (highCardinality 'drop'). */
+  readonly onWarning?: (message: string) => void;
+  /** How the ways out are spelt in messages (default: this function's option names). */
+  readonly advice?: Partial<ColumnAdvice>;
   /**
    * The label's type instead of inferring it: 'categorical' treats numeric labels as classes (e.g. digits); 'numeric'
    * insists on numbers (a label that is not one is an error naming its row) and types `encodeTable().y` as Float64Array.
    */
   readonly labelType?: ColumnType;
-}
-
-function inferType(table: Table, j: number): ColumnType {
-  let seen = false;
-  for (const row of table.rows) {
-    const cell = row[j];
-    if (cell === null) continue;
-    seen = true;
-    if (parseNumberCell(cell) === undefined) return 'categorical';
-  }
-  return seen ? 'numeric' : 'categorical';
 }
 
 function vocabulary(table: Table, j: number): string[] {
@@ -69,13 +92,22 @@ function vocabulary(table: Table, j: number): string[] {
     const cell = row[j];
     if (cell !== null) values.add(cell);
   }
-  return [...values].sort();
+  // Code-point order, the same in every locale.
+  return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Infers a schema from a (source) table: types from the values, one-hot vocabularies from the categories seen. */
+function checkNames(table: Table, names: readonly string[] | undefined, role: string): Set<string> {
+  for (const name of names ?? []) columnIndex(table, name, role);
+  return new Set(names ?? []);
+}
+
 /**
- * Infers a schema from the source table. Its type follows the options: a `labelType` fixes the label's type (so
- * `encodeTable().y` is a Float64Array for 'numeric'), no `label` means none, a label alone leaves it to the data.
+ * Infers a schema from a (source) table: types from the values, one-hot vocabularies from the categories seen.
+ * A column of numbers with a few stray cells (`abc`, `1e400`) is an error naming file, line, column and cell, not
+ * a category; a text column with too many distinct values (an id, a date, free text) is refused or, when asked,
+ * left out — never one-hot encoded silently. Types can be forced (`numeric`, `categorical`, `dates`). The result's
+ * type follows the options: a `labelType` fixes the label's type (so `encodeTable().y` is a Float64Array for
+ * 'numeric'), no `label` means none, a label alone leaves it to the data.
  */
 export function inferSchema<const T extends ColumnType>(
   table: Table,
@@ -85,27 +117,84 @@ export function inferSchema(table: Table, options: InferSchemaOptions & { readon
 export function inferSchema(table: Table, options?: InferSchemaOptions & { readonly label?: undefined }): TableSchema<undefined>;
 export function inferSchema(table: Table, options?: InferSchemaOptions): TableSchema;
 export function inferSchema(table: Table, options: InferSchemaOptions = {}): TableSchema {
-  const ignore = new Set(options.ignore ?? []);
-  for (const name of ignore) columnIndex(table, name, 'ignored column');
+  const where = tableName(table);
+  if (table.rows.length === 0) throw new BadDataError(`${where}: has a header but no data rows`, { source: table.source });
+  const advice: ColumnAdvice = { ...LIBRARY_ADVICE, ...options.advice };
+  const ignore = checkNames(table, options.ignore, 'ignored column');
   const label = options.label;
   if (label !== undefined) columnIndex(table, label, 'label column');
+  const forcedCategorical = checkNames(table, options.categorical, 'categorical column');
+  const forcedNumeric = checkNames(table, options.numeric, 'numeric column');
+  const forcedDates = checkNames(table, options.dates === 'auto' ? undefined : options.dates, 'date column');
+  for (const name of forcedNumeric) {
+    if (forcedCategorical.has(name) || forcedDates.has(name))
+      throw new BadDataError(`${where}: column "${name}" is given two types`, { column: name });
+  }
+  for (const name of forcedDates)
+    if (forcedCategorical.has(name)) throw new BadDataError(`${where}: column "${name}" is given two types`, { column: name });
   const names = options.features ?? table.columns.filter((c) => c !== label && !ignore.has(c));
-  if (names.length === 0) throw new BadDataError(`${tableName(table)}: no feature columns are left`, { source: table.source });
-  const forced = new Set(options.categorical ?? []);
-  const features = names.map((name): FeatureSpec => {
-    if (name === label) throw new BadDataError(`${tableName(table)}: column "${name}" is both a feature and the label`);
+  const features: FeatureSpec[] = [];
+  for (const name of names) {
+    if (name === label) throw new BadDataError(`${where}: column "${name}" is both a feature and the label`, { column: name });
     const j = columnIndex(table, name, 'feature column');
-    const type = forced.has(name) ? 'categorical' : inferType(table, j);
-    return type === 'numeric' ? { name, type } : { name, type, categories: vocabulary(table, j) };
-  });
+    if (forcedCategorical.has(name)) features.push({ name, type: 'categorical', categories: vocabulary(table, j) });
+    else if (forcedNumeric.has(name)) features.push({ name, type: 'numeric' });
+    else if (forcedDates.has(name)) features.push({ name, type: 'date' });
+    else {
+      const spec = inferFeature(table, j, options, advice);
+      if (spec) features.push(spec);
+    }
+  }
+  if (features.length === 0) throw new BadDataError(`${where}: no feature columns are left`, { source: table.source });
   const labelSpec: LabelSpec | undefined =
-    label === undefined ? undefined : { name: label, type: options.labelType ?? inferType(table, columnIndex(table, label)) };
+    label === undefined
+      ? undefined
+      : { name: label, type: options.labelType ?? labelTypeOf(describeColumn(table, columnIndex(table, label))) };
   return { kind: 'TableSchema', version: 1, columns: [...table.columns], features, label: labelSpec };
 }
 
-/** The names of the encoded columns: numeric features as they are, categorical ones as `name=category`. */
+function labelTypeOf(report: ColumnReport): 'numeric' | 'categorical' {
+  return report.kind === 'numeric' ? 'numeric' : 'categorical';
+}
+
+/** The type of a column nothing was said about, or undefined when it is left out (highCardinality 'drop'). */
+function inferFeature(table: Table, j: number, options: InferSchemaOptions, advice: ColumnAdvice): FeatureSpec | undefined {
+  const report = describeColumn(table, j);
+  const name = report.name;
+  if (report.kind === 'numeric') return { name, type: 'numeric' };
+  if (report.kind === 'date' && options.dates === 'auto') return { name, type: 'date' };
+  if (isMostlyNumeric(report)) {
+    const i = report.firstNonNumber ?? 0;
+    throw new BadDataError(
+      `${describeRow(table, i)}, column "${name}": ${numberCellProblem(table.rows[i][j])}, but ${report.numbers} of the column's ${report.values} values are numbers ` +
+        `(fix the cell, or use ${advice.categorical} ${name} if the column holds categories)`,
+      { row: i, line: table.lines[i], column: name, source: table.source },
+    );
+  }
+  if (report.kind !== 'empty' && isHighCardinality(report)) {
+    const what = `column "${name}" has ${report.distinct} distinct values in ${report.values} rows`;
+    if (options.highCardinality === 'drop') {
+      options.onWarning?.(`${tableName(table)}: left out ${what} (too many to one-hot encode)`);
+      return undefined;
+    }
+    const ways =
+      report.kind === 'date'
+        ? `parse it as dates with ${advice.dates} ${name}, or leave it out with ${advice.ignore} ${name}`
+        : `leave it out with ${advice.ignore} ${name} (or ${advice.drop}), or keep it with ${advice.categorical} ${name}`;
+    throw new BadDataError(
+      `${tableName(table)}: ${what} (${report.kind === 'date' ? 'dates' : 'an id or free text?'}), too many to one-hot encode; ${ways}`,
+      {
+        column: name,
+        source: table.source,
+      },
+    );
+  }
+  return { name, type: 'categorical', categories: vocabulary(table, j) };
+}
+
+/** The names of the encoded columns: numeric and date features as they are, categorical ones as `name=category`. */
 export function encodedFeatureNames(schema: TableSchema): string[] {
-  return schema.features.flatMap((f) => (f.type === 'numeric' ? [f.name] : (f.categories ?? []).map((c) => `${f.name}=${c}`)));
+  return schema.features.flatMap((f) => (f.type === 'categorical' ? (f.categories ?? []).map((c) => `${f.name}=${c}`) : [f.name]));
 }
 
 export interface CheckSchemaOptions {
@@ -140,6 +229,8 @@ export function checkSchema(table: Table, schema: TableSchema, options: CheckSch
 export interface EncodeOptions extends CheckSchemaOptions {
   /** Rows with a missing feature or label: 'error' (default) names the first; 'drop' leaves them out. */
   readonly missing?: 'error' | 'drop';
+  /** Do not read the label column even when the table has it (rows to predict: an empty label cell is no error). */
+  readonly skipLabel?: boolean;
   /** A category not in the source vocabulary: 'error' (default) or 'ignore' (all-zero one-hot). */
   readonly unknownCategory?: 'error' | 'ignore';
 }
@@ -167,12 +258,13 @@ export function encodeTable<L extends ColumnType | undefined, const O extends En
   const names = encodedFeatureNames(schema);
   const d = names.length;
   const featureColumns = schema.features.map((f) => table.columns.indexOf(f.name));
-  const labelColumn = schema.label ? table.columns.indexOf(schema.label.name) : -1;
-  const data: number[] = [];
+  const labelColumn = schema.label && !options.skipLabel ? table.columns.indexOf(schema.label.name) : -1;
+  const data = new Float64Array(table.rows.length * d);
   const kept: number[] = [];
   const numericLabels: number[] = [];
   const textLabels: string[] = [];
   const rowValues = new Float64Array(d);
+  const categoryIndex = schema.features.map((f) => new Map((f.categories ?? []).map((c, k) => [c, k])));
 
   const fail = (i: number, column: string, message: string): never => {
     throw new BadDataError(`${describeRow(table, i)}, column "${column}": ${message}`, {
@@ -199,13 +291,19 @@ export function encodeTable<L extends ColumnType | undefined, const O extends En
       }
       if (spec.type === 'numeric') {
         const v = parseNumberCell(cell);
-        if (v === undefined) fail(i, spec.name, `"${String(cell)}" is not a number (the column is numeric in the source)`);
+        if (v === undefined) fail(i, spec.name, `${numberCellProblem(cell)} (the column is numeric in the source)`);
+        rowValues[offset++] = v as number;
+      } else if (spec.type === 'date') {
+        const v = parseIsoDate(cell as string);
+        if (v === undefined) fail(i, spec.name, `${JSON.stringify(cell)} is not an ISO date (YYYY-MM-DD, optionally with a time)`);
         rowValues[offset++] = v as number;
       } else {
         const categories = spec.categories ?? [];
-        const k = categories.indexOf(cell as string);
+        const k = categoryIndex[f].get(cell as string) ?? -1;
         if (k < 0 && options.unknownCategory !== 'ignore') {
-          fail(i, spec.name, `category "${String(cell)}" was not seen in the source (${categories.map((c) => `"${c}"`).join(', ')})`);
+          const seen = categories.slice(0, 10).map((c) => `"${c}"`);
+          if (categories.length > 10) seen.push(`… ${categories.length} in all`);
+          fail(i, spec.name, `category "${String(cell)}" was not seen in the source (${seen.join(', ')})`);
         }
         if (k >= 0) rowValues[offset + k] = 1;
         offset += categories.length;
@@ -217,16 +315,16 @@ export function encodeTable<L extends ColumnType | undefined, const O extends En
         if (missingCell(i, schema.label.name)) continue;
       } else if (schema.label.type === 'numeric') {
         const v = parseNumberCell(cell);
-        if (v === undefined) fail(i, schema.label.name, `label "${cell}" is not a number (the label is numeric)`);
+        if (v === undefined) fail(i, schema.label.name, `label ${numberCellProblem(cell)} (the label is numeric)`);
         numericLabels.push(v as number);
       } else {
         textLabels.push(cell);
       }
     }
-    for (let j = 0; j < d; j++) data.push(rowValues[j]);
+    data.set(rowValues, kept.length * d);
     kept.push(i);
   }
-  const X: DenseMatrix = { rows: kept.length, cols: d, data: Float64Array.from(data) };
+  const X: DenseMatrix = { rows: kept.length, cols: d, data: kept.length === table.rows.length ? data : data.slice(0, kept.length * d) };
   let y: Float64Array | readonly string[] | undefined;
   if (labelColumn >= 0 && schema.label) {
     y = schema.label.type === 'numeric' ? Float64Array.from(numericLabels) : textLabels;
@@ -237,9 +335,34 @@ export function encodeTable<L extends ColumnType | undefined, const O extends En
 
 /** Checks that a value is a TableSchema (e.g. read back from a saved bundle). */
 export function assertTableSchema(value: unknown, where: string): asserts value is TableSchema {
-  const s = value as Partial<TableSchema> | null;
-  if (typeof s !== 'object' || s === null || s.kind !== 'TableSchema' || !Array.isArray(s.features) || !Array.isArray(s.columns)) {
-    throw new TypeError(`${where}: not a TableSchema`);
+  const s = checkSavedHeader(where, value, { kind: 'TableSchema', version: 1 }) as Partial<TableSchema>;
+  if (!Array.isArray(s.columns) || !isTextList(s.columns)) {
+    throw new TypeError(`${where}: the schema's columns must be a list of names`);
   }
-  if (s.version !== 1) throw new RangeError(`${where}: TableSchema version ${String(s.version)} is not supported`);
+  if (!Array.isArray(s.features)) throw new TypeError(`${where}: the schema's features must be a list`);
+  for (let i = 0; i < s.features.length; i++) checkFeatureSpec(s.features[i], i, s.columns as readonly string[], where);
+  if (s.label !== undefined) {
+    const l = s.label as Partial<LabelSpec> | null;
+    if (typeof l !== 'object' || l === null || typeof l.name !== 'string' || (l.type !== 'numeric' && l.type !== 'categorical')) {
+      throw new TypeError(`${where}: the schema's label must be { name, type: 'numeric' | 'categorical' }`);
+    }
+  }
+}
+
+function checkFeatureSpec(value: unknown, i: number, columns: readonly string[], where: string): void {
+  const f = value as Partial<FeatureSpec> | null;
+  if (typeof f !== 'object' || f === null || typeof f.name !== 'string') throw new TypeError(`${where}: schema feature ${i} has no name`);
+  if (!columns.includes(f.name)) throw new TypeError(`${where}: schema feature "${f.name}" is not one of the schema's columns`);
+  if (f.type === 'numeric' || f.type === 'date') return;
+  if (f.type !== 'categorical')
+    throw new TypeError(`${where}: schema feature "${f.name}" has type ${JSON.stringify(f.type)}; expected numeric, categorical or date`);
+  if (!Array.isArray(f.categories) || !isTextList(f.categories)) {
+    throw new TypeError(`${where}: schema feature "${f.name}" is categorical but its categories are not a list of texts`);
+  }
+}
+
+/** Every entry a string, holes included (every() skips the holes of a sparse array). */
+function isTextList(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
+  return true;
 }

@@ -14,6 +14,8 @@ export interface CsvBatchOptions {
   readonly batchRows?: number;
   /** Field delimiter; default ",". */
   readonly delimiter?: string;
+  /** The longest line read (default 64 MB). */
+  readonly maxLineBytes?: number;
 }
 
 /** One block of consecutive rows of a numeric CSV file. */
@@ -61,6 +63,7 @@ export async function* readCsvBatches(path: string, options: CsvBatchOptions): A
   const scanner = new NumericCsvScanner({
     source: path,
     delimiter: options.delimiter,
+    maxLineBytes: options.maxLineBytes,
     onHeader: (names, line) => {
       layout = resolveLayout(path, names, targets, options.features, line);
       X = new Float64Array(batchRows * layout.featureIndex.length);
@@ -156,7 +159,7 @@ function take(
     const v = values[columns[c]];
     if (Number.isNaN(v)) {
       const name = layout.header[columns[c]];
-      throw new BadDataError(`${path} line ${line}, column '${name}': ${describeBadCell(cellText(columns[c]))}`, {
+      throw new BadDataError(`${path} line ${line}, column "${name}": ${describeBadCell(cellText(columns[c]))}`, {
         line,
         column: name,
         source: path,

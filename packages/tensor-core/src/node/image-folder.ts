@@ -18,6 +18,14 @@ export interface ImageFolder {
 }
 
 const MAX_BYTES = 64 * 1024 * 1024;
+/** The most pixels an image may have: a small compressed file can declare a huge image (a "decompression bomb"). */
+const MAX_PIXELS = 2 ** 26;
+
+/** A PNG's width × height from its IHDR chunk, read before decoding it; undefined when the header is not there. */
+function pngPixels(bytes: Buffer): number | undefined {
+  if (bytes.length < 24 || bytes.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+  return bytes.readUInt32BE(16) * bytes.readUInt32BE(20);
+}
 
 type Decoder = (bytes: Buffer, file: string) => PixelImage;
 
@@ -28,11 +36,13 @@ async function decoders(): Promise<Record<string, Decoder>> {
   const { PNG } = (await import('pngjs').catch(missing('pngjs'))) as typeof import('pngjs');
   const jpeg = (await import('jpeg-js').catch(missing('jpeg-js'))) as typeof import('jpeg-js');
   const png: Decoder = (bytes) => {
+    const pixels = pngPixels(bytes);
+    if (pixels !== undefined && pixels > MAX_PIXELS) throw new Error(`it declares ${pixels} pixels, more than the ${MAX_PIXELS} read`);
     const image = PNG.sync.read(bytes);
     return { width: image.width, height: image.height, channels: 4, data: image.data };
   };
   const jpg: Decoder = (bytes) => {
-    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 512 });
+    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 512, maxResolutionInMP: MAX_PIXELS / 1e6 });
     return { width: image.width, height: image.height, channels: 4, data: image.data };
   };
   return { '.png': png, '.jpg': jpg, '.jpeg': jpg };

@@ -23,6 +23,8 @@ export class NetworkEmbedding implements FeatureMap {
   readonly network: Network;
   readonly layer: string;
   private fitted = false;
+  /** The network was made here (by fromJSON), not handed in: dispose() frees it. */
+  private ownsNetwork = false;
 
   constructor(options: NetworkEmbeddingOptions) {
     this.network = options.network;
@@ -57,6 +59,13 @@ export class NetworkEmbedding implements FeatureMap {
   static async fromJSON(json: NetworkEmbeddingJSON): Promise<NetworkEmbedding> {
     const map = new NetworkEmbedding({ network: await networkFromJSON(json.network), layer: json.layer });
     map.fitted = true;
+    map.ownsNetwork = true;
     return map;
+  }
+
+  /** Frees the network when this map loaded it (fromJSON); a network handed to the constructor stays its owner's. */
+  dispose(): void {
+    if (this.ownsNetwork) this.network.dispose();
+    this.ownsNetwork = false;
   }
 }

@@ -2,6 +2,7 @@ import { BadDataError } from '../../errors.js';
 import { checkHeaderNames } from '../csv.js';
 import type { Cell, Table } from '../table.js';
 import { cellOf, type DateStyle } from './cells.js';
+import { checkTableSize } from './bounds.js';
 import { loadOptional } from './load-module.js';
 import { selectColumns, type ReadColumnarOptions } from './read-parquet.js';
 
@@ -17,26 +18,40 @@ export async function arrowToTable(bytes: ArrayBuffer | Uint8Array, options: Rea
   try {
     table = arrow.tableFromIPC(ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes));
   } catch (error) {
-    throw new BadDataError(`${where}: not readable Arrow IPC data (${(error as Error).message})`, { source: options.source });
+    throw unreadable(where, options.source, error);
   }
   const fields = table.schema.fields;
   const all = fields.map((f) => f.name);
   checkHeaderNames(all, where, 1, options.source);
   const columns = selectColumns(all, options.columns, where, options.source);
-  const n = Math.min(table.numRows, options.rowEnd ?? Infinity);
+  const n = checkTableSize(where, Math.min(table.numRows, options.rowEnd ?? Infinity), columns.length, options.source);
   const rows: Cell[][] = Array.from({ length: n }, () => new Array<Cell>(columns.length).fill(null));
-  columns.forEach((name, j) => {
-    const field = fields[all.indexOf(name)];
-    const vector = table.getChild(name);
-    if (vector === null) return;
-    const type = field.type;
-    const isTime = arrow.DataType.isTimestamp(type) || arrow.DataType.isDate(type);
-    const style: DateStyle = arrow.DataType.isDate(type) && type.unit === arrow.DateUnit.DAY ? 'date' : 'timestamp';
-    for (let i = 0; i < n; i++) {
-      const value: unknown = vector.get(i);
-      rows[i][j] =
-        isTime && (typeof value === 'number' || typeof value === 'bigint') ? cellOf(new Date(Number(value)), style) : cellOf(value);
-    }
-  });
+  try {
+    columns.forEach((name, j) => {
+      const field = fields[all.indexOf(name)];
+      const vector = table.getChild(name);
+      if (vector === null) return;
+      const type = field.type;
+      const isTime = arrow.DataType.isTimestamp(type) || arrow.DataType.isDate(type);
+      const style: DateStyle = arrow.DataType.isDate(type) && type.unit === arrow.DateUnit.DAY ? 'date' : 'timestamp';
+      for (let i = 0; i < n; i++) {
+        const value: unknown = vector.get(i);
+        rows[i][j] =
+          isTime && (typeof value === 'number' || typeof value === 'bigint') ? cellOf(new Date(Number(value)), style) : cellOf(value);
+      }
+    });
+  } catch (error) {
+    throw unreadable(where, options.source, error);
+  }
   return { columns, rows, lines: rows.map((_, i) => i + 1), source: options.source };
+}
+
+/**
+ * apache-arrow reports bytes it cannot follow (a truncated file, a corrupt message) by the TypeError of whatever it
+ * read next ("Cannot read properties of null"): that says nothing to the user, so such errors read as corrupt data.
+ */
+function unreadable(where: string, source: string | undefined, error: unknown): BadDataError {
+  const internal = error instanceof TypeError || error instanceof RangeError;
+  const why = internal ? 'truncated or corrupt' : (error as Error).message;
+  return new BadDataError(`${where}: not readable Arrow IPC data (${why})`, { source, cause: error });
 }

@@ -2,6 +2,7 @@ import { BadDataError } from '../../errors.js';
 import { checkHeaderNames } from '../csv.js';
 import type { Cell, Table } from '../table.js';
 import { cellOf, type DateStyle } from './cells.js';
+import { MAX_PARQUET_UNCOMPRESSED_BYTES, checkTableSize } from './bounds.js';
 import { loadOptional } from './load-module.js';
 
 export interface ReadColumnarOptions {
@@ -20,6 +21,26 @@ function toArrayBuffer(bytes: ArrayBuffer | Uint8Array): ArrayBuffer {
     return bytes.buffer;
   }
   return Uint8Array.prototype.slice.call(bytes).buffer;
+}
+
+interface ParquetSizes {
+  readonly row_groups: readonly {
+    readonly columns: readonly {
+      readonly meta_data?: { readonly path_in_schema: readonly string[]; readonly total_uncompressed_size: bigint | number };
+    }[];
+  }[];
+}
+
+/** What the metadata says the chosen columns hold decompressed (a compressed "bomb" is refused before it is unpacked). */
+export function uncompressedBytes(metadata: ParquetSizes, columns: ReadonlySet<string>): number {
+  let total = 0;
+  for (const group of metadata.row_groups) {
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      if (meta && columns.has(meta.path_in_schema[0] ?? '')) total += Number(meta.total_uncompressed_size);
+    }
+  }
+  return total;
 }
 
 /** The named columns (all by default) of a file whose columns are `have`, or an error naming the missing one. */
@@ -59,7 +80,14 @@ export async function parquetToTable(bytes: ArrayBuffer | Uint8Array, options: R
   const dateStyle = new Map<string, DateStyle>(
     fields.map((f) => [f.name, f.logical_type?.type === 'DATE' || f.converted_type === 'DATE' ? 'date' : 'timestamp']),
   );
-  const n = Math.min(Number(metadata.num_rows), options.rowEnd ?? Infinity);
+  const n = checkTableSize(where, Math.min(Number(metadata.num_rows), options.rowEnd ?? Infinity), columns.length, options.source);
+  const unpacked = uncompressedBytes(metadata, new Set(columns));
+  if (unpacked > MAX_PARQUET_UNCOMPRESSED_BYTES) {
+    throw new BadDataError(
+      `${where}: its columns hold ${(unpacked / 2 ** 30).toFixed(1)} GB once decompressed, more than the ${MAX_PARQUET_UNCOMPRESSED_BYTES / 2 ** 30} GB read into memory (tlkit fit --engine duckdb reads such files)`,
+      { source: options.source },
+    );
+  }
   const rows: Cell[][] = Array.from({ length: n }, () => new Array<Cell>(columns.length).fill(null));
   const position = new Map(columns.map((c, j) => [c, j]));
   try {
