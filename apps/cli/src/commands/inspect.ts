@@ -9,7 +9,7 @@ import { featureLines } from '../feature-lines.js';
 import { printable } from '../printable.js';
 import { parseInteger } from './options.js';
 
-const NETWORK_METHODS = new Set(['deep', 'deep:l2sp', 'dann', 'feature:embed']);
+const NETWORK_METHODS = new Set(['deep', 'deep:l2sp', 'dann', 'deep:coral', 'deep:mmd', 'feature:embed']);
 
 export interface InspectFlags {
   json?: boolean;
