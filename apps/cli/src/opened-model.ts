@@ -88,7 +88,9 @@ async function openUnchecked(bundle: ModelBundle, path: string): Promise<OpenedM
     ? regressionReason(bundle)
     : probabilities
       ? undefined
-      : `${saved.method} was saved without calibrated probabilities (too few labelled rows for a leave-one-out calibration: target-only and param need 3)`;
+      : fitted.outputs === undefined
+        ? `${saved.method} predicts labels only (a boosted vote has no decision values to turn into probabilities)`
+        : `${saved.method} was saved without calibrated probabilities (too few labelled rows for a leave-one-out calibration: target-only and param need 3)`;
   const f = fitted;
   return {
     classes: saved.classes,

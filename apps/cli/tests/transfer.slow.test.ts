@@ -82,8 +82,12 @@ describe.each([
       } else {
         expect(inspected.coefficients ?? inspected.noCoefficients).toBeDefined();
       }
-      // Every classifier gives class probabilities, one column per class.
-      if (task.kind === 'classification') {
+      // Every classifier with decision values gives class probabilities, one column per class; a boosted vote says it has none.
+      if (task.kind === 'classification' && method === 'instance:tradaboost') {
+        const proba = tlkit('predict', '--model', out, '--input', `${name}-rest.csv`, '--proba');
+        expect(proba.code).toBe(2);
+        expect(proba.stderr).toContain('predicts labels only');
+      } else if (task.kind === 'classification') {
         const proba = tlkit('predict', '--model', out, '--input', `${name}-rest.csv`, '--proba');
         expect({ method, code: proba.code, stderr: proba.stderr }).toEqual({ method, code: 0, stderr: '' });
         expect(
