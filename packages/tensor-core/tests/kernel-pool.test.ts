@@ -12,7 +12,8 @@ import {
   type DenseMatrix,
 } from '@tlkit/tensor-core';
 import { LINALG_SHARED_WASM_BASE64 } from '../src/linalg/linalg-wasm-bytes.js';
-import { decodeBase64 } from '../src/linalg/wasm-module.js';
+import { symvUpper } from '../src/linalg/threaded-kernels.js';
+import { decodeBase64, linalgWorkspace } from '../src/linalg/wasm-module.js';
 
 function random(rows: number, cols: number, rng: Random): DenseMatrix {
   const M = zeros(rows, cols);
@@ -71,6 +72,28 @@ describe('the kernels on worker threads', () => {
       expect(Array.from(again.proj.projections.data)).toEqual(Array.from(first.proj.projections.data));
       expect(Array.from(again.g.data)).toEqual(Array.from(first.g.data));
     }
+  });
+
+  it('give the same bits at a thread count whether or not the workers started (a loaded machine may not start them)', () => {
+    const n = 300;
+    const rng = new Random(8);
+    const A = symmetric(n, rng);
+    const x = random(n, 1, rng).data;
+    onThreads(2, () => {
+      const ws = linalgWorkspace(n * n + 4 * n);
+      if (!ws?.pool) throw new Error('no worker pool in Node');
+      const [a, xo, y, scratch] = [0, n * n, n * n + n, n * n + 2 * n];
+      const run = (w: typeof ws) => {
+        w.memory.set(A.data, a);
+        w.memory.set(x, xo);
+        w.memory.fill(0, y, y + n);
+        symvUpper(w, a, n, n, xo, y, scratch);
+        return Float64Array.from(w.memory.subarray(y, y + n));
+      };
+      const threaded = run(ws);
+      const alone = run({ wasm: ws.wasm, memory: ws.memory });
+      expect(Array.from(alone)).toEqual(Array.from(threaded));
+    });
   });
 
   it('report a kernel that traps on a worker as an error, and keep working', () => {

@@ -2,8 +2,9 @@ import type { DenseMatrix } from '../dense-matrix.js';
 import { applyReflectors, BLOCK } from './back-transform.js';
 import { tridiagonalDivideConquer } from './divide-conquer.js';
 import { ascendingOrder, tridiagonalQL } from './tridiagonal-ql.js';
+import { symvScratchDoubles } from './threaded-kernels.js';
 import { PANEL, reduceToTridiagonal, type Tridiagonal } from './tridiagonalize.js';
-import { gemmWorkDoubles, linalgThreads, linalgWorkspace, type LinalgWorkspace } from './wasm-module.js';
+import { gemmWorkDoubles, linalgWorkspace, type LinalgWorkspace } from './wasm-module.js';
 
 /** What the fast path is asked for: eigenvalues, all eigenpairs, or eigenvalues with VᵀB for a few columns B. */
 export type EigenJob = { readonly kind: 'values' } | { readonly kind: 'vectors' } | { readonly kind: 'project'; readonly B: DenseMatrix };
@@ -109,7 +110,7 @@ function planLayout(n: number, k: number, vectors: boolean): Layout {
   const a = take(n * n);
   const w = take(3 * PANEL * n);
   const tmp = take(2 * PANEL);
-  const symv = take((linalgThreads() - 1) * n);
+  const symv = take(symvScratchDoubles(n));
   const y = take(BLOCK * n);
   const t = take(2 * BLOCK * BLOCK);
   const wt = take(2 * BLOCK * cols);

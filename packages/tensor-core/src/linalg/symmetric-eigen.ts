@@ -1,6 +1,7 @@
 import type { DenseMatrix } from '../dense-matrix.js';
 import { fastSymmetricEigen } from './fast-symmetric-eigen.js';
 import { usePlain, type LinalgOptions } from './options.js';
+import { tridiagonalQL } from './tridiagonal-ql.js';
 
 /** A = V·diag(values)·Vᵀ with eigenvalues ascending and eigenvectors in the columns of `vectors`. */
 export interface SymmetricEigen {
@@ -170,68 +171,8 @@ function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: nu
   e[0] = 0;
 }
 
-/** Implicit QL on the tridiagonal (d, e); W holds eigenvectors as rows. */
+/** Implicit QL on the tridiagonal (d, e) left by tridiagonalize (e[i] joins i−1 and i); W holds eigenvectors as rows. */
 function diagonalize(W: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
-  e[n - 1] = 0;
-  let f = 0;
-  let tst1 = 0;
-  const eps = 2 ** -52;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-    let m = l;
-    while (m < n) {
-      if (Math.abs(e[m]) <= eps * tst1) break;
-      m++;
-    }
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (++iter > 60) throw new Error('symmetricEigen: QL iteration did not converge');
-        let g = d[l];
-        let p = (d[l + 1] - g) / (2 * e[l]);
-        let r = Math.hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const dl1 = d[l + 1];
-        let h = g - d[l];
-        for (let i = l + 2; i < n; i++) d[i] -= h;
-        f += h;
-        p = d[m];
-        let c = 1;
-        let c2 = c;
-        let c3 = c;
-        const el1 = e[l + 1];
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i];
-          h = c * p;
-          r = Math.hypot(p, e[i]);
-          e[i + 1] = s * r;
-          s = e[i] / r;
-          c = p / r;
-          p = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
-          const oi = i * n;
-          const oi1 = oi + n;
-          for (let k = 0; k < n; k++) {
-            const wk1 = W[oi1 + k];
-            const wk = W[oi + k];
-            W[oi1 + k] = s * wk + c * wk1;
-            W[oi + k] = c * wk - s * wk1;
-          }
-        }
-        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (Math.abs(e[l]) > eps * tst1);
-    }
-    d[l] += f;
-    e[l] = 0;
-  }
+  tridiagonalQL(d, e, n, W, n);
 }

@@ -1,4 +1,4 @@
-import { GEMM_WORK_DOUBLES, type LinalgWorkspace } from './wasm-module.js';
+import { GEMM_WORK_DOUBLES, linalgThreads, type LinalgWorkspace } from './wasm-module.js';
 
 /** Below this many multiply-adds a gemm stays on one thread: waking the workers costs tens of microseconds. */
 const GEMM_THREAD_MIN = 1 << 19;
@@ -87,20 +87,21 @@ export function gemm(
   pool.run('gemm', shares);
 }
 
-/** Doubles of scratch `symvUpper` needs beyond y: one partial y per extra thread. */
-export function symvScratchDoubles(ws: LinalgWorkspace | undefined, n: number): number {
-  return ((ws?.pool?.threads ?? 1) - 1) * n;
+/** Doubles of scratch `symvUpper` needs beyond y: one partial y per extra thread of setLinalgThreads. */
+export function symvScratchDoubles(n: number): number {
+  return (linalgThreads() - 1) * n;
 }
 
 /**
  * y += A·x for the symmetric n×n A stored as its upper triangle (see the symvUpper export; offsets in doubles
- * here), split over the threads by rows of equal work: thread 0 adds into y, the others into their own partial y
- * at `scratch` (symvScratchDoubles), summed into y in a fixed order afterwards.
+ * here), split by rows of equal work over setLinalgThreads' count T: part 0 adds into y, the others into their own
+ * partial y at `scratch` (symvScratchDoubles), summed into y in a fixed order afterwards. The parts run on the worker
+ * pool when it is there, else one after another on this thread — the same additions either way, so the bits depend
+ * on T alone, never on whether the workers started (a loaded machine may not start them in time).
  */
 export function symvUpper(ws: LinalgWorkspace, a: number, lda: number, n: number, x: number, y: number, scratch: number): void {
-  const pool = ws.pool;
-  const T = pool?.threads ?? 1;
-  if (!pool || T < 2 || n < SYMV_THREAD_MIN) {
+  const T = linalgThreads();
+  if (T < 2 || n < SYMV_THREAD_MIN) {
     ws.wasm.symvUpper(a * 8, lda, n, x * 8, y * 8, 0, n);
     return;
   }
@@ -112,7 +113,9 @@ export function symvUpper(ws: LinalgWorkspace, a: number, lda: number, n: number
     if (t > 0) mem.fill(0, out + cuts[t], out + n);
     shares.push([a * 8, lda, n, x * 8, out * 8, cuts[t], cuts[t + 1]]);
   }
-  pool.run('symvUpper', shares);
+  const pool = ws.pool;
+  if (pool && pool.threads === T) pool.run('symvUpper', shares);
+  else for (const [pa, plda, pn, px, pout, i0, i1] of shares) ws.wasm.symvUpper(pa, plda, pn, px, pout, i0, i1);
   for (let t = 1; t < T; t++) {
     const part = scratch + (t - 1) * n;
     for (let i = cuts[t]; i < n; i++) mem[y + i] += mem[part + i];

@@ -13,7 +13,7 @@ export interface TridiagonalLayout {
   readonly w: number;
   /** 2·PANEL doubles of scratch. */
   readonly tmp: number;
-  /** symvScratchDoubles(ws, n) doubles: the other threads' partial products. */
+  /** symvScratchDoubles(n) doubles: the other threads' partial products. */
   readonly symv: number;
   /** The gemm kernel's scratch. */
   readonly work: number;
