@@ -1,7 +1,7 @@
 import { logLoss, macroF1, meanAbsoluteError, r2Score, rootMeanSquaredError, type DenseMatrix, maxOf } from '@tlkit/tensor-core';
 import type { ClassLabel } from '@tlkit/ridge';
 
-export interface ClassMetrics {
+interface ClassMetrics {
   readonly class: ClassLabel;
   /** Rows of this class. */
   readonly support: number;

@@ -6,11 +6,7 @@ type Allow = (path: string) => boolean;
  * The path and value of the first number in a value that is NaN or ±Infinity (arrays, typed arrays, objects);
  * `infinityAllowed(path)` names the places where ±Infinity is a meaning rather than a failure.
  */
-export function firstNonFinite(
-  value: unknown,
-  infinityAllowed: Allow = () => false,
-  path = '',
-): { path: string; value: number } | undefined {
+function firstNonFinite(value: unknown, infinityAllowed: Allow = () => false, path = ''): { path: string; value: number } | undefined {
   const bad = (v: number, p: string) => !Number.isFinite(v) && !(Math.abs(v) === Infinity && infinityAllowed(p));
   if (typeof value === 'number') return bad(value, path) ? { path, value } : undefined;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {

@@ -12,8 +12,8 @@ import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { readJsonFile, writeFileAtomic } from './files.js';
 import { assertFiniteResult } from './finite-result.js';
 
-export const MODEL_FORMAT = 'tlkit-model';
-export const MODEL_VERSION = 2;
+const MODEL_FORMAT = 'tlkit-model';
+const MODEL_VERSION = 2;
 
 /**
  * A saved tlkit model as the CLI writes it: the estimator and the preprocessor (schema and scaler) its rows need.
@@ -43,7 +43,7 @@ export type BundleInput = Omit<ModelBundle, 'format' | 'formatVersion' | 'create
   );
 
 /** JSON with ±Infinity kept (as the strings "Infinity" and "-Infinity"; JSON itself has no infinities) and NaN as null. */
-export function jsonText(value: unknown): string {
+function jsonText(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v), 1);
 }
 

@@ -16,7 +16,7 @@ export type DataChoice =
       readonly task: 'auto' | 'regression' | 'classification';
     };
 
-export interface RunOptions {
+interface RunOptions {
   readonly sizes: number[];
   readonly repeats: number;
   readonly methods: string[];

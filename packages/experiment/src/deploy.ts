@@ -7,8 +7,8 @@ import type { Diagnostic, FittedMethod, MethodContext } from './methods/method.j
 import { sourceClasses, trainSourceNetwork } from './source-network.js';
 import { fitSoftmaxScale, isCalibration, softmaxRows, type ProbabilityCalibration } from './class-probabilities.js';
 
-export const SAVED_METHOD_KIND = 'FittedMethod';
-export const SAVED_METHOD_VERSION = 1;
+const SAVED_METHOD_KIND = 'FittedMethod';
+const SAVED_METHOD_VERSION = 1;
 
 /** A method fitted on all the labelled target rows, saved: what `tlkit transfer` writes and `predict` reads. */
 export interface SavedMethod {

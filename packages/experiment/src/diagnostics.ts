@@ -1,7 +1,7 @@
 import type { Diagnostic } from './methods/method.js';
 import type { DiagnosticSummary } from './report.js';
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -85,7 +85,7 @@ export function logME(
 }
 
 /** log p(y | α, β)/n for the Bayesian linear model, from the spectrum (the paper's Eq. 2, with m = posterior mean). */
-export function evidencePerRow(
+function evidencePerRow(
   n: number,
   D: number,
   s: Float64Array,

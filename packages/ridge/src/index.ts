@@ -5,6 +5,7 @@ export {
   RidgeClassifierCV,
   compareLabels,
   type ClassLabel,
+  type RidgeClassifierBaseOptions,
   type RidgeClassifierOptions,
   type RidgeClassifierCVOptions,
   type RidgeClassifierJSON,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { StandardScaler } from '@tlkit/tensor-core';
@@ -8,7 +8,7 @@ import { fitFromMoments } from '@tlkit/sql';
 import { duckdbMoments } from '@tlkit/sql/duckdb';
 import { modelDifference } from './helpers.js';
 
-const FLIGHTS = join(__dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet');
+const FLIGHTS = join(dirname(require.resolve('vega-datasets')), '..', 'data', 'flights-3m.parquet');
 
 /** Numeric columns of a Parquet file read whole into memory (hyparquet), as Float64Arrays. */
 async function readColumns(path: string, names: string[]): Promise<Float64Array[]> {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BadDataError, inferSchema, parseCsv, tableFromRecords, type Table } from '@tlkit/tensor-core';
 import {
   arrowToTable,
@@ -23,7 +23,7 @@ import {
   Table as ArrowTable,
 } from 'apache-arrow';
 
-const VEGA = join(__dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data');
+const VEGA = join(dirname(require.resolve('vega-datasets')), '..', 'data');
 const FIXTURES = join(__dirname, 'fixtures');
 
 // The table DuckDB wrote into the fixtures (see fixtures/README.md), as tlkit's CSV reader would hold it.

@@ -177,7 +177,7 @@ export class KMM implements InstanceWeighting {
 }
 
 /** The KMM QP of one batch of source rows against all target rows. */
-export function kmmSolve(
+function kmmSolve(
   S: DenseMatrix,
   T: DenseMatrix,
   sigma: number,

@@ -219,7 +219,7 @@ export class TwoStageTrAdaBoostR2 {
 }
 
 /** Mean squared error of AdaBoost.R2′ over the target folds (every source row always trains). */
-export function cvError(
+function cvError(
   spec: LearnerSpec,
   X: DenseMatrix,
   y: Float64Array,
@@ -256,7 +256,7 @@ export function cvError(
  * target rows hold `share` of the total (the share grows as β falls: it is the target total over the target total
  * plus Σ_source w_i β^{e_i}).
  */
-export function shrinkSource(w: Float64Array, e: Float64Array, n: number, share: number): Float64Array {
+function shrinkSource(w: Float64Array, e: Float64Array, n: number, share: number): Float64Array {
   let targetTotal = 0;
   for (let i = n; i < w.length; i++) targetTotal += w[i];
   const sourceTotal = (beta: number): number => {

@@ -17,8 +17,3 @@ export function parseList(value: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
-
-export function requireOption<T>(value: T | undefined, flag: string, command: string): T {
-  if (value === undefined) throw new UsageError(`${command} needs ${flag}`);
-  return value;
-}

@@ -30,7 +30,7 @@ export type ImageRequest =
   | { readonly type: 'cancel' }
   | { readonly type: 'memory' };
 
-export interface Prediction {
+interface Prediction {
   readonly method: PretrainedMethod;
   readonly label: string;
   readonly probability: number;

@@ -1,5 +1,5 @@
 /** A "nice" step for about `count` ticks over a span: 1, 2, 2.5 or 5 times a power of ten. */
-export function niceStep(span: number, count = 5): number {
+function niceStep(span: number, count = 5): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const raw = span / count;
   const power = 10 ** Math.floor(Math.log10(raw));

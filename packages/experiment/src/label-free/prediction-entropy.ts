@@ -12,7 +12,7 @@ export function predictionEntropy(probabilities: MatrixInput): number {
   return total / P.rows;
 }
 
-export function rowEntropy(fn: string, data: Float64Array, offset: number, k: number, row: number): number {
+function rowEntropy(fn: string, data: Float64Array, offset: number, k: number, row: number): number {
   let h = 0;
   for (let c = 0; c < k; c++) {
     const p = data[offset + c];

@@ -13,7 +13,7 @@ import { networkFitted, restoreNetwork, targetOutput } from './neural-methods.js
  * DANN 0.3 (domain classifier 128-128), CORAL 10, MMD 1 — the values of transfer-deep's shifted-digit measurements.
  * DANN at λ 1 with Adam oscillated there (the domain loss climbing to 5 as the features overpowered the classifier).
  */
-export const ADAPTATION_SETTINGS: Readonly<Record<Alignment, DomainAdaptationOptions>> = {
+const ADAPTATION_SETTINGS: Readonly<Record<Alignment, DomainAdaptationOptions>> = {
   dann: { alignment: 'dann', lambdaMax: 0.3 },
   coral: { alignment: 'coral', lambdaMax: 10 },
   mmd: { alignment: 'mmd', lambdaMax: 1 },

@@ -20,7 +20,7 @@ function mse(loo: DenseMatrix, Y: DenseMatrix): number {
 }
 
 /** The Euclidean projection onto the probability simplex (Duchi et al. 2008). */
-export function projectSimplex(v: readonly number[]): number[] {
+function projectSimplex(v: readonly number[]): number[] {
   const u = [...v].sort((a, b) => b - a);
   let sum = 0;
   let theta = 0;
@@ -36,7 +36,7 @@ export function projectSimplex(v: readonly number[]): number[] {
  * Stacking (Breiman 1996): the non-negative weights summing to one that minimise the squared error of the combined
  * leave-one-out outputs, by accelerated projected gradient (FISTA) on the candidates' Gram matrix.
  */
-export function stackingWeights(loos: readonly DenseMatrix[], Y: DenseMatrix, iterations = 2000): number[] {
+function stackingWeights(loos: readonly DenseMatrix[], Y: DenseMatrix, iterations = 2000): number[] {
   const m = loos.length;
   const n = Y.data.length;
   const G = loos.map((a) => loos.map((b) => a.data.reduce((s, v, i) => s + v * b.data[i], 0)));
@@ -69,7 +69,7 @@ export function stackingWeights(loos: readonly DenseMatrix[], Y: DenseMatrix, it
  * each candidate's own error variance, tempered by one half: w ∝ mse^(−k/4). It spreads weight over candidates whose
  * leave-one-out errors are within noise of each other, where stacking on a few rows picks one.
  */
-export function pseudoBmaWeights(errors: readonly number[], rows: number): number[] {
+function pseudoBmaWeights(errors: readonly number[], rows: number): number[] {
   const logs = errors.map((e) => (Number.isFinite(e) && e > 0 ? -(rows / 4) * Math.log(e) : e === 0 ? Infinity : -Infinity));
   const top = logs.reduce((m, v) => Math.max(m, v), -Infinity);
   const raw = logs.map((l) => (top === Infinity ? (l === Infinity ? 1 : 0) : Math.exp(l - top)));

@@ -7,11 +7,11 @@ import type { ExperimentData } from '../experiment-data.js';
 import { METHOD_LEGEND } from '../method-names.js';
 
 /** A ridge head with alpha by the evidence, in the data's class order for a classifier. */
-export function evidenceHead(data: ExperimentData): RidgeHead {
+function evidenceHead(data: ExperimentData): RidgeHead {
   return isClassification(data) ? new RidgeClassifierCV({ cv: 'evidence', classes: data.classes }) : new RidgeCV({ cv: 'evidence' });
 }
 
-export function fitHead(head: RidgeHead, X: Parameters<RidgeCV['fit']>[0], y: Labels): RidgeHead {
+function fitHead(head: RidgeHead, X: Parameters<RidgeCV['fit']>[0], y: Labels): RidgeHead {
   return head instanceof RidgeClassifierCV ? head.fit(X, y as readonly ClassLabel[]) : head.fit(X, y as Float64Array);
 }
 

@@ -59,7 +59,7 @@ function applyLayer(layer: tf.layers.Layer, inputs: tf.Tensor[], training: boole
 }
 
 /** A whole model on its inputs (also a model nested as a layer of another). */
-export function runModel(model: tf.LayersModel, inputs: readonly tf.Tensor[], training: boolean): tf.Tensor[] {
+function runModel(model: tf.LayersModel, inputs: readonly tf.Tensor[], training: boolean): tf.Tensor[] {
   if (inputs.length !== model.inputs.length) {
     throw new RangeError(`runLayers: model "${model.name}" takes ${model.inputs.length} inputs, got ${inputs.length}`);
   }

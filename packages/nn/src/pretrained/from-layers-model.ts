@@ -20,7 +20,7 @@ function isSoftmax(layer: tf.layers.Layer): boolean {
 }
 
 /** The output a model's head implies: classes for a softmax head, regression values otherwise. */
-export function inferOutput(model: tf.LayersModel): ResolvedOutput {
+function inferOutput(model: tf.LayersModel): ResolvedOutput {
   const out = model.outputs[0];
   const units = out.shape[out.shape.length - 1];
   if (out.shape.length !== 2 || units === null) {

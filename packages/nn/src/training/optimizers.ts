@@ -4,7 +4,7 @@ import { checkOneOf } from '@tlkit/tensor-core';
 export type OptimizerName = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
 const NAMES: readonly OptimizerName[] = ['adam', 'sgd', 'momentum', 'rmsprop'];
 
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   checkOneOf('train', 'optimizer', name, NAMES);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`train: learningRate must be > 0, got ${learningRate}`);
   switch (name) {

@@ -31,7 +31,7 @@ export interface MomentSpectrum {
  * The eigenvalues above round-off of a Gram matrix (XcᵀXc or XcXcᵀ of a design with `rows` rows), ascending,
  * and their eigenvectors as columns.
  */
-export function gramSpectrum(G: DenseMatrix, rows: number): { s: Float64Array; vectors: DenseMatrix } {
+function gramSpectrum(G: DenseMatrix, rows: number): { s: Float64Array; vectors: DenseMatrix } {
   const { values, vectors } = kernels().symmetricEigen(G);
   const keep = keptIndices(values, Math.max(rows, G.rows));
   return { s: Float64Array.from(keep, (j) => values[j]), vectors: takeColumns(vectors, keep) };

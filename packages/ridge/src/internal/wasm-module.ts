@@ -2,7 +2,7 @@ import { linalgThreads, startKernelPool, type KernelPool } from '@tlkit/tensor-c
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from './gram-wasm-bytes.js';
 
 /** The exports of wasm/gram.wat (see there for the exact contracts). Pointers are byte offsets. */
-export interface RidgeWasm {
+interface RidgeWasm {
   readonly syrk: (
     x: number,
     rows: number,

@@ -135,7 +135,7 @@ function interpolate(v: SecularValue, a: number, b: number, t: number): number {
 }
 
 /** d_j − λ_i for the stored roots. */
-export function poleGap(dk: Float64Array, roots: SecularRoots, j: number, i: number): number {
+function poleGap(dk: Float64Array, roots: SecularRoots, j: number, i: number): number {
   return dk[j] - dk[roots.origin[i]] - roots.tau[i];
 }
 

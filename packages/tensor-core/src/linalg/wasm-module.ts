@@ -2,7 +2,7 @@ import { startKernelPool, type KernelPool } from './kernel-pool.js';
 import { LINALG_SHARED_WASM_BASE64, LINALG_WASM_BASE64 } from './linalg-wasm-bytes.js';
 
 /** The exports of wasm/linalg.wat (see there for the exact contracts). Pointers are byte offsets. */
-export interface LinalgWasm {
+interface LinalgWasm {
   readonly gemm: (
     m: number,
     n: number,
@@ -55,7 +55,7 @@ let sharedBuild: WebAssembly.Module | null | undefined;
 let instance: (LinalgWasm & { memory: WebAssembly.Memory }) | undefined;
 
 /** The compiled kernels, or null where WebAssembly SIMD is missing (compiled once). */
-export function linalgModule(): WebAssembly.Module | null {
+function linalgModule(): WebAssembly.Module | null {
   single ??= compile(LINALG_WASM_BASE64);
   return single;
 }

@@ -26,7 +26,7 @@ export function adjustedErrors(y: Float64Array, predicted: Float64Array, loss: B
  * The weighted median of the rounds' predictions for each row (Drucker 1997): the smallest prediction whose
  * cumulative weight, in ascending order, reaches half the total. Equal weights when no round has a vote.
  */
-export function weightedMedian(predictions: readonly Float64Array[], weights: readonly number[]): Float64Array {
+function weightedMedian(predictions: readonly Float64Array[], weights: readonly number[]): Float64Array {
   const T = predictions.length;
   const rows = T > 0 ? predictions[0].length : 0;
   const total = weights.reduce((a, b) => a + b, 0);

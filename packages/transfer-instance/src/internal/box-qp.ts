@@ -45,7 +45,7 @@ export function boxSumObjective(p: BoxSumProblem, x: Float64Array): number {
 }
 
 /** The projected-gradient residual ‖P(x − ∇f(x)) − x‖∞. */
-export function boxSumResidual(p: BoxSumProblem, x: Float64Array): number {
+function boxSumResidual(p: BoxSumProblem, x: Float64Array): number {
   const n = x.length;
   const g = new Float64Array(n);
   matvecSym(p.K, x, g);

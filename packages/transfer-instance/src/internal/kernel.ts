@@ -54,11 +54,6 @@ export function medianDistance(X: DenseMatrix, seed: number, maxRows = 500): num
   return median > 0 ? median : 1;
 }
 
-/** Kernel widths around a reference: σ_ref × factors. */
-export function widthGrid(reference: number, factors: readonly number[]): number[] {
-  return factors.map((f) => reference * f);
-}
-
 /** 2^{k/2} for k = −4…4: σ from a quarter to four times the median distance. */
 export const WIDTH_FACTORS: readonly number[] = Array.from({ length: 9 }, (_, i) => 2 ** ((i - 4) / 2));
 

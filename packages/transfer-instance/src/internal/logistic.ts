@@ -9,7 +9,7 @@ export interface LogisticFit {
 }
 
 /** log(1 + eᶻ) without overflow. */
-export function softplus(z: number): number {
+function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 

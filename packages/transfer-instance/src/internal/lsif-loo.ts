@@ -7,7 +7,7 @@ export interface LsifDesign {
 }
 
 /** Ĥ = (1−a)/ns·ΦsᵀΦs + a/nt·ΦtᵀΦt and ĥ = mean of Φt's rows (Yamada et al. 2011; a = 0 is uLSIF). */
-export function lsifMoments(design: LsifDesign, a: number): { Hs: Float64Array; Ht: Float64Array; h: Float64Array } {
+function lsifMoments(design: LsifDesign, a: number): { Hs: Float64Array; Ht: Float64Array; h: Float64Array } {
   const { Phis, Phit } = design;
   const b = Phis.cols;
   const Hs = new Float64Array(b * b);

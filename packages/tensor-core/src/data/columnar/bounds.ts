@@ -1,7 +1,7 @@
 import { BadDataError } from '../../errors.js';
 
 /** The most columns a columnar file may have: the CSV reader's bound. */
-export const MAX_COLUMNAR_COLUMNS = 100_000;
+const MAX_COLUMNAR_COLUMNS = 100_000;
 /** The most cells (rows × columns read) a columnar file may give: a 512 MB CSV file holds at most about this many. */
 export const MAX_COLUMNAR_CELLS = 2 ** 28;
 /** The most bytes a Parquet file's column chunks may hold once decompressed, by its own metadata. */
