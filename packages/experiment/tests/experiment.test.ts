@@ -117,7 +117,7 @@ describe('auto', () => {
     expect(seen.length).toBeGreaterThan(1);
   });
 
-  it('considers every quick method whatever else is listed; auto:a+b restricts it, and networks are refused', async () => {
+  it('considers every quick method (and uLSIF, its weights shared by the draws) whatever else is listed; auto:a+b restricts it, and networks are refused', async () => {
     const names = resolveMethods(['param', 'feature:tca', 'deep', 'auto']).map((m) => m.name);
     expect(names).toEqual(['param', 'feature:tca', 'deep', 'auto']);
     const report = await runExperiment(cars(), { sizes: [10], repeats: 3, methods: ['target-only', 'source-only', 'auto'] });
@@ -127,6 +127,7 @@ describe('auto', () => {
       'feature:fa',
       'feature:pca',
       'feature:sa',
+      'instance:ulsif',
       'param',
       'pooled',
       'source-only',

@@ -28,7 +28,7 @@ const draw: DrawData = {
 };
 
 describe('instance methods in the registry', () => {
-  it('are compare methods; none is a default candidate of auto with labels (each costs a second or more a fit)', () => {
+  it('are compare methods, none of them quick (auto takes instance:ulsif only where its weights are shared by the draws)', () => {
     for (const name of ['instance:iw', 'instance:kmm', 'instance:kliep', 'instance:ulsif', 'instance:tradaboost'])
       expect(methodByName(name).name).toBe(name);
     for (const name of ['instance:iw', 'instance:kmm', 'instance:kliep', 'instance:ulsif', 'instance:tradaboost'])

@@ -24,7 +24,7 @@ function combine(parts: readonly { weight: number; outputs: DenseMatrix }[]): De
   return { rows: first.rows, cols: first.cols, data: out };
 }
 
-export interface SavedAuto {
+interface SavedAuto {
   readonly candidates: readonly { method: string; weight: number; model: unknown }[];
   readonly choice: AutoChoice;
   /** At size 0: the label-free scorer's risks behind the choice. */
@@ -43,6 +43,8 @@ export function autoMethod(
   registry: readonly TransferMethod[] = candidates,
   /** The candidates at size 0, chosen among without labels (default: `candidates`). */
   unlabelledCandidates: readonly TransferMethod[] = candidates,
+  /** Slow methods that join the candidates on draws where they are quick after all (their `cheapFor`). */
+  whenCheap: readonly TransferMethod[] = [],
 ): TransferMethod {
   return {
     name,
@@ -52,7 +54,9 @@ export function autoMethod(
     needsSourceRows: candidates.some((m) => m.needsSourceRows),
     neural: false,
     fit: (context, draw) =>
-      draw.Xl.rows === 0 ? fitWithoutLabels(unlabelledCandidates, context, draw) : fitAuto(candidates, context, draw),
+      draw.Xl.rows === 0
+        ? fitWithoutLabels(unlabelledCandidates, context, draw)
+        : fitAuto([...candidates, ...whenCheap.filter((m) => m.cheapFor?.(context, draw))], context, draw),
     async restore(saved, info) {
       const s = saved as Partial<SavedAuto> | null;
       if (!s || !Array.isArray(s.candidates) || s.candidates.length === 0 || typeof s.choice !== 'object') {

@@ -5,10 +5,11 @@ import { InstanceTransfer, TrAdaBoost, TwoStageTrAdaBoostR2, makeWeighting, type
 import { isClassification, type DrawData, type FittedMethod, type Labels, type TransferMethod } from './method.js';
 import { alignColumns, headOutputs, ridgeFitted, targetMatrix, type RidgeHead } from './ridge-fit.js';
 import { addMoments, leverages, looOutputs, momentsOf, type DesignMoments } from './ridge-loo.js';
+import { seesEveryTargetRow, sharedWeighting } from './shared-weighting.js';
 import type { ExperimentData } from '../experiment-data.js';
 
 /** The moments Σ w x xᵀ, Σ w x, Σ w of the rows of X under per-row weights. */
-export function weightedMoments(X: DenseMatrix, w: Float64Array): DesignMoments {
+function weightedMoments(X: DenseMatrix, w: Float64Array): DesignMoments {
   const { rows: n, cols: d, data } = X;
   const scaled = new Float64Array(n * d);
   const x = new Float64Array(d);
@@ -72,11 +73,13 @@ function weightingMethod(spec: WeightingSpec): TransferMethod {
     needsTargetRows: true,
     needsSourceRows: true,
     slow: spec.slow,
+    // Where every draw sees every target row, the weights are fitted once per experiment and shared (shared-weighting.ts).
+    cheapFor: seesEveryTargetRow,
     neural: false,
     fit(context, draw) {
       const { data } = context;
       const transfer = new InstanceTransfer({
-        weighting: makeWeighting(spec.weighting, draw.seed),
+        weighting: sharedWeighting(context, draw, spec.weighting) ?? makeWeighting(spec.weighting, draw.seed),
         head: data.task,
         cv: 'evidence',
         ...(data.classes ? { classes: data.classes } : {}),
@@ -127,7 +130,7 @@ export const instanceUlsif = weightingMethod({
   name: 'instance:ulsif',
   weighting: 'ulsif',
   summary: METHOD_LEGEND['instance:ulsif'],
-  // About a second a fit here (its σ × λ grid): a candidate of auto at size 0, where it matters most, not in every draw.
+  // About a second a fit here (its σ × λ grid): a candidate of auto where the weights are shared over the draws.
   slow: true,
 });
 

@@ -70,6 +70,8 @@ export interface TransferMethod {
   readonly needsSourceRows: boolean;
   /** Too slow to fit once per candidate inside `auto` by default (e.g. TCA's n×n kernel). */
   readonly slow?: boolean;
+  /** For a slow method: true where a fit on this draw is quick after all (its costly part computed once and shared). */
+  readonly cheapFor?: (context: MethodContext, draw: DrawData) => boolean;
   /** Trains networks (slower; not in the default set, never an `auto` candidate). */
   readonly neural: boolean;
   /** Why the method cannot run on this data, or undefined. */

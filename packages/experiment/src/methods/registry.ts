@@ -36,7 +36,8 @@ if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {
 
 /**
  * The methods `auto` considers unless told otherwise: every one that trains no network and is quick to fit. At size 0
- * it adds instance:ulsif, the density-ratio weighting, where no labelled row can correct the source.
+ * it adds instance:ulsif, the density-ratio weighting, where no labelled row can correct the source; at other sizes
+ * the four weightings join wherever their weights are fitted once for all draws (every target row in play).
  */
 export const QUICK_METHODS: readonly TransferMethod[] = BUILT_IN.filter((m) => !m.neural && !m.slow);
 
@@ -50,7 +51,9 @@ function unknownMethods(names: readonly string[]): RangeError {
 
 /** `auto` over every quick method, or `auto:a+b+c` (also `auto:a,b,c`) over the named ones. */
 function resolveAuto(name: string): TransferMethod {
-  if (name === 'auto') return autoMethod(QUICK_METHODS, 'auto', BUILT_IN, [...QUICK_METHODS, instanceUlsif]);
+  if (name === 'auto') {
+    return autoMethod(QUICK_METHODS, 'auto', BUILT_IN, [...QUICK_METHODS, instanceUlsif], [instanceUlsif]);
+  }
   const names = name
     .slice(AUTO_PREFIX.length)
     .split(/[+,]/)
