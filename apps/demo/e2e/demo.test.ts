@@ -5,6 +5,8 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadTask, taskToCsv } from '@tlkit/datasets';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { readColumnarTable } from '@tlkit/tensor-core/columnar';
+import { panelColumns, panelRows } from '../src/column-logic.js';
 
 // End-to-end in a real browser: Debian's Chromium (apt-get install chromium; .ci/run does it) driven by
 // playwright-core, against the built demo served on 127.0.0.1.
@@ -290,4 +292,26 @@ describe('the web demo', () => {
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
     await page.setViewportSize({ width: 1280, height: 720 });
   }, 180000);
+
+  it('reads Parquet files in the browser (zstd and snappy): the column panel shows what Node reads from them', async () => {
+    // DuckDB-written fixtures (packages/tensor-core/tests/fixtures/README.md): integers, doubles with nulls, text, dates.
+    const fixtures = join(__dirname, '..', '..', '..', 'packages', 'tensor-core', 'tests', 'fixtures');
+    const [source, target] = ['types-zstd.parquet', 'types-snappy.parquet'];
+    await page.goto(url);
+    await page.setInputFiles('#source-file', join(fixtures, source));
+    await page.setInputFiles('#target-file', join(fixtures, target));
+    await page.waitForSelector('#columns[data-ready]');
+    const shown = await page.$$eval('#columns tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent).filter((_, j) => [0, 4, 5, 6].includes(j))),
+    );
+    const read = async (name: string) => panelColumns(await readColumnarTable(readFileSync(join(fixtures, name)), { source: name }));
+    const expected = panelRows(await read(source), await read(target), new Map(), undefined).map((r) => [
+      r.name,
+      r.inferred,
+      r.distinct,
+      r.missing,
+    ]);
+    expect(shown).toEqual(expected);
+    expect(shown.find((r) => r[0] === 'day')).toEqual(['day', 'date', '3 / 3', '1 / 1']);
+  }, 120000);
 });
