@@ -126,6 +126,10 @@ describe('the web demo', () => {
     expect(await page.$$eval('#chart svg polyline', (lines) => lines.length)).toBeGreaterThanOrEqual(5);
     const verdictCells = await page.$$eval('#verdict-table tbody tr', (rows) => rows.length);
     expect(verdictCells).toBeGreaterThan(0);
+    // What the method names mean, on the page.
+    const meanings = await page.$$eval('#legend dt', (dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent ?? '']));
+    for (const m of ['feature:fa', 'auto', 'param', 'constant'])
+      expect(meanings.find(([term]) => term === m)?.[1].length).toBeGreaterThan(10);
     // The progress line showed the time left while it ran.
     expect(progressSeen.some((t) => / left — k = /.test(t))).toBe(true);
     expect(failedRequests).toEqual([]);
@@ -278,6 +282,16 @@ describe('the web demo', () => {
     expect(await page.isVisible('#ignore-flagged')).toBe(false);
     await run();
     expect(await page.isHidden('#error')).toBe(true);
+    expect(await page.isHidden('#results')).toBe(false);
+    // A new run takes the results off the screen as it starts (they are not its results).
+    const hiddenAtStart = await page.evaluate(() => {
+      (document.querySelector('#run') as HTMLButtonElement).click();
+      return (document.querySelector('#results') as HTMLElement).hidden;
+    });
+    expect(hiddenAtStart).toBe(true);
+    await page.waitForFunction(() => (document.querySelector('#progress-label')?.textContent ?? '').startsWith('done'), undefined, {
+      timeout: RUN_BOUND_MS,
+    });
     expect(await page.isHidden('#results')).toBe(false);
     const table = await page.$$eval('#table td', (tds) => tds.map((td) => td.textContent));
     expect(table.some((c) => /^\d+\.\d+ ± \d+\.\d+$/.test(c))).toBe(true);
