@@ -271,8 +271,8 @@ export function buildProgram(): Command {
 
   program
     .command('columns')
-    .description('what each column of a CSV file holds: its type, distinct values, missing cells, and how fit and compare read it')
-    .argument('<file>', 'a CSV file')
+    .description('what each column of a file holds: its type, distinct values, missing cells, and how fit and compare read it')
+    .argument('<file>', 'a CSV, Parquet or Arrow file')
     .option('--label <column>', 'the label column (not a feature)')
     .addHelpText('after', '\nExample:\n  tlkit columns weather.csv --label temp_max')
     .action(async (file: string, flags: { label?: string }) => (await import('./commands/columns.js')).columnsCommand(file, flags));

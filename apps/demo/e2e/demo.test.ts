@@ -5,6 +5,8 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadTask, taskToCsv } from '@tlkit/datasets';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { readColumnarTable } from '@tlkit/tensor-core/columnar';
+import { panelColumns, panelRows } from '../src/column-logic.js';
 
 // End-to-end in a real browser: Debian's Chromium (apt-get install chromium; .ci/run does it) driven by
 // playwright-core, against the built demo served on 127.0.0.1.
@@ -124,9 +126,16 @@ describe('the web demo', () => {
     expect(await page.$$eval('#chart svg polyline', (lines) => lines.length)).toBeGreaterThanOrEqual(5);
     const verdictCells = await page.$$eval('#verdict-table tbody tr', (rows) => rows.length);
     expect(verdictCells).toBeGreaterThan(0);
+    // What the method names mean, on the page.
+    const meanings = await page.$$eval('#legend dt', (dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent ?? '']));
+    for (const m of ['feature:fa', 'auto', 'param', 'constant'])
+      expect(meanings.find(([term]) => term === m)?.[1].length).toBeGreaterThan(10);
     // The progress line showed the time left while it ran.
     expect(progressSeen.some((t) => / left — k = /.test(t))).toBe(true);
     expect(failedRequests).toEqual([]);
+    // Both pages carry their icon inline: a browser asking for /favicon.ico would get a 404.
+    for (const html of ['index.html', 'image.html'])
+      expect(readFileSync(join(DIST, html), 'utf8')).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-builtin.png'), fullPage: true });
 
     // Exports: the HTML report the CLI writes, and the chart as PNG.
@@ -217,5 +226,106 @@ describe('the web demo', () => {
     expect(await page.textContent('#error')).toContain('ragged.csv line 3: row has 2 fields, the header has 3');
     expect(await page.isHidden('#results')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-error.png'), fullPage: true });
+  }, 120000);
+
+  it("column panel: a date column and a typo are refused with the CLI's messages until the panel handles them", async () => {
+    // A weather-like file: a date on every row, one typo in a numeric column (row 40, line 42), a few stations.
+    const weather = (rows: number, typoAt?: number) =>
+      [
+        'date,temp,wind,station,y',
+        ...Array.from({ length: rows }, (_, i) => {
+          const day = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+          const temp = (i * 7) % 13;
+          return `${day},${i === typoAt ? 'abc' : 10 + temp},${(i * 3) % 11},${'ABC'[i % 3]},${2 * temp + ((i * 3) % 11) + (i % 3)}`;
+        }),
+      ].join('\n');
+    writeFileSync(join(files, 'weather-source.csv'), weather(60, 40));
+    writeFileSync(join(files, 'weather-target.csv'), weather(30));
+    await page.goto(url);
+    await page.setInputFiles('#source-file', join(files, 'weather-source.csv'));
+    await page.setInputFiles('#target-file', join(files, 'weather-target.csv'));
+    await page.waitForSelector('#columns[data-ready]');
+    expect(await page.inputValue('#label')).toBe('y');
+    const row = (name: string) => `#columns tr[data-column="${name}"]`;
+    const cells = (name: string) => page.$$eval(`${row(name)} td, ${row(name)} th`, (tds) => tds.map((td) => td.textContent));
+    // Each column with the type inferred, its distinct values in source / target and how the run reads it.
+    expect(await cells('date')).toEqual(expect.arrayContaining(['date', '60 / 30']));
+    expect(await page.getAttribute(row('date'), 'class')).toBe('refused');
+    expect((await cells('temp')).join(' ')).toContain(
+      'numbers with 1 stray cell (first: weather-source.csv line 42, "abc" is not a number)',
+    );
+    expect((await cells('station')).join(' ')).toContain('3 one-hot columns');
+    expect(await page.isChecked(`${row('y')} input[type=radio]`)).toBe(true);
+    expect(await page.textContent('#ignore-flagged')).toContain('date, temp');
+    await page.locator('#columns').screenshot({ path: join(ARTIFACTS, 'demo-column-panel.png') });
+
+    await page.fill('#sizes', '5');
+    await page.fill('#repeats', '3');
+    await run();
+    expect(await page.textContent('#error')).toBe(
+      'weather-source.csv: column "date" has 60 distinct values in 60 rows (dates), too many to one-hot encode; ' +
+        'parse it as dates with the column panel\'s type "date" for date, or leave it out with the column panel\'s "ignore" box for date',
+    );
+    expect(await page.isHidden('#results')).toBe(true);
+
+    await page.selectOption(`${row('date')} select`, 'date');
+    expect((await cells('date')).join(' ')).toContain('days since 1970-01-01 (a number)');
+    await run();
+    expect(await page.textContent('#error')).toBe(
+      'weather-source.csv line 42, column "temp": "abc" is not a number, but 59 of the column\'s 60 values are numbers ' +
+        '(fix the cell, or use the column panel\'s type "categorical" for temp if the column holds categories)',
+    );
+    expect(await page.isHidden('#results')).toBe(true);
+
+    await page.check(`${row('temp')} input.ignore`);
+    expect((await cells('temp')).join(' ')).toContain('left out');
+    expect(await page.isVisible('#ignore-flagged')).toBe(false);
+    await run();
+    expect(await page.isHidden('#error')).toBe(true);
+    expect(await page.isHidden('#results')).toBe(false);
+    // A new run takes the results off the screen as it starts (they are not its results).
+    const hiddenAtStart = await page.evaluate(() => {
+      (document.querySelector('#run') as HTMLButtonElement).click();
+      return (document.querySelector('#results') as HTMLElement).hidden;
+    });
+    expect(hiddenAtStart).toBe(true);
+    await page.waitForFunction(() => (document.querySelector('#progress-label')?.textContent ?? '').startsWith('done'), undefined, {
+      timeout: RUN_BOUND_MS,
+    });
+    expect(await page.isHidden('#results')).toBe(false);
+    const table = await page.$$eval('#table td', (tds) => tds.map((td) => td.textContent));
+    expect(table.some((c) => /^\d+\.\d+ ± \d+\.\d+$/.test(c))).toBe(true);
+    await page.locator('#columns').screenshot({ path: join(ARTIFACTS, 'demo-column-panel-handled.png') });
+
+    // The panel fits a phone-width screen (its table scrolls inside the page).
+    await page.setViewportSize({ width: 375, height: 800 });
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: document.documentElement.clientWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }, 180000);
+
+  it('reads Parquet files in the browser (zstd and snappy): the column panel shows what Node reads from them', async () => {
+    // DuckDB-written fixtures (packages/tensor-core/tests/fixtures/README.md): integers, doubles with nulls, text, dates.
+    const fixtures = join(__dirname, '..', '..', '..', 'packages', 'tensor-core', 'tests', 'fixtures');
+    const [source, target] = ['types-zstd.parquet', 'types-snappy.parquet'];
+    await page.goto(url);
+    await page.setInputFiles('#source-file', join(fixtures, source));
+    await page.setInputFiles('#target-file', join(fixtures, target));
+    await page.waitForSelector('#columns[data-ready]');
+    const shown = await page.$$eval('#columns tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent).filter((_, j) => [0, 4, 5, 6].includes(j))),
+    );
+    const read = async (name: string) => panelColumns(await readColumnarTable(readFileSync(join(fixtures, name)), { source: name }));
+    const expected = panelRows(await read(source), await read(target), new Map(), undefined).map((r) => [
+      r.name,
+      r.inferred,
+      r.distinct,
+      r.missing,
+    ]);
+    expect(shown).toEqual(expected);
+    expect(shown.find((r) => r[0] === 'day')).toEqual(['day', 'date', '3 / 3', '1 / 1']);
   }, 120000);
 });

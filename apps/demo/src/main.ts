@@ -4,7 +4,8 @@ import { DEFAULT_METHODS, METHOD_NAMES, TERM_LEGEND, methodMeaning } from '@tlki
 import { progressText } from '@tlkit/experiment/eta';
 import { renderSvgCurves } from '@tlkit/experiment/render-chart';
 import { reportJsonText } from '@tlkit/experiment/report-json';
-import { csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass, verdictRows } from './page-logic.js';
+import { csvHeader, labelChoices, parseRepeats, parseSizes, resultNotes, tableRows, verdictClass, verdictRows } from './page-logic.js';
+import { ColumnPanel } from './column-panel.js';
 import { downloadBlob, svgToPngBlob } from './export.js';
 import { columnarFormatOfName, readColumnarTable } from '@tlkit/tensor-core/columnar';
 import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
@@ -24,6 +25,7 @@ const errorBox = $('error', HTMLParagraphElement);
 const progress = $('progress', HTMLProgressElement);
 const progressLabel = $('progress-label', HTMLSpanElement);
 const labelSelect = $('label', HTMLSelectElement);
+const columnPanel = new ColumnPanel($('columns', HTMLDivElement), labelSelect);
 
 const methodsBox = $('methods', HTMLDivElement);
 for (const m of METHOD_NAMES) {
@@ -85,6 +87,7 @@ async function readFile(input: HTMLInputElement, role: 'source' | 'target'): Pro
   const header = await fileHeader(file);
   if ('error' in header) {
     files[role] = undefined;
+    columnPanel.clear();
     showError(header.error);
     return;
   }
@@ -96,6 +99,7 @@ async function readFile(input: HTMLInputElement, role: 'source' | 'target'): Pro
     labelSelect.replaceChildren(...choices.map((c) => new Option(c, c)));
     labelSelect.disabled = choices.length === 0;
     if (choices.length === 0) showError(`${files.source.name} and ${files.target.name} share no column to use as the label.`);
+    void columnPanel.describe(files.source, files.target);
   }
 }
 
@@ -135,6 +139,9 @@ function render(report: ExperimentReport, title: string, seconds: number): void 
     .map((cells) => `<tr>${cells.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`)
     .join('');
   table.innerHTML = `${head}<tbody>${body}</tbody>`;
+  $('notes', HTMLUListElement).replaceChildren(
+    ...resultNotes(report).map((note) => Object.assign(document.createElement('li'), { textContent: note })),
+  );
   const t = report.transferability;
   $('transferability', HTMLParagraphElement).textContent =
     `LogME per size: ${t.map((x) => (x.logme === null ? '—' : x.logme.toFixed(3))).join(', ')}. ` +
@@ -227,6 +234,7 @@ form.addEventListener('submit', (event) => {
       targetName: files.target.name,
       label: labelSelect.value,
       task: kind,
+      columns: columnPanel.settings(),
     };
   } else {
     data = { kind: 'builtin', name: $('task', HTMLSelectElement).value };

@@ -43,9 +43,19 @@ export function tableRows(report: ExperimentReport): string[][] {
     ...report.sizes.map((size) => {
       const r = report.results.find((x) => x.method === method && x.size === size);
       if (!r || r.skipped) return 'skipped';
+      if (r.failed) return 'failed';
       return `${r.mean.toFixed(digits)} ± ${r.std.toFixed(digits)}`;
     }),
   ]);
+}
+
+/** Why cells say "skipped" or "failed", as the text report lists them: one line per skipped method, one per failure. */
+export function resultNotes(report: Pick<ExperimentReport, 'results'>): string[] {
+  const skipped = new Map(report.results.filter((r) => r.skipped).map((r) => [r.method, r.skipped]));
+  return [
+    ...[...skipped].map(([method, why]) => `${method} skipped where it could not run: ${String(why)}`),
+    ...report.results.filter((r) => r.failed).map((r) => `${r.method} failed at k = ${r.size}: ${String(r.failed)}; no verdict`),
+  ];
 }
 
 /** A CSS class for a size's verdict, read from the report's verdict field (never from its sentence). */

@@ -1,4 +1,5 @@
 import type { ExperimentReport } from '@tlkit/experiment';
+import type { ColumnSettings } from './column-logic.js';
 
 /** What the page asks the worker to run. */
 export type RunRequest = { readonly type: 'run'; readonly data: DataChoice; readonly options: RunOptions } | { readonly type: 'cancel' };
@@ -14,6 +15,8 @@ export type DataChoice =
       readonly targetName: string;
       readonly label: string;
       readonly task: 'auto' | 'regression' | 'classification';
+      /** The column panel's choices: columns ignored, and types forced (numeric, categorical, ISO dates). */
+      readonly columns?: ColumnSettings;
     };
 
 interface RunOptions {

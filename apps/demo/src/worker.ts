@@ -14,10 +14,10 @@ import {
   type TransferTask,
 } from '@tlkit/datasets';
 import { prepareTables, renderHtmlReport, runExperiment } from '@tlkit/experiment';
-import { parseCsv, type Table } from '@tlkit/tensor-core';
-import { readColumnarTable } from '@tlkit/tensor-core/columnar';
 import { selectBackend } from '@tlkit/tensor-core/tf';
 import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
+import { prepareColumnOptions } from './column-logic.js';
+import { readTable } from './read-table.js';
 
 // The tabular tasks are imported one by one so that the digit tasks (and their 21 MB of MNIST) stay out of the bundle.
 const TASKS: readonly [TaskInfo, (info: TaskInfo) => TransferTask][] = [
@@ -44,10 +44,6 @@ function ensureBackend(): Promise<string> {
   return backendReady;
 }
 
-async function readTable(content: string | Uint8Array, name: string): Promise<Table> {
-  return typeof content === 'string' ? parseCsv(content, { source: name }) : readColumnarTable(content, { source: name });
-}
-
 async function load(choice: DataChoice) {
   if (choice.kind === 'builtin') {
     const entry = TASKS.find(([info]) => info.name === choice.name);
@@ -58,7 +54,7 @@ async function load(choice: DataChoice) {
   const source = await readTable(choice.source, choice.sourceName);
   const target = await readTable(choice.target, choice.targetName);
   return {
-    data: prepareTables(source, target, { label: choice.label, task: choice.task }),
+    data: prepareTables(source, target, { label: choice.label, task: choice.task, ...prepareColumnOptions(choice.columns) }),
     title: `${choice.sourceName} → ${choice.targetName} (${choice.label})`,
   };
 }

@@ -1,5 +1,5 @@
 import type { ExperimentReport } from '@tlkit/experiment';
-import { csvHeader, labelChoices, parseRepeats, parseSizes, tableRows, verdictClass, verdictRows } from '../src/page-logic.js';
+import { csvHeader, labelChoices, parseRepeats, parseSizes, resultNotes, tableRows, verdictClass, verdictRows } from '../src/page-logic.js';
 
 describe('page logic', () => {
   it('parses target sizes and repeats, with messages for bad input', () => {
@@ -21,7 +21,7 @@ describe('page logic', () => {
   it('turns a report into table rows and the verdict table', () => {
     const report = {
       metric: 'rmse',
-      methods: ['a', 'b'],
+      methods: ['a', 'b', 'c'],
       sizes: [5, 10],
       perClass: false,
       results: [
@@ -29,6 +29,15 @@ describe('page logic', () => {
         { method: 'a', size: 10, mean: 1.1, std: 0.2, repeats: 3 },
         { method: 'b', size: 5, mean: NaN, std: NaN, repeats: 0, skipped: 'needs labels' },
         { method: 'b', size: 10, mean: 0.9, std: 0.05, repeats: 3 },
+        { method: 'c', size: 5, mean: 3, std: 1, repeats: 3 },
+        {
+          method: 'c',
+          size: 10,
+          mean: NaN,
+          std: NaN,
+          repeats: 3,
+          failed: 'its rmse was not a finite number on 1 of 3 draws (NaN or infinite predictions)',
+        },
         { method: 'constant', size: 5, mean: 2, std: 0.3, repeats: 3, reference: true },
         { method: 'constant', size: 10, mean: 2.1, std: 0.2, repeats: 3, reference: true },
       ],
@@ -67,6 +76,12 @@ describe('page logic', () => {
       ['constant (reference)', '2.00 ± 0.30', '2.10 ± 0.20'],
       ['a', '1.23 ± 0.10', '1.10 ± 0.20'],
       ['b', 'skipped', '0.90 ± 0.05'],
+      ['c', '3.00 ± 1.00', 'failed'],
+    ]);
+    // The text report's notes: why a cell is skipped, and a failure with its reason (never a NaN in the table).
+    expect(resultNotes(report)).toEqual([
+      'b skipped where it could not run: needs labels',
+      'c failed at k = 10: its rmse was not a finite number on 1 of 3 draws (NaN or infinite predictions); no verdict',
     ]);
     expect(verdictClass({ verdict: 'helped' })).toBe('helped');
     expect(verdictClass({ verdict: 'hurt' })).toBe('hurt');

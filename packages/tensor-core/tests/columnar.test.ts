@@ -69,6 +69,18 @@ describe('parquetToTable', () => {
     },
   );
 
+  it('reads where there is no SharedArrayBuffer (a web page that is not cross-origin isolated)', async () => {
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'types-zstd.parquet')));
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'SharedArrayBuffer');
+    Reflect.deleteProperty(globalThis, 'SharedArrayBuffer');
+    try {
+      expect(typeof SharedArrayBuffer).toBe('undefined');
+      expect((await parquetToTable(bytes, { source: 'types.parquet' })).rows).toEqual(EXPECTED_TYPES);
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'SharedArrayBuffer', saved);
+    }
+  });
+
   it('gives the same table as the same rows written as CSV', async () => {
     const parquet = await parquetToTable(readFileSync(join(FIXTURES, 'types-zstd.parquet')), { columns: ['id', 'size', 'colour', 'big'] });
     const csv = parseCsv('id,size,colour,big\n1,2.5,red,10\n2,,  blue,\n3,NaN,,9007199254740993\n4,-0.000001,NA,-5\n');

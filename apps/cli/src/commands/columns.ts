@@ -1,5 +1,5 @@
 import { describeColumns, isHighCardinality, isMostlyNumeric, type ColumnReport } from '@tlkit/tensor-core';
-import { readCsvFile } from '../files.js';
+import { readTableFile } from '../read-table.js';
 import { printable } from '../printable.js';
 
 /** What fit and compare do with a column, in words. */
@@ -13,8 +13,10 @@ function reading(report: ColumnReport, label: string | undefined): string {
     case 'date':
       return isHighCardinality(report) ? 'dates: refused unless --dates or --ignore' : 'categories (or numbers with --dates)';
     case 'text':
-      if (isMostlyNumeric(report))
-        return `numbers with ${report.values - report.numbers} stray cells: refused (fix them, or --categorical)`;
+      if (isMostlyNumeric(report)) {
+        const stray = report.values - report.numbers;
+        return `numbers with ${stray} stray cell${stray === 1 ? '' : 's'}: refused (fix ${stray === 1 ? 'it' : 'them'}, or --categorical)`;
+      }
       return isHighCardinality(report)
         ? 'too many distinct values: refused unless --ignore (or --drop-high-cardinality)'
         : `${report.distinct} one-hot columns`;
@@ -22,8 +24,8 @@ function reading(report: ColumnReport, label: string | undefined): string {
 }
 
 /** `tlkit columns FILE`: each column's type, distinct values and missing cells, and how fit and compare read it. */
-export function columnsCommand(file: string, flags: { label?: string }): void {
-  const table = readCsvFile(file);
+export async function columnsCommand(file: string, flags: { label?: string }): Promise<void> {
+  const table = await readTableFile(file);
   const reports = describeColumns(table);
   const width = Math.min(
     32,

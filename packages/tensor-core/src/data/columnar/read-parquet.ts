@@ -14,11 +14,15 @@ export interface ReadColumnarOptions {
   readonly rowEnd?: number;
 }
 
-/** The bytes as an ArrayBuffer of their own (a Node Buffer may be a view into a larger shared pool). */
+/**
+ * The bytes as an ArrayBuffer of their own (a Node Buffer may be a view into a larger shared pool). A page that is
+ * not cross-origin isolated has no SharedArrayBuffer at all: naming it there is a ReferenceError.
+ */
 function toArrayBuffer(bytes: ArrayBuffer | Uint8Array): ArrayBuffer {
   if (!ArrayBuffer.isView(bytes)) return bytes;
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && !(bytes.buffer instanceof SharedArrayBuffer)) {
-    return bytes.buffer;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && bytes.buffer instanceof SharedArrayBuffer;
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && !shared) {
+    return bytes.buffer as ArrayBuffer;
   }
   return Uint8Array.prototype.slice.call(bytes).buffer;
 }
