@@ -37,7 +37,7 @@ export interface PanelColumn extends ColumnReport {
  * How the run's messages name the ways out of a column problem: the panel's controls, each followed by the column's
  * name (the library writes "parse it as dates with ${advice.dates} ${name}"), as the CLI's messages name its flags.
  */
-export const PANEL_ADVICE: ColumnAdvice = {
+const PANEL_ADVICE: ColumnAdvice = {
   ignore: 'the column panel\'s "ignore" box for',
   categorical: 'the column panel\'s type "categorical" for',
   numeric: 'the column panel\'s type "numeric" for',
