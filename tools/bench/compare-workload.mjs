@@ -4,7 +4,7 @@
 // target domain rescales and shifts the features (a covariate shift CORAL can undo). Prints the wall time of the
 // CLI for each d as JSON lines.
 //
-//   node tools/bench/compare-workload.mjs [--d 200,400,800,1600] [--repeats 10] [--keep DIR]
+//   node tools/bench/compare-workload.mjs [--d 200,400,800,1600] [--repeats 10] [--workers N] [--keep DIR]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,10 +47,11 @@ export function writeCompareTask(dir, d, c = COMPARE_CASE) {
   return { source, target };
 }
 
-/** Runs `tlkit compare` on the task in a fresh process; returns its wall time in seconds. */
-export function runCompare(paths, c = COMPARE_CASE, env = process.env) {
+/** Runs `tlkit compare` on the task in a fresh process (`workers`: its --workers, default the CLI's); returns its wall time in seconds. */
+export function runCompare(paths, c = COMPARE_CASE, env = process.env, workers = undefined) {
   const args = [CLI, 'compare', '--source', paths.source, '--target', paths.target, '--label', 'label'];
   args.push('--sizes', String(c.perClass), '--per-class', '--repeats', String(c.repeats), '--quiet');
+  if (workers !== undefined) args.push('--workers', String(workers));
   const start = performance.now();
   execFileSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 26 });
   return (performance.now() - start) / 1000;
@@ -64,13 +65,14 @@ if (process.argv[1] === import.meta.filename) {
   const dims = flag('--d', '200,400,800,1600').split(',').map(Number);
   const repeats = Number(flag('--repeats', String(COMPARE_CASE.repeats)));
   const keep = flag('--keep', undefined);
+  const workers = flag('--workers', undefined);
   if (keep) mkdirSync(keep, { recursive: true });
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'tlkit-compare-'));
   try {
     for (const d of dims) {
       const paths = writeCompareTask(dir, d);
-      const seconds = runCompare(paths, { ...COMPARE_CASE, repeats });
-      console.log(JSON.stringify({ d, repeats, seconds }));
+      const seconds = runCompare(paths, { ...COMPARE_CASE, repeats }, process.env, workers);
+      console.log(JSON.stringify({ d, repeats, workers: workers ?? 'default', seconds }));
     }
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 //   node tools/bench/run.mjs [--only ceiling,eigen,ridge,logme,stream,mlp,compare,demo] [--rounds 3] [--no-write]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureCeiling } from './ceiling.mjs';
 import { COMPARE_CASE, runCompare, writeCompareTask } from './compare-workload.mjs';
@@ -208,15 +208,28 @@ try {
   }
 
   if (only.includes('compare')) {
+    let previous;
     for (const d of (flag('--compare-d', '200,400,800,1600') ?? '').split(',').map(Number)) {
       const paths = writeCompareTask(dir, d);
-      const seconds = runCompare(paths, COMPARE_CASE);
+      // The draws over every core (the CLI's default --workers) against --workers 1, alternated at d = 800.
+      const r =
+        d === 800
+          ? alternate(
+              ROUNDS > 1 ? 2 : 1,
+              () => runCompare(paths, COMPARE_CASE),
+              () => runCompare(paths, COMPARE_CASE, process.env, 1),
+            )
+          : { tlkit: runCompare(paths, COMPARE_CASE) };
+      const growth = previous ? ` ${(r.tlkit / previous.seconds).toFixed(2)}× the time at d = ${previous.d}` : '';
+      previous = { d, seconds: r.tlkit };
       report({
         name: `tlkit compare, synthetic ${COMPARE_CASE.sourceRows} source rows × ${d} features, 10 classes, 3/class, 10 draws, auto set`,
-        threads: threadLabel('default'),
+        threads: `--workers default (${Math.min(64, availableParallelism())})`,
         unit: 's',
-        tlkit: seconds,
+        ...r,
+        peerName: r.peer === undefined ? undefined : 'tlkit --workers 1',
         target: d === 800 ? '< 60 s' : 'growth',
+        note: growth.trim(),
       });
     }
   }

@@ -5,6 +5,8 @@ const FLAG_BOUNDS: Readonly<Record<string, { readonly min: number; readonly max:
   repeats: { min: 2, max: 10_000 },
   seed: { min: 0, max: Number.MAX_SAFE_INTEGER },
   sizes: { min: 0, max: 1_000_000 },
+  // Each draw worker holds a copy of the data and its own kernels; past the cores more only cost memory.
+  workers: { min: 1, max: 64 },
 };
 const MAX_SIZES = 100;
 
@@ -22,7 +24,7 @@ function checkWhole(flag: string, text: string, min: number, max: number): void 
  */
 export function checkCommandFlags(command: string, flags: Readonly<Record<string, unknown>>): void {
   if (command === 'compare') {
-    for (const key of ['repeats', 'seed'] as const) {
+    for (const key of ['repeats', 'seed', 'workers'] as const) {
       const value = flags[key];
       if (typeof value === 'string') checkWhole(`--${key}`, value, FLAG_BOUNDS[key].min, FLAG_BOUNDS[key].max);
     }

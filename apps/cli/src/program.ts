@@ -97,6 +97,10 @@ export function buildProgram(): Command {
     .option('--repeats <n>', 'seeded draws per size', '10')
     .option('--methods <list>', `comma-separated methods, or "all": ${METHOD_NAMES.join(', ')}`)
     .option('--seed <n>', 'seed of all draws', '0')
+    .option(
+      '--workers <n>',
+      "worker threads the draws are spread over (default: the machine's cores); the report is the same for any number",
+    )
     .option('--json <file>', 'write the machine-readable report here')
     .option('--report <file>', 'write a self-contained HTML report (learning curves, tables) here')
     .option('--no-unlabeled', 'do not let alignment methods see the unlabelled target rows')

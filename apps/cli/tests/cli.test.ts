@@ -41,6 +41,46 @@ describe('tlkit', () => {
     expect(r.stdout).toContain('digits-rotated');
   });
 
+  it('gives the same report, draw for draw, whatever the number of draw workers (size 0, instance methods, auto)', () => {
+    const methods = 'target-only,source-only,param,feature:coral,feature:fa,instance:iw,auto:source-only+feature:coral';
+    const run = (workers: string, file: string) =>
+      tlkit(
+        'compare',
+        '--dataset',
+        'cars-usa-japan',
+        '--sizes',
+        '0,5',
+        '--repeats',
+        '3',
+        '--seed',
+        '11',
+        '--methods',
+        methods,
+        '--workers',
+        workers,
+        '--json',
+        file,
+        '-q',
+      );
+    const one = run('1', 'w1.json');
+    const three = run('3', 'w3.json');
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    const read = (file: string): unknown => {
+      const report = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+      delete report.seconds;
+      return report;
+    };
+    const a = read('w1.json') as {
+      results: { method: string; size: number; repeats: number; skipped?: string }[];
+      labelFree: { method: string; size: number; draws: number }[];
+    };
+    expect(a.results.filter((r) => r.method === 'instance:iw' && !r.skipped && r.repeats === 3)).toHaveLength(2);
+    expect(a.labelFree).toEqual([expect.objectContaining({ method: 'auto:source-only+feature:coral', size: 0, draws: 3 })]);
+    expect(read('w3.json')).toEqual(a);
+  });
+
   it('compares on a built-in task and on the same task as CSV files with the same result; writes JSON and HTML', () => {
     const builtIn = tlkit(
       'compare',

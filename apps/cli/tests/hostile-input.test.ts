@@ -86,7 +86,7 @@ describe('temporary files', () => {
     rmSync(at('pred.csv'));
   });
 
-  it('SIGINT and SIGTERM stop the real binary with 130 / 143, one line, and nothing written', async () => {
+  it('SIGINT and SIGTERM stop the real binary (its draw workers too) with 130 / 143, one line, and nothing written', async () => {
     for (const [signal, code] of [
       ['SIGINT', 130],
       ['SIGTERM', 143],
@@ -99,6 +99,8 @@ describe('temporary files', () => {
         'cars-usa-japan',
         '--repeats',
         '500',
+        '--workers',
+        '2',
         '--json',
         'r.json',
         '--report',
@@ -294,7 +296,7 @@ describe('crashes and hangs of fit --stream and compare', () => {
     rmSync(at('pipe.csv'));
   });
 
-  it('--repeats, --seed and --sizes past their bounds, --methods empty, --per-class on regression', async () => {
+  it('--repeats, --seed, --sizes and --workers past their bounds, --methods empty, --per-class on regression', async () => {
     const compare = ['compare', '--dataset', 'cars-usa-japan'];
     await fails(
       [...compare, '--repeats', '99999999999999999999'],
@@ -303,6 +305,9 @@ describe('crashes and hangs of fit --stream and compare', () => {
     );
     await fails([...compare, '--seed', '99999999999999999999'], 2, '--seed must be a whole number from 0 to 9,007,199,254,740,991');
     await fails([...compare, '--sizes', '5,99999999999'], 2, '--sizes must be a whole number from 0 to 1,000,000');
+    await fails([...compare, '--workers', '0'], 2, '--workers must be a whole number from 1 to 64, got "0"');
+    await fails([...compare, '--workers', '65'], 2, '--workers must be a whole number from 1 to 64, got "65"');
+    await fails([...compare, '--workers', 'all'], 2, '--workers must be a whole number from 1 to 64, got "all"');
     await fails([...compare, '--methods', ''], 2, '--methods is empty; give comma-separated method names, or "all"');
     await fails([...compare, '--per-class', '--task', 'regression'], 2, '--per-class applies to classification');
     await fails([...compare, '--per-class', '--repeats', '2'], 2, '--per-class applies to classification; this task is regression');

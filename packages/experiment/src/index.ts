@@ -1,4 +1,16 @@
 export { runExperiment, type ExperimentOptions, type ExperimentProgress } from './run-experiment.js';
+export {
+  runDraws,
+  drawRunner,
+  type DrawRunner,
+  type DrawRunnerOptions,
+  type DrawExecutor,
+  type DrawHooks,
+  type DrawJob,
+  type DrawOutcome,
+  type DrawSettings,
+  type MethodOutcome,
+} from './run-draws.js';
 export { prepareTables, guessTask, classOrder, type ExperimentData, type PrepareOptions, type TaskKind } from './experiment-data.js';
 export { resolveMethods, methodByName, QUICK_METHODS } from './methods/registry.js';
 export { METHOD_NAMES, DEFAULT_METHODS, METHOD_LEGEND, TERM_LEGEND, methodMeaning, legendLines } from './method-names.js';

@@ -1,19 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
-import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
-import { embed, type Network } from '@tlkit/nn';
+import type { Network } from '@tlkit/nn';
 import type { ExperimentData } from './experiment-data.js';
-import { logME, oneHot } from './logme.js';
 import { DEFAULT_METHODS } from './method-names.js';
 import { CONSTANT, constantReference } from './methods/constant.js';
 import { resolveMethods } from './methods/registry.js';
-import { metricFor, metricOf, pickLabels, rowValues } from './methods/scoring.js';
-import type { Diagnostic, DrawData, FittedMethod, MethodContext, TransferMethod } from './methods/method.js';
+import type { Diagnostic } from './methods/method.js';
 import type { DrawRecord } from './bootstrap.js';
 import { assembleReport } from './assemble-report.js';
+import { recordOf } from './draw-record.js';
 import type { LabelFreeDraw } from './label-free-ranking.js';
 import type { ExperimentReport } from './report.js';
-import { sourceClasses, trainSourceNetwork } from './source-network.js';
+import { cancelled, runDraws, type DrawExecutor, type DrawHooks, type DrawSettings } from './run-draws.js';
 
 export interface ExperimentOptions {
   /** Target sizes k: labelled target rows in total, or per class with `perClass` (0: unsupervised adaptation). */
@@ -37,6 +33,12 @@ export interface ExperimentOptions {
   readonly alpha?: number;
   readonly onProgress?: (event: ExperimentProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Where the draws run: a worker pool (the CLI's `--workers`), handed the data and every draw's settings; by
+   * default one after the other in this thread. The report is the same either way, draw for draw. Runs with a
+   * neural method stay in this thread.
+   */
+  readonly executor?: DrawExecutor;
 }
 
 export interface ExperimentProgress {
@@ -49,12 +51,6 @@ export interface ExperimentProgress {
 
 /** Repeats above this would run for days; a typo is likelier. */
 const MAX_REPEATS = 10000;
-
-function cancelled(): Error {
-  const e = new Error('the comparison was cancelled');
-  e.name = 'AbortError';
-  return e;
-}
 
 function checkOptions(
   data: ExperimentData,
@@ -84,14 +80,6 @@ function checkOptions(
   }
 }
 
-function skipReason(method: TransferMethod, data: ExperimentData, k: number, Xu: DenseMatrix | undefined): string | undefined {
-  const reason = method.unavailable?.(data);
-  if (reason) return reason;
-  if (k === 0 && method.needsLabels) return 'needs labelled target rows (size 0 is unsupervised adaptation)';
-  if (k === 0 && method.needsTargetRows && (!Xu || Xu.rows === 0)) return 'needs target rows; unlabelled rows are switched off';
-  return undefined;
-}
-
 /** The runner's record of every method at every size: per-draw scores, row values, diagnostics, skip reasons. */
 export interface RunRecord {
   readonly scores: Map<string, number[]>;
@@ -119,84 +107,25 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
   const useUnlabeled = options.useUnlabeled ?? true;
   const methods = resolveMethods(options.methods ?? DEFAULT_METHODS);
   checkOptions(data, sizes, repeats, seed, perClass, options);
-  const classification = data.task === 'classification';
-  const { metric } = metricFor(data.task);
-  let sourceModel: RidgeCV | RidgeClassifierCV | undefined;
-  let network: Promise<Network> | undefined;
-  const given = options.sourceNetwork;
-  const context: MethodContext = {
-    data,
-    sourceModel: () =>
-      (sourceModel ??= classification
-        ? new RidgeClassifierCV({ cv: 'evidence', classes: sourceClasses(data) }).fit(data.Xs, data.ys as readonly ClassLabel[])
-        : new RidgeCV({ cv: 'evidence' }).fit(data.Xs, data.ys as Float64Array)),
-    sourceNetwork: () => (given ? Promise.resolve(given) : (network ??= trainSourceNetwork(data, seed, options.signal))),
-    signal: options.signal,
-    cache: new Map(),
-  };
-  const useNetwork = methods.some((m) => m.neural);
-  const record: RunRecord = {
-    scores: new Map(),
-    draws: new Map(),
-    diagnostics: new Map(),
-    skipped: new Map(),
-    logme: new Map(),
-    labelFree: new Map(),
-  };
+  const settings: DrawSettings = { methods: options.methods ?? DEFAULT_METHODS, seed, perClass, useUnlabeled };
+  const jobs = sizes.flatMap((size) => Array.from({ length: repeats }, (_, repeat) => ({ size, repeat })));
   const total = sizes.length * repeats * methods.length;
   let done = 0;
+  const hooks: DrawHooks = {
+    signal: options.signal,
+    onMethod: (job, method) => {
+      if (method !== CONSTANT) options.onProgress?.({ done: ++done, total, size: job.size, repeat: job.repeat, method });
+    },
+  };
+  // Neural methods train tfjs models (and may start from a given network), whose state lives in one thread: they run here.
+  const executor = options.executor && !methods.some((m) => m.neural) ? options.executor : undefined;
+  if (options.signal?.aborted) throw cancelled();
+  const outcomes = executor
+    ? await executor({ data, settings, jobs, hooks })
+    : await runDraws(data, settings, jobs, hooks, options.sourceNetwork);
+  if (options.signal?.aborted) throw cancelled();
+  const record = recordOf(sizes, jobs, outcomes);
   const all = [constantReference, ...methods];
-  try {
-    for (const k of sizes) {
-      const records: DrawRecord[] = [];
-      record.draws.set(k, records);
-      for (let r = 0; r < repeats; r++) {
-        const drawSeed = deriveSeed(seed, k, r);
-        const split = sampleLabelled(data.Xt.rows, k, {
-          seed: drawSeed,
-          ...(classification ? { labels: data.yt as readonly ClassLabel[], perClass } : {}),
-        });
-        const Xl = takeRows(data.Xt, split.train);
-        const yl = pickLabels(data.yt, split.train);
-        const Xtest = takeRows(data.Xt, split.test);
-        const ytest = pickLabels(data.yt, split.test);
-        const Xu: DenseMatrix | undefined = useUnlabeled ? Xtest : undefined;
-        const fits = new Map<string, FittedMethod>();
-        const draw: DrawData = { Xl, yl, Xu, seed: drawSeed, shared: fits };
-        const values = new Map<string, Float64Array>();
-        try {
-          if (k > 0) record.logme.set(k, [...(record.logme.get(k) ?? []), await transferabilityScore(context, useNetwork, Xl, yl)]);
-          for (const method of all) {
-            if (options.signal?.aborted) throw cancelled();
-            const key = `${method.name}@${k}`;
-            const reason = skipReason(method, data, k, Xu);
-            if (reason) record.skipped.set(key, reason);
-            else {
-              const fitted = await method.fit(context, draw);
-              fits.set(method.name, fitted);
-              const v = rowValues(data.task, ytest, fitted.predict(Xtest));
-              values.set(method.name, v);
-              record.scores.set(key, [...(record.scores.get(key) ?? []), metricOf(metric, v)]);
-              if (fitted.diagnostics) record.diagnostics.set(key, [...(record.diagnostics.get(key) ?? []), fitted.diagnostics]);
-              if (fitted.scored)
-                recordLabelFree(record, key, fitted, (f) => metricOf(metric, rowValues(data.task, ytest, f.predict(Xtest))));
-            }
-            if (method.name !== CONSTANT) options.onProgress?.({ done: ++done, total, size: k, repeat: r, method: method.name });
-          }
-        } finally {
-          for (const f of fits.values()) f.dispose?.();
-        }
-        records.push({ test: split.test, values });
-        await tf.nextFrame();
-      }
-    }
-  } catch (error) {
-    // One message for a cancelled run, wherever the abort landed (a network's training loop has its own).
-    if ((error as Error | null)?.name === 'AbortError') throw cancelled();
-    throw error;
-  } finally {
-    if (network) (await network.catch(() => undefined))?.dispose();
-  }
   return assembleReport({
     data,
     options: { sizes, perClass, repeats, seed, useUnlabeled, replicates: options.bootstrap ?? 2000, alpha: options.alpha ?? 0.05 },
@@ -204,37 +133,4 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
     record,
     seconds: (performance.now() - started) / 1000,
   });
-}
-
-/** LogME on the labelled rows: of the source network's embedding when one was trained, else of the source model's outputs. */
-async function transferabilityScore(
-  context: MethodContext,
-  useNetwork: boolean,
-  Xl: DenseMatrix,
-  yl: Float64Array | readonly ClassLabel[],
-): Promise<number> {
-  if (Xl.rows < 2) return NaN;
-  const { data } = context;
-  const model = context.sourceModel();
-  const features = useNetwork
-    ? embed(await context.sourceNetwork(), Xl)
-    : model instanceof RidgeClassifierCV
-      ? model.decisionFunction(Xl)
-      : model.predictMatrix(Xl);
-  // Only the classes present: a column of a class no labelled row has is constant, and LogME's evidence of it undefined.
-  const present = data.task === 'classification' ? (data.classes ?? []).filter((c) => (yl as readonly ClassLabel[]).includes(c)) : [];
-  const targets = data.task === 'classification' ? oneHot(yl as readonly ClassLabel[], present) : (yl as Float64Array);
-  return logME(features, targets).logme;
-}
-
-/** The scorer's risks and, for the ranking table only, each scored candidate's metric on the test rows. */
-function recordLabelFree(record: RunRecord, key: string, fitted: FittedMethod, truthOf: (f: FittedMethod) => number): void {
-  const d = fitted.diagnostics ?? {};
-  const risk = d.labelFreeRisk as Readonly<Record<string, number>> | undefined;
-  if (!risk || !fitted.scored) return;
-  const truth: Record<string, number> = {};
-  for (const [name, f] of fitted.scored) truth[name] = truthOf(f);
-  const entry = record.labelFree.get(key) ?? { scorer: typeof d.scorer === 'string' ? d.scorer : 'unknown', draws: [] };
-  entry.draws.push({ chosen: typeof d.chosen === 'string' ? d.chosen : '', risk, truth });
-  record.labelFree.set(key, entry);
 }

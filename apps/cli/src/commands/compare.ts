@@ -16,6 +16,8 @@ import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { readTableFile } from '../read-table.js';
 import { progressBar } from '../progress.js';
+import { defaultWorkers, workerExecutor } from '../draw-pool.js';
+import { drawWorkerScript } from '../draw-worker-script.js';
 import { parseInteger, parseIntegerList, parseList } from './options.js';
 import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
 
@@ -30,6 +32,7 @@ export interface CompareFlags extends ColumnFlags {
   repeats: string;
   methods?: string;
   seed: string;
+  workers?: string;
   json?: string;
   report?: string;
   unlabeled: boolean;
@@ -95,6 +98,8 @@ export async function runComparison(
   const sizes = parseIntegerList('--sizes', flags.sizes);
   const repeats = parseInteger('--repeats', flags.repeats, 2);
   const seed = parseInteger('--seed', flags.seed, 0);
+  const workers = flags.workers === undefined ? defaultWorkers() : parseInteger('--workers', flags.workers, 1);
+  const script = drawWorkerScript();
   if (data.task === 'classification' && !flags.perClass && sizes.some((k) => k > 0 && k < (data.classes?.length ?? 0))) {
     process.stderr.write(`note: some sizes are below the number of classes (${data.classes?.length ?? 0}); consider --per-class\n`);
   }
@@ -107,6 +112,7 @@ export async function runComparison(
     perClass: flags.perClass ?? false,
     useUnlabeled: flags.unlabeled,
     ...(sourceNetwork ? { sourceNetwork } : {}),
+    ...(workers > 1 && script ? { executor: workerExecutor(workers, script) } : {}),
     onProgress: (e) => bar.update(e.done, e.total, `k=${e.size} ${e.method}`),
   }).finally(() => bar.stop());
   process.stdout.write(`${renderTextTable(report, title, { styleVerdict: colourVerdict })}\n`);
