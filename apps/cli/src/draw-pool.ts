@@ -1,15 +1,19 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DrawExecutor, DrawJob, DrawOutcome, ExperimentData } from '@tlkit/experiment';
-import { linalgThreads } from '@tlkit/tensor-core';
+import { AbortError, linalgThreads } from '@tlkit/tensor-core';
 import { FLAG_BOUNDS } from './flag-checks.js';
 
 /** The most draw workers `--workers` accepts. */
 const MAX_WORKERS = FLAG_BOUNDS.workers.max;
 
-/** The machine's cores (at most MAX_WORKERS): the default of `--workers`. */
+/**
+ * The default of `--workers`: the machine's cores over the linear-algebra threads each worker keeps (the results
+ * depend on that count, so a worker may not drop it), at least 1. With the default threads (one per core) that is one
+ * worker: on a 2-core machine two workers of two kernel threads each were 1.5–1.8× slower than one (see the README).
+ */
 export function defaultWorkers(): number {
-  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
+  return Math.max(1, Math.min(MAX_WORKERS, Math.floor(availableParallelism() / linalgThreads())));
 }
 
 /** Messages from draw-worker.ts. */
@@ -27,10 +31,8 @@ function errorFrom(name: string, message: string): Error {
   return e;
 }
 
-function cancelled(): Error {
-  const e = new Error('the comparison was cancelled');
-  e.name = 'AbortError';
-  return e;
+function cancelled(): AbortError {
+  return new AbortError('compare', { message: 'the comparison was cancelled' });
 }
 
 export interface WorkerExecutorOptions {

@@ -1,7 +1,7 @@
 import { UsageError } from './errors.js';
 
 /** Bounds of the numeric flags: past these a run would not end (or a number would not be a whole number in fp64). */
-const FLAG_BOUNDS: Readonly<Record<string, { readonly min: number; readonly max: number }>> = {
+export const FLAG_BOUNDS: Readonly<Record<string, { readonly min: number; readonly max: number }>> = {
   repeats: { min: 2, max: 10_000 },
   seed: { min: 0, max: Number.MAX_SAFE_INTEGER },
   sizes: { min: 0, max: 1_000_000 },

@@ -99,7 +99,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed of all draws', '0')
     .option(
       '--workers <n>',
-      "worker threads the draws are spread over (default: the machine's cores); the report is the same for any number",
+      'worker threads the draws are spread over (default: cores / TLKIT_THREADS, so 1 unless TLKIT_THREADS is lowered); the report is the same for any number',
     )
     .option('--json <file>', 'write the machine-readable report here')
     .option('--report <file>', 'write a self-contained HTML report (learning curves, tables) here')

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
+import { AbortError, deriveSeed, sampleLabelled, takeRows, type DenseMatrix } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { embed, type Network } from '@tlkit/nn';
 import type { ExperimentData } from './experiment-data.js';
@@ -64,10 +64,9 @@ export type DrawExecutor = (request: {
   readonly hooks: DrawHooks;
 }) => Promise<DrawOutcome[]>;
 
-export function cancelled(): Error {
-  const e = new Error('the comparison was cancelled');
-  e.name = 'AbortError';
-  return e;
+/** The one error of a cancelled comparison, wherever the abort landed (a network's training loop has its own). */
+export function cancelled(): AbortError {
+  return new AbortError('runExperiment', { message: 'the comparison was cancelled' });
 }
 
 function skipReason(method: TransferMethod, data: ExperimentData, k: number, Xu: DenseMatrix | undefined): string | undefined {

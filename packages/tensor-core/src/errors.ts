@@ -50,8 +50,9 @@ export class BadDataError extends Error {
 export class AbortError extends Error {
   override readonly name = 'AbortError';
 
-  constructor(fn: string, options?: { cause?: unknown }) {
-    super(`${fn}: cancelled`, options);
+  /** "`fn`: cancelled", or `options.message` where the caller has a sentence for its user. */
+  constructor(fn: string, options?: { cause?: unknown; message?: string }) {
+    super(options?.message ?? `${fn}: cancelled`, options?.cause === undefined ? undefined : { cause: options.cause });
   }
 }
 
