@@ -14,6 +14,8 @@ export type DataChoice =
       readonly targetName: string;
       readonly label: string;
       readonly task: 'auto' | 'regression' | 'classification';
+      /** The second and later sources, when several files are picked as sources (same columns as the first). */
+      readonly extraSources?: readonly { readonly name: string; readonly content: string | Uint8Array }[];
     };
 
 export interface RunOptions {

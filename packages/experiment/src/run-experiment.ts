@@ -4,7 +4,9 @@ import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { embed, type Network } from '@tlkit/nn';
 import type { ExperimentData } from './experiment-data.js';
 import { logME, oneHot } from './logme.js';
-import { DEFAULT_METHODS } from './method-names.js';
+import { defaultMethodsFor } from './method-names.js';
+import { rankSources, type SourceRanking } from './multi-source.js';
+import { sourceHeads } from './methods/multi-source-methods.js';
 import { CONSTANT, constantReference } from './methods/constant.js';
 import { resolveMethods } from './methods/registry.js';
 import { metricFor, metricOf, pickLabels, rowValues } from './methods/scoring.js';
@@ -20,7 +22,10 @@ export interface ExperimentOptions {
   readonly sizes?: readonly number[];
   readonly perClass?: boolean;
   readonly repeats?: number;
-  /** Method names (see METHOD_NAMES); `auto:a+b+c` restricts auto's candidates. */
+  /**
+   * Method names (see METHOD_NAMES); `auto:a+b+c` restricts auto's candidates. Default DEFAULT_METHODS, with
+   * MULTI_SOURCE_METHODS too when the data has two or more sources.
+   */
   readonly methods?: readonly string[];
   /** Any integer up to 2^53 (a timestamp too): every draw's seed is derived from it by splitmix64. */
   readonly seed?: number;
@@ -101,6 +106,36 @@ export interface RunRecord {
   readonly logme: Map<number, number[]>;
   /** Label-free choices (auto at size 0) by `method@size`: each draw's risks beside the candidates' test metrics. */
   readonly labelFree: Map<string, { scorer: string; draws: LabelFreeDraw[] }>;
+  /** With several sources: each draw's ranking of them on its labelled rows, by size. */
+  readonly sourceRanks?: Map<number, SourceRanking[]>;
+}
+
+/** Several sources must be the rows of `Xs` in order, in the target's columns, with distinct names. */
+function checkSources(data: ExperimentData): void {
+  const sources = data.sources;
+  if (sources === undefined) return;
+  const fn = 'runExperiment';
+  const names = new Set<string>();
+  let rows = 0;
+  for (const s of sources) {
+    if (names.has(s.name)) throw new RangeError(`${fn}: two sources are named "${s.name}"`);
+    names.add(s.name);
+    if (s.X.cols !== data.Xt.cols) throw new RangeError(`${fn}: source "${s.name}" has ${s.X.cols} columns, the target ${data.Xt.cols}`);
+    if (s.y.length !== s.X.rows) throw new RangeError(`${fn}: source "${s.name}" has ${s.y.length} labels for ${s.X.rows} rows`);
+    rows += s.X.rows;
+  }
+  if (rows !== data.Xs.rows)
+    throw new RangeError(`${fn}: the sources have ${rows} rows together, Xs has ${data.Xs.rows} (Xs must be their rows stacked)`);
+}
+
+/** Each source's ranking on a draw's labelled rows; undefined where the evidence cannot rank them (too few rows). */
+function rankOnDraw(context: MethodContext, Xl: DenseMatrix, yl: Float64Array | readonly ClassLabel[]): SourceRanking | undefined {
+  const { data } = context;
+  if ((data.sources?.length ?? 0) < 2 || Xl.rows < 2) return undefined;
+  return rankSources(data.task, data.sources ?? [], Xl, yl, {
+    models: sourceHeads(context),
+    ...(data.classes ? { classes: data.classes } : {}),
+  });
 }
 
 /**
@@ -117,7 +152,8 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
   const seed = options.seed ?? 0;
   const perClass = options.perClass ?? false;
   const useUnlabeled = options.useUnlabeled ?? true;
-  const methods = resolveMethods(options.methods ?? DEFAULT_METHODS);
+  const methods = resolveMethods(options.methods ?? defaultMethodsFor(data.sources?.length ?? 1));
+  checkSources(data);
   checkOptions(data, sizes, repeats, seed, perClass, options);
   const classification = data.task === 'classification';
   const { metric } = metricFor(data.task);
@@ -135,6 +171,7 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
     cache: new Map(),
   };
   const useNetwork = methods.some((m) => m.neural);
+  const sourceRanks = new Map<number, SourceRanking[]>();
   const record: RunRecord = {
     scores: new Map(),
     draws: new Map(),
@@ -142,6 +179,7 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
     skipped: new Map(),
     logme: new Map(),
     labelFree: new Map(),
+    sourceRanks,
   };
   const total = sizes.length * repeats * methods.length;
   let done = 0;
@@ -166,6 +204,8 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
         const values = new Map<string, Float64Array>();
         try {
           if (k > 0) record.logme.set(k, [...(record.logme.get(k) ?? []), await transferabilityScore(context, useNetwork, Xl, yl)]);
+          const ranked = rankOnDraw(context, Xl, yl);
+          if (ranked) sourceRanks.set(k, [...(sourceRanks.get(k) ?? []), ranked]);
           for (const method of all) {
             if (options.signal?.aborted) throw cancelled();
             const key = `${method.name}@${k}`;
