@@ -200,7 +200,7 @@ describe('the web demo', () => {
     );
     expect(names).toEqual(expect.arrayContaining(['usa.csv', 'europe.csv', 'no source']));
     expect(await page.textContent('#leaned-on')).toMatch(/^k = 10: .+ leaned on /);
-    const cells = await page.$$eval('#table tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
+    const cells = await page.$$eval('#table tbody tr', (rows) => rows.map((r) => r.textContent));
     expect(cells.some((c) => c.startsWith('multi:param'))).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-two-sources.png'), fullPage: true });
   }, 180000);
