@@ -47,8 +47,13 @@ const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowe
 export function checkCommandPaths(command: string, flags: Readonly<Record<string, unknown>>): void {
   const roles = ROLES[command] as (typeof ROLES)[string] | undefined;
   if (!roles) return;
+  // A repeatable flag (--source in compare and transfer) holds an array of paths: each is checked.
   const given = (keys: readonly string[]) =>
-    keys.filter((k) => typeof flags[k] === 'string').map((k) => ({ flag: flagName(k), path: flags[k] as string }));
+    keys.flatMap((k) => {
+      const v = flags[k];
+      const paths = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : [];
+      return paths.map((path) => ({ flag: flagName(k), path }));
+    });
   const inputs = given(roles.inputs).flatMap(withModelFolder);
   const outputs = given(roles.outputs);
   // transfer --source-model saves a network bundle: --out is a folder.

@@ -50,6 +50,18 @@ async function fitAction(flags: FitMomentsFlags & { stream?: boolean }): Promise
 
 export const VERSION = '0.1.0';
 
+/** Commander's collector for a repeatable flag. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The one file of a repeatable flag where a mode takes only one. */
+function oneSource(paths: readonly string[] | undefined, mode: string): string | undefined {
+  if (paths !== undefined && paths.length > 1)
+    throw new UsageError(`${mode} takes one --source; several sources work with --model or files`);
+  return paths?.[0];
+}
+
 /** The `tlkit` command line, built with commander. Actions may be async; errors propagate to `run`. */
 export function buildProgram(): Command {
   const program = new Command('tlkit')
@@ -78,7 +90,11 @@ export function buildProgram(): Command {
 
   withColumnFlags(program.command('compare'))
     .description('learning curves of transfer methods on a source and a target (CSV files or a built-in task)')
-    .option('--source <file>', 'source file: CSV, Parquet or Arrow (plenty of labelled rows)')
+    .option(
+      '--source <file>',
+      'source file: CSV, Parquet or Arrow (plenty of labelled rows); repeat for several sources (same columns)',
+      collect,
+    )
     .option('--target <file>', 'target file: CSV, Parquet or Arrow (the rows of the new task)')
     .option('--label <column>', 'the label column')
     .option('--dataset <name>', 'a built-in task instead of files (see `tlkit datasets`)')
@@ -113,13 +129,14 @@ export function buildProgram(): Command {
         `${Object.entries(TERM_LEGEND)
           .map(([term, meaning]) => `  ${term}: ${meaning}`)
           .join('\n')}\n` +
-        '\nExamples:\n  tlkit compare --dataset cars-usa-japan --sizes 5,10,20 --repeats 40 --report cars.html\n  tlkit compare --source usa.csv --target japan.csv --label mpg --json report.json\n  tlkit compare --dataset digits-rotated --per-class --sizes 1,5 --methods target-only,param,feature:coral',
+        '\nExamples:\n  tlkit compare --dataset cars-usa-japan --sizes 5,10,20 --repeats 40 --report cars.html\n  tlkit compare --source usa.csv --target japan.csv --label mpg --json report.json\n  tlkit compare --source usa.csv --source europe.csv --target japan.csv --label mpg   # several sources\n  tlkit compare --dataset digits-rotated --per-class --sizes 1,5 --methods target-only,param,feature:coral',
     )
     .action(async (flags: CompareFlags & { sourceModel?: string; epochs: string }) =>
       flags.sourceModel === undefined
         ? compareCommand(flags)
         : (await sourceModel()).compareWithSourceModel({
             ...flags,
+            source: oneSource(flags.source, '--source-model'),
             sourceModel: flags.sourceModel,
             sizes: flags.sizes === '5,10,20' ? undefined : flags.sizes,
           }),
@@ -190,18 +207,28 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'the seed of network training (with --source-model, of the new head too)', '0')
     .requiredOption('--out <file>', 'where to save the target model')
     .option('--method <name>', `any method compare runs: ${METHOD_NAMES.join(', ')} (auto:a+b+c restricts auto)`, 'param')
-    .option('--source <file>', 'the source file (methods other than param, target-only and source-only need the source rows)')
+    .option(
+      '--source <file>',
+      'the source file (methods other than param, target-only and source-only need the source rows); repeat for several (multi:param, multi:pooled)',
+      collect,
+    )
     .option(
       '--unlabeled <file>',
       'unlabelled target rows (e.g. those to predict) for the methods that align domains (CORAL, SA, TCA, DANN) or weight the source rows (instance:iw, kmm, kliep, ulsif)',
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  tlkit transfer --model source.json --target japan.csv --out japan.json\n  tlkit transfer --model source.json --target japan.csv --source usa.csv --method auto --out japan.json\n  tlkit transfer --source-model cnn/model.json --target shapes/ --method fine-tune --out tuned',
+      '\nExamples:\n  tlkit transfer --model source.json --target japan.csv --out japan.json\n  tlkit transfer --model source.json --target japan.csv --source usa.csv --method auto --out japan.json\n  tlkit transfer --model source.json --target japan.csv --source usa.csv --source europe.csv --method multi:param --out japan.json\n  tlkit transfer --source-model cnn/model.json --target shapes/ --method fine-tune --out tuned',
     )
     .action(async (flags: Omit<TransferFlags, 'model'> & { model?: string; sourceModel?: string; label?: string; epochs: string }) => {
       if (flags.sourceModel !== undefined) {
-        await (await sourceModel()).transferFromSourceModel({ ...flags, sourceModel: flags.sourceModel });
+        await (
+          await sourceModel()
+        ).transferFromSourceModel({
+          ...flags,
+          source: oneSource(flags.source, '--source-model'),
+          sourceModel: flags.sourceModel,
+        });
         return;
       }
       if (flags.model === undefined)

@@ -41,7 +41,11 @@ function withDataFile(message: string, program: Command, error: unknown): string
     const opts = command.opts();
     const file: unknown = flag === undefined ? undefined : opts[flag];
     if (typeof file !== 'string') continue;
-    const files = FILE_FLAGS.map((f): unknown => opts[f]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+    // A repeatable flag (--source) holds several files.
+    const files = FILE_FLAGS.flatMap((f): unknown[] => {
+      const v: unknown = opts[f];
+      return Array.isArray(v) ? v : [v];
+    }).filter((v): v is string => typeof v === 'string' && v.length > 0);
     return files.some((f) => message.includes(f)) ? message : `${file}: ${message}`;
   }
   return message;

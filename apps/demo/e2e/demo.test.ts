@@ -186,6 +186,34 @@ describe('the web demo', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'demo-csv.png'), fullPage: true });
   }, 180000);
 
+  it('runs two source files picked together: the sources ranked and what the chosen model leaned on', async () => {
+    writeFileSync(join(files, 'usa.csv'), taskToCsv(loadTask('cars-usa-japan')).source);
+    writeFileSync(join(files, 'europe.csv'), taskToCsv(loadTask('cars-usa-europe')).target);
+    writeFileSync(join(files, 'japan.csv'), taskToCsv(loadTask('cars-usa-japan')).target);
+    await page.goto(url);
+    await page.setInputFiles('#source-file', [join(files, 'usa.csv'), join(files, 'europe.csv')]);
+    await page.setInputFiles('#target-file', join(files, 'japan.csv'));
+    await page.waitForFunction(() => !(document.querySelector('#label') as HTMLSelectElement).disabled);
+    expect(await page.inputValue('#label')).toBe('Miles_per_Gallon');
+    // Several sources tick the multi-source methods; auto is left out to keep the run short.
+    expect(await page.isChecked('input[value="multi:param"]')).toBe(true);
+    await page.uncheck('input[value="auto"]');
+    await page.fill('#sizes', '10');
+    await page.fill('#repeats', '3');
+    await run();
+    expect(await page.isHidden('#error')).toBe(true);
+    expect(await page.textContent('#title')).toContain('usa.csv + europe.csv → japan.csv');
+    expect(await page.isHidden('#sources')).toBe(false);
+    const names = await page.$$eval('#sources table.sources tbody tr th, #sources table.sources tbody tr td:first-child', (cells) =>
+      cells.map((c) => c.textContent),
+    );
+    expect(names).toEqual(expect.arrayContaining(['usa.csv', 'europe.csv', 'no source']));
+    expect(await page.textContent('#leaned-on')).toMatch(/^k = 10: .+ leaned on /);
+    const cells = await page.$$eval('#table tbody tr', (rows) => rows.map((r) => r.textContent));
+    expect(cells.some((c) => c.startsWith('multi:param'))).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-two-sources.png'), fullPage: true });
+  }, 180000);
+
   it('runs an Arrow source and a CSV target, read in the browser', async () => {
     const task = loadTask('penguins-adelie-chinstrap');
     const csv = taskToCsv(task);

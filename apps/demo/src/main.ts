@@ -9,6 +9,7 @@ import { ColumnPanel } from './column-panel.js';
 import { downloadBlob, svgToPngBlob } from './export.js';
 import { columnarFormatOfName, readColumnarTable } from '@tlkit/tensor-core/columnar';
 import type { DataChoice, RunRequest, WorkerMessage } from './protocol.js';
+import { pickSources, showSources, tickMultiSourceMethods, type SourceFile } from './source-picker.js';
 
 const CHECKED = new Set(DEFAULT_METHODS);
 
@@ -58,6 +59,8 @@ interface ChosenFile {
   readonly columns: string[];
 }
 const files: { source?: ChosenFile; target?: ChosenFile } = {};
+/** The second and later source files, when several are picked. */
+let extraSources: SourceFile[] = [];
 
 /** The header of a chosen file: CSV's first line, or the columns of a Parquet / Arrow file (its first row read). */
 async function fileHeader(file: File): Promise<{ content: string | Uint8Array; columns: string[] } | { error: string }> {
@@ -84,7 +87,7 @@ function showError(message: string | undefined): void {
 async function readFile(input: HTMLInputElement, role: 'source' | 'target'): Promise<void> {
   const file = input.files?.[0];
   if (!file) return;
-  const header = await fileHeader(file);
+  const header = role === 'source' ? await pickSources([...(input.files ?? [])], fileHeader) : await fileHeader(file);
   if ('error' in header) {
     files[role] = undefined;
     columnPanel.clear();
@@ -92,7 +95,11 @@ async function readFile(input: HTMLInputElement, role: 'source' | 'target'): Pro
     return;
   }
   showError(undefined);
-  files[role] = { name: file.name, ...header };
+  if ('extra' in header) {
+    extraSources = header.extra;
+    tickMultiSourceMethods(methodsBox, 1 + extraSources.length);
+  }
+  files[role] = { name: file.name, content: header.content, columns: header.columns };
   (form.elements.namedItem('data') as RadioNodeList).value = 'csv';
   if (files.source && files.target) {
     const choices = labelChoices(files.source.columns, files.target.columns);
@@ -156,6 +163,7 @@ function render(report: ExperimentReport, title: string, seconds: number): void 
           `<tr><td>${r.size}</td><td>${r.method}</td><td>${r.baseline}</td><td class="${r.className}">${r.verdict}</td><td>${r.difference}</td></tr>`,
       )
       .join('')}</tbody>`;
+  showSources($('sources', HTMLElement), report);
   drawChart(report);
 }
 
@@ -235,6 +243,7 @@ form.addEventListener('submit', (event) => {
       label: labelSelect.value,
       task: kind,
       columns: columnPanel.settings(),
+      ...(extraSources.length > 0 ? { extraSources } : {}),
     };
   } else {
     data = { kind: 'builtin', name: $('task', HTMLSelectElement).value };

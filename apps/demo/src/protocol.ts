@@ -17,6 +17,8 @@ export type DataChoice =
       readonly task: 'auto' | 'regression' | 'classification';
       /** The column panel's choices: columns ignored, and types forced (numeric, categorical, ISO dates). */
       readonly columns?: ColumnSettings;
+      /** The second and later sources, when several files are picked as sources (same columns as the first). */
+      readonly extraSources?: readonly { readonly name: string; readonly content: string | Uint8Array }[];
     };
 
 interface RunOptions {

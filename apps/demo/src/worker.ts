@@ -53,9 +53,13 @@ async function load(choice: DataChoice) {
   }
   const source = await readTable(choice.source, choice.sourceName);
   const target = await readTable(choice.target, choice.targetName);
+  const extra = await Promise.all(
+    (choice.extraSources ?? []).map(async (s) => ({ name: s.name, table: await readTable(s.content, s.name) })),
+  );
+  const sources = extra.length === 0 ? source : [{ name: choice.sourceName, table: source }, ...extra];
   return {
-    data: prepareTables(source, target, { label: choice.label, task: choice.task, ...prepareColumnOptions(choice.columns) }),
-    title: `${choice.sourceName} → ${choice.targetName} (${choice.label})`,
+    data: prepareTables(sources, target, { label: choice.label, task: choice.task, ...prepareColumnOptions(choice.columns) }),
+    title: `${[choice.sourceName, ...extra.map((e) => e.name)].join(' + ')} → ${choice.targetName} (${choice.label})`,
   };
 }
 

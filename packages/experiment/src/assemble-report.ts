@@ -11,6 +11,7 @@ import { metricFor } from './methods/scoring.js';
 import type { ExperimentReport, MethodResult, SizeSummary, Transferability, VerdictEntry } from './report.js';
 import type { RunRecord } from './run-experiment.js';
 import { summarise } from './statistics.js';
+import { assembleSources } from './source-report.js';
 
 /** The parts of the bootstrap's seed after the user's: it must not coincide with any draw's (size, repeat). */
 const BOOTSTRAP_STREAM = -1;
@@ -103,6 +104,7 @@ export function assembleReport(input: AssembleInput): ExperimentReport {
     });
   }
   const shown = names.filter((n) => n !== CONSTANT);
+  const sources = assembleSources(data, record.sourceRanks, results, summary);
   return {
     task: data.task,
     metric,
@@ -124,6 +126,7 @@ export function assembleReport(input: AssembleInput): ExperimentReport {
       const at = key.lastIndexOf('@');
       return rankLabelFree(key.slice(0, at), Number(key.slice(at + 1)), scorer, draws, lowerIsBetter);
     }),
+    ...(sources ? { sources } : {}),
     bootstrap: { replicates: options.replicates, alpha: options.alpha },
     seconds: input.seconds,
     protocol: protocolText(data, options),
@@ -135,6 +138,9 @@ function protocolText(data: ExperimentData, o: AssembleInput['options']): string
   return (
     `For each size k and each of ${o.repeats} seeded draws: k labelled target rows${o.perClass ? ' per class' : ''}` +
     `${data.task === 'classification' ? ' (stratified)' : ''}, all other target rows for testing, every method on that same draw. ` +
+    ((data.sources?.length ?? 0) >= 2
+      ? `${data.sources?.length ?? 0} sources: the single-source methods see them stacked as one; the multi:* methods and the source ranking use them apart, on the labelled rows only. `
+      : '') +
     (o.useUnlabeled ? 'Alignment methods may use the unlabelled test rows (transductive). ' : 'No unlabelled target rows are used. ') +
     `Baselines are tuned like the transfer methods (ridge alpha by the evidence). No transfer = the better of ${BASELINES.join(' and ')}. ` +
     `Intervals (${level}): a paired two-level bootstrap (${o.replicates} replicates) over the draws and the target rows. ` +

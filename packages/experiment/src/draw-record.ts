@@ -17,6 +17,7 @@ export function recordOf(sizes: readonly number[], jobs: readonly DrawJob[], out
     skipped: new Map(),
     logme: new Map(),
     labelFree: new Map(),
+    sourceRanks: new Map(),
   };
   for (const k of sizes) record.draws.set(k, []);
   for (const job of jobs) {
@@ -24,6 +25,7 @@ export function recordOf(sizes: readonly number[], jobs: readonly DrawJob[], out
     if (!outcome) throw new Error(`runExperiment: no outcome came back for size ${job.size}, repeat ${job.repeat}`);
     const k = job.size;
     if (k > 0) push(record.logme, k, outcome.logme ?? NaN);
+    if (outcome.sourceRank && record.sourceRanks) push(record.sourceRanks, k, outcome.sourceRank);
     const values = new Map<string, Float64Array>();
     for (const m of outcome.methods) {
       const key = `${m.name}@${k}`;

@@ -8,6 +8,7 @@ import {
   type Table,
 } from '@tlkit/tensor-core';
 import { compareLabels, type ClassLabel } from '@tlkit/ridge';
+import { isSourceList, prepareSources } from './prepare-sources.js';
 
 export type TaskKind = 'regression' | 'classification';
 
@@ -27,6 +28,24 @@ export interface ExperimentData {
   readonly preprocessor?: Preprocessor;
   /** The source's classes, where the source rows themselves are absent (a fit from a saved source model). */
   readonly sourceClasses?: readonly ClassLabel[];
+  /**
+   * Several sources, each in the same encoded columns: `Xs`, `ys` are then their rows stacked in this order (the one
+   * source the single-source methods see), and the multi-source methods (`multi:param`, `multi:pooled`) use them apart.
+   */
+  readonly sources?: readonly NamedSource[];
+}
+
+/** One source among several: its name (a file name, a site) and its rows and labels, in the target's columns. */
+export interface NamedSource {
+  readonly name: string;
+  readonly X: DenseMatrix;
+  readonly y: Float64Array | readonly ClassLabel[];
+}
+
+/** A source table with its name, for `prepareTables` with several sources. */
+export interface SourceTable {
+  readonly name: string;
+  readonly table: Table;
 }
 
 export interface PrepareOptions {
@@ -53,8 +72,13 @@ export function guessTask(table: Table, label: string): TaskKind {
   return integers && values.size <= 20 ? 'classification' : 'regression';
 }
 
-/** Encodes a source and a target table for an experiment: schema and scaler from the source, the target checked against them. */
-export function prepareTables(source: Table, target: Table, options: PrepareOptions): ExperimentData {
+/**
+ * Encodes a source and a target table for an experiment: schema and scaler from the source, the target checked against
+ * them. Several sources (`[{ name, table }, …]`, two or more) share one schema and scaler, fitted on all their rows;
+ * every source must have the same columns.
+ */
+export function prepareTables(source: Table | readonly SourceTable[], target: Table, options: PrepareOptions): ExperimentData {
+  if (isSourceList(source)) return prepareSources(source, target, options, prepareTables);
   const fn = 'prepareTables';
   const task = checkOneOf(fn, 'task', options.task ?? 'auto', ['auto', 'regression', 'classification']);
   const kind: TaskKind = task === 'auto' ? guessTask(source, options.label) : task;

@@ -11,9 +11,26 @@ export {
   type DrawSettings,
   type MethodOutcome,
 } from './run-draws.js';
-export { prepareTables, guessTask, classOrder, type ExperimentData, type PrepareOptions, type TaskKind } from './experiment-data.js';
+export {
+  prepareTables,
+  guessTask,
+  classOrder,
+  type ExperimentData,
+  type PrepareOptions,
+  type TaskKind,
+  type SourceTable,
+} from './experiment-data.js';
 export { resolveMethods, methodByName, QUICK_METHODS } from './methods/registry.js';
-export { METHOD_NAMES, DEFAULT_METHODS, METHOD_LEGEND, TERM_LEGEND, methodMeaning, legendLines } from './method-names.js';
+export {
+  METHOD_NAMES,
+  DEFAULT_METHODS,
+  MULTI_SOURCE_METHODS,
+  defaultMethodsFor,
+  METHOD_LEGEND,
+  TERM_LEGEND,
+  methodMeaning,
+  legendLines,
+} from './method-names.js';
 export { estimateRemaining, formatDuration, progressText } from './eta.js';
 export type { TransferMethod, MethodContext, DrawData, FittedMethod, Labels, Diagnostic, RestoreInfo } from './methods/method.js';
 export { logME, oneHot, type LogMEResult } from './logme.js';
@@ -68,4 +85,17 @@ export { reverseValidation, type ReverseValidationOptions, type AdaptingFit } fr
 export { predictionEntropy } from './label-free/prediction-entropy.js';
 export { softNeighbourhoodDensity } from './label-free/soft-neighbourhood-density.js';
 export { probabilitiesFromDecision } from './label-free/decision-probabilities.js';
-export { rankSources, fitMultiSourcePrior, type NamedSource, type SourceRank, type SourceRanking } from './multi-source.js';
+export {
+  rankSources,
+  fitMultiSourcePrior,
+  fitSourceHead,
+  type NamedSource,
+  type SourceRank,
+  type SourceRanking,
+  type SourceHead,
+  type RankSourcesOptions,
+  type MultiSourcePrior,
+  type MultiSourcePriorOptions,
+} from './multi-source.js';
+export { NO_SOURCE, ALL_SOURCES } from './methods/multi-source-methods.js';
+export type { SourcesReport, SourceRankingAtSize, SourceStanding, SourceReliance } from './source-report.js';

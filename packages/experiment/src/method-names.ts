@@ -26,11 +26,23 @@ export const METHOD_NAMES: readonly string[] = [
   'dann',
   'deep:coral',
   'deep:mmd',
+  'multi:param',
+  'multi:pooled',
   'auto',
 ];
 
 /** The default comparison: the fast methods (no network training). */
 export const DEFAULT_METHODS: readonly string[] = ['target-only', 'source-only', 'pooled', 'param', 'feature:coral', 'feature:fa', 'auto'];
+
+/** The methods added to the default comparison when there are two or more sources. */
+export const MULTI_SOURCE_METHODS: readonly string[] = ['multi:param', 'multi:pooled'];
+
+/** The default comparison for a number of sources: the fast methods, and the multi-source ones from two sources on. */
+export function defaultMethodsFor(sourceCount: number): readonly string[] {
+  if (sourceCount < 2) return DEFAULT_METHODS;
+  const at = DEFAULT_METHODS.indexOf('auto');
+  return [...DEFAULT_METHODS.slice(0, at), ...MULTI_SOURCE_METHODS, ...DEFAULT_METHODS.slice(at)];
+}
 
 /** What each method does, in one line: the methods of METHOD_NAMES and the constant reference row of every table. */
 export const METHOD_LEGEND: Readonly<Record<string, string>> = {
@@ -57,6 +69,10 @@ export const METHOD_LEGEND: Readonly<Record<string, string>> = {
   dann: 'domain-adversarial training: features the domain classifier cannot tell apart',
   'deep:coral': 'Deep CORAL: the network trained to match the feature covariances of both domains',
   'deep:mmd': "multi-kernel MMD: the network trained to match the domains' feature distributions",
+  'multi:param':
+    'several sources: ridge pulled toward their weights averaged by each source’s posterior (the evidence on the labelled rows, “no source” included), λ by the evidence',
+  'multi:pooled':
+    'several sources: one ridge on the labelled rows and every source’s rows, each source weighted by exact leave-one-out on the labelled rows',
   auto:
     'chooses among the other quick methods on the labelled target rows only (exact leave-one-out), and may combine them; ' +
     'at size 0, by importance-weighted CV on the source rows',
@@ -70,6 +86,8 @@ export const TERM_LEGEND: Readonly<Record<string, string>> = {
   '95% CI': 'a paired two-level bootstrap interval: over which target rows were labelled and which rows the target has',
   LogME: 'how well the source representation explains the labelled target rows (You et al. 2021); higher transfers better',
   'param λ': 'how hard parameter transfer pulled toward the source weights: 0 ignored the source, ∞ kept the source model',
+  'leaned on':
+    'with several sources: the source with the largest share in the chosen model (posterior π in multi:param, row weight in multi:pooled); (none) when no source has more than the target’s own',
   k: 'the number of labelled target rows in a draw (per class with --per-class); k = 0 is unsupervised adaptation',
 };
 

@@ -1,6 +1,7 @@
 import type { ExperimentReport, VerdictEntry } from './report.js';
 import { methodMeaning } from './method-names.js';
 import { renderSvgCurves } from './render-chart.js';
+import { sourcesLines } from './render-sources.js';
 import { autoChoices, fmt, formatLambda, labelFreeLines, resultOf, tableMethods, verdictMark } from './render-text.js';
 
 export { renderTextTable, type TextTableOptions } from './render-text.js';
@@ -91,6 +92,7 @@ ${report.methods.includes('param') ? `<tr><th scope="row">param λ (median)</th>
 </tbody></table>
 ${choices.length > 0 ? `<p>auto chose (draws led by each candidate, mean weight): ${escapeHtml(choices.join('; '))}</p>` : ''}
 ${report.labelFree.map((r) => `<pre>${escapeHtml(labelFreeLines(r, metric).join('\n'))}</pre>`).join('')}
+${report.sources ? `<h2>Sources</h2>\n<pre>${escapeHtml(sourcesLines(report).join('\n'))}</pre>` : ''}
 <h2>Against no transfer</h2>
 <p><small>Differences are method − baseline in ${escapeHtml(metric)}; intervals at the level each verdict was tested at.</small></p>
 <table><thead><tr><th>size</th><th>method</th><th>verdict</th><th>no transfer</th><th>vs target-only</th><th>vs source-only</th><th>level</th><th>p</th></tr></thead><tbody>

@@ -1,6 +1,7 @@
 import { maxOf } from '@tlkit/tensor-core';
 import type { LabelFreeRanking } from './label-free-ranking.js';
 import type { ExperimentReport, MethodResult, Verdict } from './report.js';
+import { sourcesLines } from './render-sources.js';
 
 export interface TextTableOptions {
   /** Styles each size's verdict sentence from its verdict field (e.g. terminal colours). */
@@ -97,6 +98,7 @@ export function renderTextTable(report: ExperimentReport, title = '', options: T
   const choices = report.sizes.map((k) => autoChoices(report, k)).filter((c): c is string => c !== undefined);
   if (choices.length > 0) out.push(`auto chose (draws led by each candidate): ${choices.join('; ')}`);
   for (const r of report.labelFree) for (const line of labelFreeLines(r, metric)) out.push(line);
+  for (const line of sourcesLines(report)) out.push(line);
   const skips = report.results.filter((r) => r.skipped);
   for (const s of new Map(skips.map((r) => [r.method, r.skipped])).entries())
     out.push(`(${s[0]} skipped where it could not run: ${String(s[1])})`);

@@ -1,6 +1,7 @@
 import type { MetricName } from './methods/scoring.js';
 import type { TaskKind } from './experiment-data.js';
 import type { LabelFreeRanking } from './label-free-ranking.js';
+import type { SourcesReport } from './source-report.js';
 
 export type Verdict = 'helped' | 'no clear difference' | 'hurt';
 
@@ -108,6 +109,12 @@ export interface ExperimentReport {
    * rows (which the choice never saw), Spearman's ρ per draw and the regret of the choice.
    */
   readonly labelFree: readonly LabelFreeRanking[];
+  /**
+   * With two or more sources: the sources ranked per size on each draw's labelled rows (evidence of parameter transfer
+   * toward each, its posterior with "no source", LogME), and which source the chosen model and the multi-source methods
+   * leaned on. `sourceRows` is then their rows together.
+   */
+  readonly sources?: SourcesReport;
   /** Bootstrap replicates behind every interval, and the significance level of every verdict. */
   readonly bootstrap: { readonly replicates: number; readonly alpha: number };
   readonly seconds: number;

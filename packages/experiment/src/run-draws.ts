@@ -5,6 +5,8 @@ import { embed, type Network } from '@tlkit/nn';
 import type { ExperimentData } from './experiment-data.js';
 import type { LabelFreeDraw } from './label-free-ranking.js';
 import { logME, oneHot } from './logme.js';
+import { rankSources, type SourceRanking } from './multi-source.js';
+import { sourceHeads } from './methods/multi-source-methods.js';
 import { constantReference } from './methods/constant.js';
 import { resolveMethods } from './methods/registry.js';
 import { metricFor, metricOf, pickLabels, rowValues } from './methods/scoring.js';
@@ -41,6 +43,8 @@ export interface DrawOutcome extends DrawJob {
   readonly test: Int32Array;
   /** LogME of the labelled rows (sizes above 0). */
   readonly logme?: number;
+  /** With several sources: their ranking on this draw's labelled rows (where the evidence can rank them). */
+  readonly sourceRank?: SourceRanking;
   /** The constant reference first, then the methods in the order asked. */
   readonly methods: readonly MethodOutcome[];
 }
@@ -75,6 +79,16 @@ function skipReason(method: TransferMethod, data: ExperimentData, k: number, Xu:
   if (k === 0 && method.needsLabels) return 'needs labelled target rows (size 0 is unsupervised adaptation)';
   if (k === 0 && method.needsTargetRows && (!Xu || Xu.rows === 0)) return 'needs target rows; unlabelled rows are switched off';
   return undefined;
+}
+
+/** Each source's ranking on a draw's labelled rows; undefined where the evidence cannot rank them (too few rows). */
+function rankOnDraw(context: MethodContext, Xl: DenseMatrix, yl: Float64Array | readonly ClassLabel[]): SourceRanking | undefined {
+  const { data } = context;
+  if ((data.sources?.length ?? 0) < 2 || Xl.rows < 2) return undefined;
+  return rankSources(data.task, data.sources ?? [], Xl, yl, {
+    models: sourceHeads(context),
+    ...(data.classes ? { classes: data.classes } : {}),
+  });
 }
 
 /** Runs draws one at a time, sharing what they can: the source model, the source network, the methods' caches. */
@@ -130,8 +144,10 @@ export function drawRunner(data: ExperimentData, settings: DrawSettings, options
     const truthOf = (f: FittedMethod): number => metricOf(metric, rowValues(data.task, ytest, f.predict(Xtest)));
     const results: MethodOutcome[] = [];
     let logme: number | undefined;
+    let sourceRank: SourceRanking | undefined;
     try {
       if (k > 0) logme = await transferabilityScore(context, useNetwork, Xl, yl);
+      sourceRank = rankOnDraw(context, Xl, yl);
       for (const method of all) {
         if (signal?.aborted) throw cancelled();
         const reason = skipReason(method, data, k, Xu);
@@ -158,7 +174,14 @@ export function drawRunner(data: ExperimentData, settings: DrawSettings, options
     } finally {
       for (const f of fits.values()) f.dispose?.();
     }
-    const outcome: DrawOutcome = { size: k, repeat: job.repeat, test: split.test, ...(k > 0 ? { logme } : {}), methods: results };
+    const outcome: DrawOutcome = {
+      size: k,
+      repeat: job.repeat,
+      test: split.test,
+      ...(k > 0 ? { logme } : {}),
+      ...(sourceRank ? { sourceRank } : {}),
+      methods: results,
+    };
     hooks.onDraw?.(outcome);
     await tf.nextFrame();
     return outcome;

@@ -1,6 +1,7 @@
 import type { Network } from '@tlkit/nn';
 import type { ExperimentData } from './experiment-data.js';
-import { DEFAULT_METHODS } from './method-names.js';
+import { defaultMethodsFor } from './method-names.js';
+import type { SourceRanking } from './multi-source.js';
 import { CONSTANT, constantReference } from './methods/constant.js';
 import { resolveMethods } from './methods/registry.js';
 import type { Diagnostic } from './methods/method.js';
@@ -16,7 +17,10 @@ export interface ExperimentOptions {
   readonly sizes?: readonly number[];
   readonly perClass?: boolean;
   readonly repeats?: number;
-  /** Method names (see METHOD_NAMES); `auto:a+b+c` restricts auto's candidates. */
+  /**
+   * Method names (see METHOD_NAMES); `auto:a+b+c` restricts auto's candidates. Default DEFAULT_METHODS, with
+   * MULTI_SOURCE_METHODS too when the data has two or more sources.
+   */
   readonly methods?: readonly string[];
   /** Any integer up to 2^53 (a timestamp too): every draw's seed is derived from it by splitmix64. */
   readonly seed?: number;
@@ -89,6 +93,26 @@ export interface RunRecord {
   readonly logme: Map<number, number[]>;
   /** Label-free choices (auto at size 0) by `method@size`: each draw's risks beside the candidates' test metrics. */
   readonly labelFree: Map<string, { scorer: string; draws: LabelFreeDraw[] }>;
+  /** With several sources: each draw's ranking of them on its labelled rows, by size. */
+  readonly sourceRanks?: Map<number, SourceRanking[]>;
+}
+
+/** Several sources must be the rows of `Xs` in order, in the target's columns, with distinct names. */
+function checkSources(data: ExperimentData): void {
+  const sources = data.sources;
+  if (sources === undefined) return;
+  const fn = 'runExperiment';
+  const names = new Set<string>();
+  let rows = 0;
+  for (const s of sources) {
+    if (names.has(s.name)) throw new RangeError(`${fn}: two sources are named "${s.name}"`);
+    names.add(s.name);
+    if (s.X.cols !== data.Xt.cols) throw new RangeError(`${fn}: source "${s.name}" has ${s.X.cols} columns, the target ${data.Xt.cols}`);
+    if (s.y.length !== s.X.rows) throw new RangeError(`${fn}: source "${s.name}" has ${s.y.length} labels for ${s.X.rows} rows`);
+    rows += s.X.rows;
+  }
+  if (rows !== data.Xs.rows)
+    throw new RangeError(`${fn}: the sources have ${rows} rows together, Xs has ${data.Xs.rows} (Xs must be their rows stacked)`);
 }
 
 /**
@@ -105,9 +129,10 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
   const seed = options.seed ?? 0;
   const perClass = options.perClass ?? false;
   const useUnlabeled = options.useUnlabeled ?? true;
-  const methods = resolveMethods(options.methods ?? DEFAULT_METHODS);
+  const methods = resolveMethods(options.methods ?? defaultMethodsFor(data.sources?.length ?? 1));
+  checkSources(data);
   checkOptions(data, sizes, repeats, seed, perClass, options);
-  const settings: DrawSettings = { methods: options.methods ?? DEFAULT_METHODS, seed, perClass, useUnlabeled };
+  const settings: DrawSettings = { methods: options.methods ?? defaultMethodsFor(data.sources?.length ?? 1), seed, perClass, useUnlabeled };
   const jobs = sizes.flatMap((size) => Array.from({ length: repeats }, (_, repeat) => ({ size, repeat })));
   const total = sizes.length * repeats * methods.length;
   let done = 0;

@@ -2,6 +2,7 @@ import { listTasks, loadTask } from '@tlkit/datasets';
 import {
   DEFAULT_METHODS,
   METHOD_NAMES,
+  defaultMethodsFor,
   prepareTables,
   renderHtmlReport,
   renderTextTable,
@@ -15,6 +16,7 @@ import { reportJsonText } from '@tlkit/experiment/report-json';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { readTableFile } from '../read-table.js';
+import { readSourceTables } from '../read-sources.js';
 import { progressBar } from '../progress.js';
 import { defaultWorkers, workerExecutor } from '../draw-pool.js';
 import { drawWorkerScript } from '../draw-worker-script.js';
@@ -22,7 +24,8 @@ import { parseInteger, parseIntegerList, parseList } from './options.js';
 import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
 
 export interface CompareFlags extends ColumnFlags {
-  source?: string;
+  /** Repeatable: two or more make a multi-source comparison. */
+  source?: string[];
   target?: string;
   label?: string;
   dataset?: string;
@@ -41,8 +44,9 @@ export interface CompareFlags extends ColumnFlags {
 }
 
 async function loadData(flags: CompareFlags): Promise<{ data: ExperimentData; title: string }> {
+  const sources = flags.source ?? [];
   if (flags.dataset !== undefined) {
-    if (flags.source !== undefined || flags.target !== undefined)
+    if (sources.length > 0 || flags.target !== undefined)
       throw new UsageError('compare takes either --dataset or --source/--target, not both');
     const names = listTasks().map((t) => t.name);
     if (!names.includes(flags.dataset))
@@ -51,20 +55,20 @@ async function loadData(flags: CompareFlags): Promise<{ data: ExperimentData; ti
     const inputShape = task.name.startsWith('digits') ? [14, 14, 1] : undefined;
     return { data: prepareTables(task.source, task.target, { label: task.label, task: task.kind, inputShape }), title: task.title };
   }
-  if (flags.source === undefined || flags.target === undefined || flags.label === undefined) {
-    throw new UsageError('compare needs --source FILE, --target FILE and --label COLUMN (or --dataset NAME)');
+  if (sources.length === 0 || flags.target === undefined || flags.label === undefined) {
+    throw new UsageError('compare needs --source FILE (repeat it for several), --target FILE and --label COLUMN (or --dataset NAME)');
   }
-  const source = await readTableFile(flags.source);
+  const tables = await readSourceTables(sources);
   const target = await readTableFile(flags.target);
   const task = flags.task as 'auto' | 'regression' | 'classification';
-  const data = prepareTables(source, target, {
+  const data = prepareTables(tables.length === 1 ? tables[0].table : tables, target, {
     label: flags.label,
     task,
     ignore: flags.ignore ? parseList(flags.ignore) : undefined,
     missing: flags.dropMissing ? 'drop' : 'error',
     columns: columnOptionsOf(flags),
   });
-  return { data, title: `${flags.source} → ${flags.target} (${flags.label})` };
+  return { data, title: `${sources.join(' + ')} → ${flags.target} (${flags.label})` };
 }
 
 /** The methods of --methods (default the fast ones; "all" every one), checked. */
@@ -80,10 +84,10 @@ export function parseMethods(flag: string | undefined, defaults: readonly string
 }
 
 export async function compareCommand(flags: CompareFlags): Promise<void> {
-  const methods = parseMethods(flags.methods);
+  const given = flags.methods === undefined ? undefined : parseMethods(flags.methods);
   parseIntegerList('--sizes', flags.sizes);
   const { data, title } = await loadData(flags);
-  await runComparison(data, title, flags, methods);
+  await runComparison(data, title, flags, given ?? defaultMethodsFor(data.sources?.length ?? 1));
 }
 
 /** Runs the comparison on prepared data and writes the table, the JSON and the HTML report the flags ask for. */

@@ -5,12 +5,14 @@ import {
   guessTask,
   methodByName,
   type ExperimentData,
+  type NamedSource,
   type SavedMethod,
 } from '@tlkit/experiment';
-import { BadDataError, Preprocessor, zeros, type Table } from '@tlkit/tensor-core';
+import { BadDataError, Preprocessor, vstack, zeros, type Table } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { UsageError } from '../errors.js';
 import { readTableFile } from '../read-table.js';
+import { readSourceTables } from '../read-sources.js';
 import { labelOf, loadBundle, preprocessorOf, rowsFor, saveBundle, sourceModelOf } from '../model-bundle.js';
 import { columnOptionsOf, type ColumnFlags } from '../column-flags.js';
 import { parseInteger } from './options.js';
@@ -53,7 +55,8 @@ export interface TransferFlags {
   target: string;
   method: string;
   out: string;
-  source?: string;
+  /** Repeatable: the source rows; two or more for the multi-source methods. */
+  source?: string[];
   unlabeled?: string;
   seed: string;
 }
@@ -81,7 +84,31 @@ function describeFit(saved: SavedMethod): { details: Record<string, unknown>; li
       .map(([m, w]) => `${m} ${w.toFixed(2)}`);
     parts.push(`auto chose ${weights.join(', ')}`);
   }
+  if (typeof d.leanedOn === 'string') parts.push(`leaned on ${d.leanedOn}`);
   return { details, line: parts.length > 0 ? ` (${parts.join('; ')})` : '' };
+}
+
+/** The --source files' rows in the bundle's schema, each named after its file (the same file twice is refused). */
+async function sourceRowsFor(bundle: Parameters<typeof rowsFor>[0], paths: readonly string[]): Promise<NamedSource[]> {
+  const tables = await readSourceTables(paths);
+  return tables.map(({ name, table }) => {
+    const rows = rowsFor(bundle, table, true);
+    if (rows.y === undefined) throw new BadDataError(`${table.source ?? name}: the label column "${labelOf(bundle)}" is missing`);
+    return { name, X: rows.X, y: rows.y };
+  });
+}
+
+function stackLabels(parts: readonly (Float64Array | readonly ClassLabel[])[]): Float64Array | ClassLabel[] {
+  if (parts.every((p) => p instanceof Float64Array)) {
+    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+  return parts.flatMap((p) => [...(p as readonly ClassLabel[])]);
 }
 
 /** `tlkit transfer`: a target model from a saved source model and labelled target rows, by any method compare runs. */
@@ -91,7 +118,8 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
   const bundle = loadBundle(flags.model);
   if (bundle.kind !== 'source')
     throw new BadDataError(`${flags.model}: a transfer starts from a source model (tlkit fit); this is a ${bundle.kind} model`);
-  if (method.needsSourceRows && !flags.source) {
+  const sourcePaths = flags.source ?? [];
+  if (method.needsSourceRows && sourcePaths.length === 0) {
     throw new UsageError(
       `--method ${flags.method} needs the source rows: --source FILE${flags.method === 'auto' ? ' (or auto:target-only+source-only+param, which need only the model)' : ''}`,
     );
@@ -99,7 +127,8 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
   const sourceModel = sourceModelOf(bundle, flags.model);
   const target = rowsFor(bundle, await readTableFile(flags.target), true);
   if (target.y === undefined) throw new BadDataError(`${flags.target}: the label column "${labelOf(bundle)}" is missing`);
-  const source = method.needsSourceRows && flags.source ? rowsFor(bundle, await readTableFile(flags.source), true) : undefined;
+  const named = method.needsSourceRows ? await sourceRowsFor(bundle, sourcePaths) : [];
+  const source = named.length === 0 ? undefined : { X: vstack(named.map((s) => s.X)), y: stackLabels(named.map((s) => s.y)) };
   const classification = bundle.task === 'classification';
   const sourceLabels = source?.y ?? (classification ? (sourceModel as RidgeClassifierCV).classes : new Float64Array(0));
   const data: ExperimentData = {
@@ -112,9 +141,16 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
     ...(classification && !source ? { sourceClasses: (sourceModel as RidgeClassifierCV).classes } : {}),
     featureNames: preprocessorOf(bundle).featureNames,
     preprocessor: preprocessorOf(bundle),
+    ...(named.length >= 2 ? { sources: named } : {}),
   };
   const unlabeled = flags.unlabeled ? rowsFor(bundle, await readTableFile(flags.unlabeled), false).X : undefined;
-  const saved = await fitMethod(data, flags.method, { sourceModel, seed, ...(unlabeled ? { unlabeled } : {}) });
+  // With several sources the single-source methods see their rows stacked, as in compare (a ridge on them all); the
+  // bundle gives the schema and scaler. With one, its model is the source model.
+  const saved = await fitMethod(data, flags.method, {
+    ...(named.length >= 2 ? {} : { sourceModel }),
+    seed,
+    ...(unlabeled ? { unlabeled } : {}),
+  });
   const { details, line } = describeFit(saved);
   saveBundle(flags.out, {
     kind: 'transfer',
@@ -127,6 +163,7 @@ export async function transferCommand(flags: TransferFlags): Promise<void> {
       sourceModel: { file: flags.model, created: bundle.created },
       targetRows: target.X.rows,
       ...(source ? { sourceRows: source.X.rows } : {}),
+      ...(named.length >= 2 ? { sources: named.map((s) => ({ name: s.name, rows: s.X.rows })) } : {}),
       ...(unlabeled ? { unlabeledRows: unlabeled.rows } : {}),
       ...details,
     },

@@ -106,7 +106,7 @@ export async function inspectModelJson(path: string): Promise<void> {
   }
 }
 
-export interface SourceModelFlags extends Partial<Omit<CompareFlags, 'repeats' | 'seed' | 'sizes'>> {
+export interface SourceModelFlags extends Partial<Omit<CompareFlags, 'repeats' | 'seed' | 'sizes' | 'source'>> {
   sourceModel: string;
   source?: string;
   target?: string;
@@ -276,6 +276,7 @@ async function compareWithSourceRows(flags: SourceModelFlags & { source: string;
     const title = `${flags.sourceModel}: ${flags.source} → ${flags.target}`;
     const compareFlags: CompareFlags = {
       ...flags,
+      source: [flags.source],
       task: 'classification',
       sizes: flags.sizes ?? '5,10,20',
       unlabeled: flags.unlabeled ?? true,

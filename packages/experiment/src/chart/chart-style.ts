@@ -14,6 +14,7 @@ const LINES: readonly Omit<SeriesStyle, 'color'>[] = [
   { dash: '', marker: 'circle' },
   { dash: '7 4', marker: 'square' },
   { dash: '2 3', marker: 'triangle' },
+  { dash: '10 3 2 3', marker: 'circle' },
 ];
 const BASELINES: Readonly<Record<string, SeriesStyle>> = {
   'target-only': { color: '#000000', dash: '', marker: 'circle' },
@@ -22,7 +23,7 @@ const BASELINES: Readonly<Record<string, SeriesStyle>> = {
 
 /**
  * Styles for the methods of a report: the baselines in black and grey, the others by their place in the registry
- * (so a method keeps its look across reports) through 7 colours × 3 dash patterns and markers: 21 methods apart.
+ * (so a method keeps its look across reports) through 7 colours × 4 dash patterns and markers: 28 methods apart.
  */
 export function seriesStyles(methods: readonly string[]): Map<string, SeriesStyle> {
   const others = [...METHOD_NAMES.filter((m) => !(m in BASELINES)), ...methods.filter((m) => !METHOD_NAMES.includes(m))];

@@ -2,9 +2,10 @@ import { BadDataError, ShapeMismatchError, type DenseMatrix } from '@tlkit/tenso
 import type { ClassLabel } from '@tlkit/ridge';
 import { chooseWeights, type AutoChoice } from './auto-weights.js';
 import { chooseWithoutLabels, type LabelFreeChoice } from './label-free-choice.js';
-import type { DrawData, FittedMethod, MethodContext, TransferMethod } from './method.js';
+import type { Diagnostic, DrawData, FittedMethod, MethodContext, TransferMethod } from './method.js';
 import { METHOD_LEGEND, methodMeaning } from '../method-names.js';
 import { labelsOf, targetMatrix } from './ridge-fit.js';
+import { leanedOnOf, sourceSharesOf } from './multi-source-methods.js';
 
 interface Candidate {
   readonly method: TransferMethod;
@@ -29,6 +30,8 @@ interface SavedAuto {
   readonly choice: AutoChoice;
   /** At size 0: the label-free scorer's risks behind the choice. */
   readonly labelFree?: LabelFreeChoice;
+  /** With several sources: how much the combination leans on each (the candidates' shares, weighted; see sourceSharesOf). */
+  readonly sourceShares?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -70,7 +73,10 @@ export function autoMethod(
           return { weight: c.weight, fitted: await method.restore(c.model, info) };
         }),
       );
-      return combined(parts, info.classes, () => s as SavedAuto, (s as SavedAuto).choice, { labelFree: s.labelFree });
+      return combined(parts, info.classes, () => s as SavedAuto, (s as SavedAuto).choice, {
+        labelFree: s.labelFree,
+        sourceShares: s.sourceShares,
+      });
     },
   };
 }
@@ -85,9 +91,11 @@ function combined(
     readonly labelFree?: LabelFreeChoice;
     readonly scored?: ReadonlyMap<string, FittedMethod>;
     readonly own?: readonly FittedMethod[];
+    readonly sourceShares?: Readonly<Record<string, number>>;
   } = {},
 ): FittedMethod {
-  const { loo, labelFree, scored, own = [] } = extra;
+  const { loo, labelFree, scored, own = [], sourceShares } = extra;
+  const reliance: Record<string, Diagnostic> = sourceShares ? { leanedOn: leanedOnOf(sourceShares), sourceShares } : {};
   const outputs = (X: DenseMatrix) =>
     parts.length === 1 && parts[0].fitted.outputs === undefined
       ? undefined
@@ -102,8 +110,8 @@ function combined(
     ...(loo ? { leaveOneOut: () => combine(parts.map((p, i) => ({ weight: p.weight, outputs: loo[i] }))) } : {}),
     toJSON: saved,
     diagnostics: labelFree
-      ? { chosen: labelFree.chosen, scorer: labelFree.scorer, labelFreeRisk: labelFree.risk }
-      : { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse },
+      ? { chosen: labelFree.chosen, scorer: labelFree.scorer, labelFreeRisk: labelFree.risk, ...reliance }
+      : { chosen: choice.chosen, weights: choice.weights, looMse: choice.looMse, ...reliance },
     ...(scored ? { scored } : {}),
     dispose: () => {
       for (const p of parts) p.fitted.dispose?.();
@@ -143,27 +151,50 @@ async function fitAuto(candidates: readonly TransferMethod[], context: MethodCon
   );
   const kept = usable.filter((c) => (choice.weights[c.method.name] ?? 0) > 0);
   for (const f of own) if (!kept.some((c) => c.fitted === f)) f.dispose?.();
+  const sourceShares = combinedShares(
+    data,
+    kept.map((c) => ({ name: c.method.name, weight: choice.weights[c.method.name], fitted: c.fitted })),
+  );
   const saved = (): SavedAuto => ({
     candidates: kept.map((c) => ({ method: c.method.name, weight: choice.weights[c.method.name], model: c.fitted.toJSON() })),
     choice,
+    ...(sourceShares ? { sourceShares } : {}),
   });
   return combined(
     kept.map((c) => ({ weight: choice.weights[c.method.name], fitted: c.fitted })),
     data.classes,
     saved,
     choice,
-    { loo: kept.map((c) => c.loo) },
+    { loo: kept.map((c) => c.loo), sourceShares },
   );
+}
+
+/** With several sources: the weighted sum of the kept candidates' source shares (undefined with one source). */
+function combinedShares(
+  data: MethodContext['data'],
+  parts: readonly { name: string; weight: number; fitted: FittedMethod }[],
+): Record<string, number> | undefined {
+  if ((data.sources?.length ?? 0) < 2) return undefined;
+  const out: Record<string, number> = {};
+  for (const p of parts) for (const [k, v] of Object.entries(sourceSharesOf(p.name, p.fitted))) out[k] = (out[k] ?? 0) + p.weight * v;
+  return out;
 }
 
 async function fitWithoutLabels(candidates: readonly TransferMethod[], context: MethodContext, draw: DrawData): Promise<FittedMethod> {
   const { choice, fits, own } = await chooseWithoutLabels(candidates, context, draw);
   const fitted = fits.get(choice.chosen) as FittedMethod;
   const autoChoice: AutoChoice = { chosen: choice.chosen, weights: { [choice.chosen]: 1 }, looMse: {} };
+  const sourceShares = combinedShares(context.data, [{ name: choice.chosen, weight: 1, fitted }]);
   const saved = (): SavedAuto => ({
     candidates: [{ method: choice.chosen, weight: 1, model: fitted.toJSON() }],
     choice: autoChoice,
     labelFree: choice,
+    ...(sourceShares ? { sourceShares } : {}),
   });
-  return combined([{ weight: 1, fitted }], context.data.classes, saved, autoChoice, { labelFree: choice, scored: fits, own });
+  return combined([{ weight: 1, fitted }], context.data.classes, saved, autoChoice, {
+    labelFree: choice,
+    scored: fits,
+    own,
+    sourceShares,
+  });
 }

@@ -6,6 +6,7 @@ import { METHOD_NAMES } from '../method-names.js';
 import type { TransferMethod } from './method.js';
 import { deep, deepL2sp, featureEmbed } from './neural-methods.js';
 import { dannMethod, deepCoral, deepMmd } from './adaptation-methods.js';
+import { multiParam, multiPooled } from './multi-source-methods.js';
 
 const BUILT_IN: readonly TransferMethod[] = [
   targetOnly,
@@ -28,6 +29,8 @@ const BUILT_IN: readonly TransferMethod[] = [
   dannMethod,
   deepCoral,
   deepMmd,
+  multiParam,
+  multiPooled,
 ];
 
 if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {
@@ -37,7 +40,8 @@ if ([...BUILT_IN.map((m) => m.name), 'auto'].join() !== METHOD_NAMES.join()) {
 /**
  * The methods `auto` considers unless told otherwise: every one that trains no network and is quick to fit. At size 0
  * it adds instance:ulsif, the density-ratio weighting, where no labelled row can correct the source; at other sizes
- * the four weightings join wherever their weights are fitted once for all draws (every target row in play).
+ * uLSIF joins wherever its weights are fitted once for all draws (every target row in play). The multi-source
+ * methods are among them: on data with one source they are unavailable, and auto leaves them out.
  */
 export const QUICK_METHODS: readonly TransferMethod[] = BUILT_IN.filter((m) => !m.neural && !m.slow);
 
