@@ -227,23 +227,12 @@ describe('tlkit', () => {
     expect(readFileSync(join(dir, 'p.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
   });
 
-  it('transfers with every quick method compare runs, auto included, and predicts, evaluates and inspects each bundle', () => {
+  it('transfers with a method of each kind compare runs, auto included, and predicts, evaluates and inspects each bundle', () => {
     const source = 'data/cars-usa-japan.source.csv';
     const rmse: Record<string, number> = {};
-    for (const method of [
-      'target-only',
-      'source-only',
-      'pooled',
-      'param',
-      'feature:pca',
-      'feature:coral',
-      'feature:sa',
-      'feature:fa',
-      'feature:tca',
-      'instance:ulsif',
-      'instance:tradaboost',
-      'auto',
-    ]) {
+    // One of each kind here (a linear head, a feature map outside auto's set, a weighting, a boosted vote, auto); every
+    // compare method, on cars and on digits, is transferred in transfer.slow.test.ts.
+    for (const method of ['source-only', 'param', 'feature:tca', 'instance:ulsif', 'instance:tradaboost', 'auto']) {
       const out = `m-${method.replace(':', '-')}.json`;
       const fitted = tlkit(
         'transfer',
@@ -267,7 +256,7 @@ describe('tlkit', () => {
       expect(tlkit('inspect', out).stdout).toContain(`method ${method}`);
     }
     // A saved model predicts as compare measured it: the methods that do well there do well here (10 labelled cars).
-    for (const method of ['target-only', 'source-only', 'pooled', 'param', 'feature:fa', 'auto']) expect(rmse[method]).toBeLessThan(10);
+    for (const method of ['source-only', 'param', 'instance:ulsif', 'auto']) expect(rmse[method]).toBeLessThan(10);
     const auto = JSON.parse(readFileSync(join(dir, 'm-auto.json'), 'utf8')) as {
       model: { kind: string; method: string; model: { candidates: { method: string; weight: number }[] }; diagnostics: { looMse: object } };
     };
