@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DrawExecutor, DrawJob, DrawOutcome, ExperimentData } from '@tlkit/experiment';
-import { AbortError, linalgThreads } from '@tlkit/tensor-core';
+import { comparisonCancelled, type DrawExecutor, type DrawJob, type DrawOutcome, type ExperimentData } from '@tlkit/experiment';
+import { linalgThreads } from '@tlkit/tensor-core';
 import { FLAG_BOUNDS } from './flag-checks.js';
 
 /** The most draw workers `--workers` accepts. */
@@ -31,10 +31,6 @@ function errorFrom(name: string, message: string): Error {
   return e;
 }
 
-function cancelled(): AbortError {
-  return new AbortError('compare', { message: 'the comparison was cancelled' });
-}
-
 export interface WorkerExecutorOptions {
   /** Called with each worker as it starts (to watch it: its threadId is -1 once it has stopped). */
   readonly onStart?: (worker: Worker) => void;
@@ -53,7 +49,7 @@ export function workerExecutor(workers: number, script: URL, options: WorkerExec
     new Promise<DrawOutcome[]>((resolve, reject) => {
       const { signal } = hooks;
       if (signal?.aborted) {
-        reject(cancelled());
+        reject(comparisonCancelled());
         return;
       }
       const outcomes: DrawOutcome[] = [];
@@ -66,7 +62,7 @@ export function workerExecutor(workers: number, script: URL, options: WorkerExec
         signal?.removeEventListener('abort', onAbort);
         void Promise.allSettled(pool.map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
       };
-      const onAbort = (): void => stop(cancelled());
+      const onAbort = (): void => stop(comparisonCancelled());
       signal?.addEventListener('abort', onAbort);
       const feed = (w: Worker): void => {
         if (next < jobs.length) w.postMessage({ job: jobs[next++] });

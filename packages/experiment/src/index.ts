@@ -2,6 +2,7 @@ export { runExperiment, type ExperimentOptions, type ExperimentProgress } from '
 export {
   runDraws,
   drawRunner,
+  comparisonCancelled,
   type DrawRunner,
   type DrawRunnerOptions,
   type DrawExecutor,

@@ -69,7 +69,7 @@ export type DrawExecutor = (request: {
 }) => Promise<DrawOutcome[]>;
 
 /** The one error of a cancelled comparison, wherever the abort landed (a network's training loop has its own). */
-export function cancelled(): AbortError {
+export function comparisonCancelled(): AbortError {
   return new AbortError('runExperiment', { message: 'the comparison was cancelled' });
 }
 
@@ -149,7 +149,7 @@ export function drawRunner(data: ExperimentData, settings: DrawSettings, options
       if (k > 0) logme = await transferabilityScore(context, useNetwork, Xl, yl);
       sourceRank = rankOnDraw(context, Xl, yl);
       for (const method of all) {
-        if (signal?.aborted) throw cancelled();
+        if (signal?.aborted) throw comparisonCancelled();
         const reason = skipReason(method, data, k, Xu);
         if (reason) results.push({ name: method.name, skipped: reason });
         else {
@@ -169,7 +169,7 @@ export function drawRunner(data: ExperimentData, settings: DrawSettings, options
       }
     } catch (error) {
       // One message for a cancelled run, wherever the abort landed (a network's training loop has its own).
-      if ((error as Error | null)?.name === 'AbortError') throw cancelled();
+      if ((error as Error | null)?.name === 'AbortError') throw comparisonCancelled();
       throw error;
     } finally {
       for (const f of fits.values()) f.dispose?.();

@@ -10,7 +10,7 @@ import { assembleReport } from './assemble-report.js';
 import { recordOf } from './draw-record.js';
 import type { LabelFreeDraw } from './label-free-ranking.js';
 import type { ExperimentReport } from './report.js';
-import { cancelled, runDraws, type DrawExecutor, type DrawHooks, type DrawSettings } from './run-draws.js';
+import { comparisonCancelled, runDraws, type DrawExecutor, type DrawHooks, type DrawSettings } from './run-draws.js';
 
 export interface ExperimentOptions {
   /** Target sizes k: labelled target rows in total, or per class with `perClass` (0: unsupervised adaptation). */
@@ -144,11 +144,11 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
   };
   // Neural methods train tfjs models (and may start from a given network), whose state lives in one thread: they run here.
   const executor = options.executor && !methods.some((m) => m.neural) ? options.executor : undefined;
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw comparisonCancelled();
   const outcomes = executor
     ? await executor({ data, settings, jobs, hooks })
     : await runDraws(data, settings, jobs, hooks, options.sourceNetwork);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw comparisonCancelled();
   const record = recordOf(sizes, jobs, outcomes);
   const all = [constantReference, ...methods];
   return assembleReport({
