@@ -129,10 +129,11 @@ export async function runExperiment(data: ExperimentData, options: ExperimentOpt
   const seed = options.seed ?? 0;
   const perClass = options.perClass ?? false;
   const useUnlabeled = options.useUnlabeled ?? true;
-  const methods = resolveMethods(options.methods ?? defaultMethodsFor(data.sources?.length ?? 1));
+  const methodNames = options.methods ?? defaultMethodsFor(data.sources?.length ?? 1);
+  const methods = resolveMethods(methodNames);
   checkSources(data);
   checkOptions(data, sizes, repeats, seed, perClass, options);
-  const settings: DrawSettings = { methods: options.methods ?? defaultMethodsFor(data.sources?.length ?? 1), seed, perClass, useUnlabeled };
+  const settings: DrawSettings = { methods: methodNames, seed, perClass, useUnlabeled };
   const jobs = sizes.flatMap((size) => Array.from({ length: repeats }, (_, repeat) => ({ size, repeat })));
   const total = sizes.length * repeats * methods.length;
   let done = 0;
