@@ -30,4 +30,23 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironmentOptions: { customExportConditions: ['@tlkit/source', 'node', 'require', 'default'] },
   testTimeout: 120000,
+  // Test files run in a vm context, where every read of a global goes through an interceptor: Math.imul in the seeded
+  // generator ran 30× slower under jest than in Node (1.3 µs against 60 ns per normal draw). Globals injected here are
+  // read as plain variables (jestjs/jest#5163, nodejs/node#31658).
+  sandboxInjectedGlobals: [
+    'Math',
+    'Number',
+    'Array',
+    'Object',
+    'Float64Array',
+    'Float32Array',
+    'Int32Array',
+    'Uint32Array',
+    'Uint8Array',
+    'Atomics',
+    'Symbol',
+    'Error',
+    'RangeError',
+    'TypeError',
+  ],
 };

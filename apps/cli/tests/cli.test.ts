@@ -1,50 +1,43 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setDrawWorkerScript } from '../src/draw-worker-script.js';
+import { DRAW_WORKER, tlkitIn } from './harness.js';
 
-// End-to-end: spawn the built `tlkit` binary, as a user would.
-const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
+// The commands as a user runs them, in this process (startup.test.ts and progress.test.ts spawn the built binary; the
+// slow suite runs whole workflows through it).
 let dir: string;
 
-function tlkit(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 300000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const tlkit = (...args: string[]) => tlkitIn(dir)(...args);
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tlkit-cli-'));
-  const r = tlkit('datasets', '--export', 'data', '--name', 'cars-usa-japan');
+  const r = await tlkit('datasets', '--export', 'data', '--name', 'cars-usa-japan');
   expect(r.code).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('tlkit', () => {
-  it('prints its version and help for every command with examples', () => {
-    expect(tlkit('--version').stdout.trim()).toBe('0.1.0');
+  it('prints its version and help for every command with examples', async () => {
+    expect((await tlkit('--version')).stdout.trim()).toBe('0.1.0');
     for (const command of ['compare', 'datasets', 'fit', 'transfer', 'predict', 'evaluate', 'inspect']) {
-      const r = tlkit(command, '--help');
+      const r = await tlkit(command, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Example/);
     }
   });
 
-  it('lists the built-in tasks', () => {
-    const r = tlkit('datasets');
+  it('lists the built-in tasks', async () => {
+    const r = await tlkit('datasets');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('cars-usa-japan');
     expect(r.stdout).toContain('digits-rotated');
   });
 
-  it('gives the same report, draw for draw, whatever the number of draw workers (size 0, instance methods, auto)', () => {
+  it('gives the same report, draw for draw, whatever the number of draw workers (size 0, instance methods, auto)', async () => {
     const methods = 'target-only,source-only,param,feature:coral,feature:fa,instance:iw,auto:source-only+feature:coral';
-    const run = (workers: string, file: string) =>
-      tlkit(
+    const run = async (workers: string, file: string) =>
+      await tlkit(
         'compare',
         '--dataset',
         'cars-usa-japan',
@@ -62,11 +55,12 @@ describe('tlkit', () => {
         file,
         '-q',
       );
-    const one = run('1', 'w1.json');
-    const three = run('3', 'w3.json');
+    setDrawWorkerScript(DRAW_WORKER);
+    const one = await run('1', 'w1.json');
+    const two = await run('2', 'w2.json').finally(() => setDrawWorkerScript(undefined));
     expect(one.code).toBe(0);
-    expect(three.code).toBe(0);
-    expect(three.stdout).toBe(one.stdout);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
     const read = (file: string): unknown => {
       const report = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
       delete report.seconds;
@@ -78,11 +72,11 @@ describe('tlkit', () => {
     };
     expect(a.results.filter((r) => r.method === 'instance:iw' && !r.skipped && r.repeats === 3)).toHaveLength(2);
     expect(a.labelFree).toEqual([expect.objectContaining({ method: 'auto:source-only+feature:coral', size: 0, draws: 3 })]);
-    expect(read('w3.json')).toEqual(a);
+    expect(read('w2.json')).toEqual(a);
   });
 
-  it('compares on a built-in task and on the same task as CSV files with the same result; writes JSON and HTML', () => {
-    const builtIn = tlkit(
+  it('compares on a built-in task and on the same task as CSV files with the same result; writes JSON and HTML', async () => {
+    const builtIn = await tlkit(
       'compare',
       '--dataset',
       'cars-usa-japan',
@@ -100,7 +94,7 @@ describe('tlkit', () => {
     );
     expect(builtIn.code).toBe(0);
     expect(builtIn.stdout).toMatch(/param\s+\d/);
-    const files = tlkit(
+    const files = await tlkit(
       'compare',
       '--source',
       'data/cars-usa-japan.source.csv',
@@ -136,7 +130,7 @@ describe('tlkit', () => {
     expect(readFileSync(join(dir, 'a.html'), 'utf8')).toContain('<svg');
   });
 
-  it('fits a numeric file read in blocks (--stream) to the same model as reading it whole; bad cells fail cleanly', () => {
+  it('fits a numeric file read in blocks (--stream) to the same model as reading it whole; bad cells fail cleanly', async () => {
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
     const rows = ['id,a,b,c,d,y'];
@@ -147,9 +141,9 @@ describe('tlkit', () => {
     }
     writeFileSync(join(dir, 'numeric.csv'), rows.join('\n') + '\n');
     expect(
-      tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--task', 'regression', '--out', 'whole.json').code,
+      (await tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--task', 'regression', '--out', 'whole.json')).code,
     ).toBe(0);
-    const streamed = tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--out', 'streamed.json', '--stream');
+    const streamed = await tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--ignore', 'id', '--out', 'streamed.json', '--stream');
     expect(streamed.code).toBe(0);
     expect(streamed.stdout).toMatch(/2500 rows of numeric.csv, read in blocks/);
     type Bundle = {
@@ -169,18 +163,18 @@ describe('tlkit', () => {
     close(flat(stream), flat(whole));
 
     writeFileSync(join(dir, 'bad.csv'), [...rows.slice(0, 2000), 'row9,1,2,oops,4,5', ...rows.slice(2000)].join('\n'));
-    const bad = tlkit('fit', '--source', 'bad.csv', '--label', 'y', '--ignore', 'id', '--out', 'bad.json', '--stream');
+    const bad = await tlkit('fit', '--source', 'bad.csv', '--label', 'y', '--ignore', 'id', '--out', 'bad.json', '--stream');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('bad.csv line 2001, column "c": "oops" is not a number');
     expect(existsSync(join(dir, 'bad.json'))).toBe(false);
-    const text = tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--out', 'text.json', '--stream');
+    const text = await tlkit('fit', '--source', 'numeric.csv', '--label', 'y', '--out', 'text.json', '--stream');
     expect(text.code).not.toBe(0);
     expect(text.stderr).toContain(
       'numeric.csv: column "id" has 2500 distinct values in 2500 rows (an id or free text?), too many to one-hot encode; leave it out with --ignore id',
     );
   });
 
-  it('fits a source model, transfers it, predicts, evaluates and inspects', () => {
+  it('fits a source model, transfers it, predicts, evaluates and inspects', async () => {
     const target = readFileSync(join(dir, 'data/cars-usa-japan.target.csv'), 'utf8').trim().split('\n');
     writeFileSync(join(dir, 'few.csv'), [target[0], ...target.slice(1, 11)].join('\n') + '\n');
     writeFileSync(join(dir, 'rest.csv'), [target[0], ...target.slice(11)].join('\n') + '\n');
@@ -191,25 +185,27 @@ describe('tlkit', () => {
         .map((line) => line.split(',').slice(0, -1).join(','))
         .join('\n') + '\n',
     );
-    expect(tlkit('fit', '--source', 'data/cars-usa-japan.source.csv', '--label', 'Miles_per_Gallon', '--out', 'source.json').code).toBe(0);
-    const transfer = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--out', 'japan.json');
+    expect(
+      (await tlkit('fit', '--source', 'data/cars-usa-japan.source.csv', '--label', 'Miles_per_Gallon', '--out', 'source.json')).code,
+    ).toBe(0);
+    const transfer = await tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--out', 'japan.json');
     expect(transfer.code).toBe(0);
     expect(transfer.stdout).toMatch(/λ/);
-    const predicted = tlkit('predict', '--model', 'japan.json', '--input', 'unlabelled.csv');
+    const predicted = await tlkit('predict', '--model', 'japan.json', '--input', 'unlabelled.csv');
     expect(predicted.code).toBe(0);
     const lines = predicted.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/,predicted_Miles_per_Gallon$/);
     expect(lines).toHaveLength(4);
     expect(Number(lines[1].split(',').pop())).toBeGreaterThan(5);
-    const evaluated = tlkit('evaluate', '--model', 'japan.json', '--input', 'rest.csv', '--json');
+    const evaluated = await tlkit('evaluate', '--model', 'japan.json', '--input', 'rest.csv', '--json');
     expect(evaluated.code).toBe(0);
     const metrics = JSON.parse(evaluated.stdout) as { rmse: number; rows: number };
     expect(metrics.rows).toBe(69);
     expect(metrics.rmse).toBeLessThan(8);
-    const inspected = tlkit('inspect', 'japan.json');
+    const inspected = await tlkit('inspect', 'japan.json');
     expect(inspected.stdout).toMatch(/transfer model, method param/);
     expect(inspected.stdout).toMatch(/features \(6\)/);
-    const feature = tlkit(
+    const feature = await tlkit(
       'transfer',
       '--model',
       'source.json',
@@ -223,18 +219,18 @@ describe('tlkit', () => {
       'fa.json',
     );
     expect(feature.code).toBe(0);
-    expect(tlkit('predict', '--model', 'fa.json', '--input', 'unlabelled.csv', '--out', 'p.csv').code).toBe(0);
+    expect((await tlkit('predict', '--model', 'fa.json', '--input', 'unlabelled.csv', '--out', 'p.csv')).code).toBe(0);
     expect(readFileSync(join(dir, 'p.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
   });
 
-  it('transfers with a method of each kind compare runs, auto included, and predicts, evaluates and inspects each bundle', () => {
+  it('transfers with a method of each kind compare runs, auto included, and predicts, evaluates and inspects each bundle', async () => {
     const source = 'data/cars-usa-japan.source.csv';
     const rmse: Record<string, number> = {};
     // One of each kind here (a linear head, a feature map outside auto's set, a weighting, a boosted vote, auto); every
     // compare method, on cars and on digits, is transferred in transfer.slow.test.ts.
     for (const method of ['source-only', 'param', 'feature:tca', 'instance:ulsif', 'instance:tradaboost', 'auto']) {
       const out = `m-${method.replace(':', '-')}.json`;
-      const fitted = tlkit(
+      const fitted = await tlkit(
         'transfer',
         '--model',
         'source.json',
@@ -248,12 +244,12 @@ describe('tlkit', () => {
         out,
       );
       expect({ method, code: fitted.code, stderr: fitted.stderr }).toEqual({ method, code: 0, stderr: '' });
-      const predicted = tlkit('predict', '--model', out, '--input', 'unlabelled.csv');
+      const predicted = await tlkit('predict', '--model', out, '--input', 'unlabelled.csv');
       expect(predicted.code).toBe(0);
       expect(predicted.stdout.trim().split('\n')).toHaveLength(4);
-      const metrics = JSON.parse(tlkit('evaluate', '--model', out, '--input', 'rest.csv', '--json').stdout) as { rmse: number };
+      const metrics = JSON.parse((await tlkit('evaluate', '--model', out, '--input', 'rest.csv', '--json')).stdout) as { rmse: number };
       rmse[method] = metrics.rmse;
-      expect(tlkit('inspect', out).stdout).toContain(`method ${method}`);
+      expect((await tlkit('inspect', out)).stdout).toContain(`method ${method}`);
     }
     // A saved model predicts as compare measured it: the methods that do well there do well here (10 labelled cars).
     for (const method of ['source-only', 'param', 'instance:ulsif', 'auto']) expect(rmse[method]).toBeLessThan(10);
@@ -263,11 +259,11 @@ describe('tlkit', () => {
     expect(auto.model.kind).toBe('FittedMethod');
     expect(auto.model.model.candidates.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
     expect(Object.keys(auto.model.diagnostics.looMse)).toContain('feature:fa');
-    expect(tlkit('inspect', 'm-auto.json').stdout).toMatch(/weights: .*\d/);
-    const noSource = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'pooled', '--out', 'x.json');
+    expect((await tlkit('inspect', 'm-auto.json')).stdout).toMatch(/weights: .*\d/);
+    const noSource = await tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'pooled', '--out', 'x.json');
     expect(noSource.code).toBe(2);
     expect(noSource.stderr).toMatch(/--method pooled needs the source rows: --source FILE/);
-    const unknown = tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'magic', '--out', 'x.json');
+    const unknown = await tlkit('transfer', '--model', 'source.json', '--target', 'few.csv', '--method', 'magic', '--out', 'x.json');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--method: unknown method "magic"/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
@@ -296,14 +292,14 @@ describe('tlkit', () => {
       1,
       /label column "mpg" not found/,
     ],
-  ] as const)('gives one clear line and the right exit code for %s', (_what, args, code, message) => {
-    const r = tlkit(...args);
+  ] as const)('gives one clear line and the right exit code for %s', async (_what, args, code, message) => {
+    const r = await tlkit(...args);
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('names file, line and column for ragged and non-numeric CSV and for columns that differ; writes nothing on failure', () => {
+  it('names file, line and column for ragged and non-numeric CSV and for columns that differ; writes nothing on failure', async () => {
     writeFileSync(join(dir, 'ragged.csv'), 'a,b,y\n1,2,3\n4,5\n');
     writeFileSync(
       join(dir, 'text.csv'),
@@ -314,24 +310,26 @@ describe('tlkit', () => {
       'Cylinders,Displacement,Horsepower,Weight,Acceleration,Year,Miles_per_Gallon\n4,97,88,2130,14.5,1970,27\n',
     );
     const base = ['compare', '--source', 'data/cars-usa-japan.source.csv', '--label', 'Miles_per_Gallon', '--json', 'never.json'];
-    const ragged = tlkit(...base, '--target', 'ragged.csv');
+    const ragged = await tlkit(...base, '--target', 'ragged.csv');
     expect(ragged.code).toBe(1);
     expect(ragged.stderr).toMatch(/ragged\.csv line 3: row has 2 fields, the header has 3/);
-    const text = tlkit(...base, '--target', 'text.csv');
+    const text = await tlkit(...base, '--target', 'text.csv');
     expect(text.stderr).toMatch(/text\.csv line 3, column "Displacement": "abc" is not a number/);
-    const other = tlkit(...base, '--target', 'other.csv');
+    const other = await tlkit(...base, '--target', 'other.csv');
     expect(other.stderr).toMatch(/other\.csv: column "Weight_in_lbs" missing/);
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('rejects a corrupt or foreign model bundle and shows the stack only with --debug', () => {
+  it('rejects a corrupt or foreign model bundle and shows the stack only with --debug', async () => {
     writeFileSync(join(dir, 'corrupt.json'), '{"format": "tlkit-mod');
     writeFileSync(join(dir, 'foreign.json'), '{"modelTopology": {}}');
-    const corrupt = tlkit('inspect', 'corrupt.json');
+    const corrupt = await tlkit('inspect', 'corrupt.json');
     expect(corrupt.code).toBe(1);
     expect(corrupt.stderr).toMatch(/corrupt\.json: is corrupt or not a tlkit model/);
-    expect(tlkit('predict', '--model', 'foreign.json', '--input', 'few.csv').stderr).toMatch(/foreign\.json: not a tlkit model bundle/);
-    expect(tlkit('inspect', 'corrupt.json', '--debug').stderr).toMatch(/\n\s+at /);
+    expect((await tlkit('predict', '--model', 'foreign.json', '--input', 'few.csv')).stderr).toMatch(
+      /foreign\.json: not a tlkit model bundle/,
+    );
+    expect((await tlkit('inspect', 'corrupt.json', '--debug')).stderr).toMatch(/\n\s+at /);
   });
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { run } from '../src/run.js';
 
 export interface CliResult {
@@ -32,6 +33,25 @@ export async function tlkitInProcess(...argv: string[]): Promise<CliResult> {
     stderr.mockRestore();
   }
 }
+
+/**
+ * `tlkitInProcess` run from `cwd`, as a user's shell would (relative paths in argv and in the output resolve there).
+ * The test runner's working folder comes back afterwards, whatever the command did.
+ */
+export function tlkitIn(cwd: string): (...argv: string[]) => Promise<CliResult> {
+  return async (...argv) => {
+    const here = process.cwd();
+    process.chdir(cwd);
+    try {
+      return await tlkitInProcess(...argv);
+    } finally {
+      process.chdir(here);
+    }
+  };
+}
+
+/** The compiled draw worker (the CLI's tests run after its build), which `compare --workers N` starts. */
+export const DRAW_WORKER = pathToFileURL(join(__dirname, '..', 'dist', 'draw-worker.js'));
 
 /** The built `tlkit` binary as a child process (for signals and kill -9), with a handle to signal it. */
 export function spawnTlkit(

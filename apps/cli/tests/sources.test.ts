@@ -1,30 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from '@tlkit/tensor-core';
+import { tlkitIn } from './harness.js';
 
 // End-to-end `tlkit sources`: several --source files ranked for one labelled target file. Known truth: more Japanese
 // cars (the target's other rows) surely carry the target's rule; a copy of the American cars with their mpg shuffled (a
 // null source) carries none. Measured on these 15 rows: log evidence ratios more-japan +0.35, null −0.01 (its ridge
 // weights are ≈ 0, the same prior as "no source"), the American cars −0.34 — on 15 rows parameter transfer toward the
 // American weights does not beat target-only ridge by the evidence (compare's figures agree: a marginal gain at 10 rows).
-const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
 let dir: string;
 
-function tlkit(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 300000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const tlkit = (...args: string[]) => tlkitIn(dir)(...args);
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tlkit-sources-'));
-  expect(tlkit('datasets', '--export', 'data', '--name', 'cars-usa-japan').code).toBe(0);
+  expect((await tlkit('datasets', '--export', 'data', '--name', 'cars-usa-japan')).code).toBe(0);
   const [head, ...rows] = readFileSync(join(dir, 'data/cars-usa-japan.source.csv'), 'utf8').trim().split('\n');
   const mpg = head.split(',').indexOf('Miles_per_Gallon');
   const order = new Random(3).permutation(rows.length);
@@ -41,7 +32,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('tlkit sources', () => {
-  it('ranks a source with the target’s rule first, above a null one, as a table and as JSON', () => {
+  it('ranks a source with the target’s rule first, above a null one, as a table and as JSON', async () => {
     const args = [
       'sources',
       '--source',
@@ -55,20 +46,30 @@ describe('tlkit sources', () => {
       '--label',
       'Miles_per_Gallon',
     ];
-    const table = tlkit(...args);
+    const table = await tlkit(...args);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/ranked on 15 labelled target rows/);
-    const json = tlkit(...args, '--json');
+    const json = await tlkit(...args, '--json');
     expect(json.code).toBe(0);
     const ranking = JSON.parse(json.stdout) as { sources: { name: string; posterior: number }[]; none: number };
     expect(ranking.sources.map((s) => s.name)).toEqual(['more-japan.csv', 'null.csv', 'data/cars-usa-japan.source.csv']);
     expect(ranking.sources[0].posterior).toBeGreaterThan(ranking.none);
   });
 
-  it('fails with one clear line on bad input', () => {
-    const same = tlkit('sources', '--source', 'null.csv', '--source', 'null.csv', '--target', 'few.csv', '--label', 'Miles_per_Gallon');
+  it('fails with one clear line on bad input', async () => {
+    const same = await tlkit(
+      'sources',
+      '--source',
+      'null.csv',
+      '--source',
+      'null.csv',
+      '--target',
+      'few.csv',
+      '--label',
+      'Miles_per_Gallon',
+    );
     expect(same.code).not.toBe(0);
     expect(same.stderr).toMatch(/the same file is given twice/);
-    expect(tlkit('sources', '--target', 'few.csv', '--label', 'Miles_per_Gallon').code).not.toBe(0);
+    expect((await tlkit('sources', '--target', 'few.csv', '--label', 'Miles_per_Gallon')).code).not.toBe(0);
   });
 });

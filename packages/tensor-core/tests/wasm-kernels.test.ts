@@ -49,12 +49,17 @@ describe('the gemm kernel', () => {
           ws.memory.set(B.data, b);
           ws.memory.set(C0.data, c);
           ws.wasm.gemm(m, n, k, a * 8, A.cols, ta, b * 8, B.cols, tb, c * 8, n, -0.5, mode, diag, 0);
+          // op(A) by rows and op(B) by columns, so that each entry of the reference is one plain dot product.
+          const opA = new Float64Array(m * k);
+          const opBt = new Float64Array(n * k);
+          for (let i = 0; i < m; i++) for (let l = 0; l < k; l++) opA[i * k + l] = ta ? A.data[l * m + i] : A.data[i * k + l];
+          for (let j = 0; j < n; j++) for (let l = 0; l < k; l++) opBt[j * k + l] = tb ? B.data[j * k + l] : B.data[l * n + j];
           let err = 0;
           for (let i = 0; i < m; i++) {
             for (let j = 0; j < n; j++) {
               if ((mode === 1 && j > i + diag) || (mode === 2 && j < i + diag)) continue;
               let s = 0;
-              for (let l = 0; l < k; l++) s += (ta ? A.data[l * m + i] : A.data[i * k + l]) * (tb ? B.data[j * k + l] : B.data[l * n + j]);
+              for (let l = 0; l < k; l++) s += opA[i * k + l] * opBt[j * k + l];
               err = Math.max(err, Math.abs(ws.memory[c + i * n + j] - (C0.data[i * n + j] - 0.5 * s)));
             }
           }
