@@ -27,7 +27,7 @@ describe('the draw worker pool', () => {
   beforeAll(() => expect(existsSync(SCRIPT)).toBe(true));
 
   it('gives the report of one thread, and leaves no worker running', async () => {
-    const methods = ['target-only', 'source-only', 'param', 'feature:coral', 'auto:source-only+feature:coral'];
+    const methods = ['target-only', 'source-only', 'param', 'feature:coral', 'feature:fa', 'instance:iw', 'auto:source-only+feature:coral'];
     const options = { sizes: [0, 5], repeats: 2, seed: 2, methods, bootstrap: 200 };
     const here = await runExperiment(cars(), options);
     const pool = watched(2);

@@ -71,9 +71,12 @@ describe('deep domain adaptation on shifted digits', () => {
     expect(m.dann).toBeGreaterThan(m['source-only']);
   }, 3600000);
 
-  it('inverted (1 − pixel), seed 1: no alignment of an MLP’s hidden features maps the inversion back', async () => {
+  it('inverted (1 − pixel), seed 1: no alignment of an MLP’s hidden features maps the inversion back; DANN reaches chance', async () => {
     const m = report('inverted', [await run(shiftDigits(takeRows(digits.images, tgt), { invert: true }), 1)]);
     expect(m['source-only']).toBeLessThan(0.05);
     for (const a of ['dann', 'coral', 'mmd'] as const) expect(m[a]).toBeLessThan(0.2);
+    // DANN's domain classifier wins after a few epochs: its features forget the inversion's sign, which lifts the
+    // target to chance level — above source-only (which predicts the inverted digits worse than chance), no further.
+    expect(m.dann).toBeGreaterThan(m['source-only']);
   }, 3600000);
 });
