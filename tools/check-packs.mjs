@@ -136,16 +136,20 @@ function typecheckExamples(app, files) {
   };
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(tsconfig, null, 1));
   let output = '';
+  let exited = 0;
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], {
+    // --pretty false: under nx (FORCE_COLOR) tsc colours its lines, and a coloured "error" would escape the count below.
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app, '--pretty', 'false'], {
       cwd: app,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
     output = `${error.stdout ?? ''}${error.stderr ?? ''}`;
+    exited = error.status ?? 1;
   }
   const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
+  if (exited !== 0 && errors.length === 0) fail(`README examples under strict TypeScript: tsc exited ${exited} with no error lines:\n${output}`);
   const foreign = errors.filter((line) => /node_modules\/(@tensorflow|@webgpu)\/|typescript\/lib\/lib\.dom\.d\.ts/.test(line));
   const ours = errors.filter((line) => !foreign.includes(line));
   for (const line of ours) fail(`README examples under strict TypeScript: ${line}`);
