@@ -2,8 +2,7 @@ import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, TC
 import type { ClassLabel } from '@tlkit/ridge';
 import type { DenseMatrix } from '@tlkit/tensor-core';
 import type { Labels, MethodContext, TransferMethod } from './method.js';
-import { cachedMoments, headOutputs, ridgeFitted } from './ridge-fit.js';
-import { momentsOf } from './ridge-loo.js';
+import { cachedOtherRows, headOutputs, otherRowsOf, ridgeFitted } from './ridge-fit.js';
 import { METHOD_LEGEND } from '../method-names.js';
 
 interface FeatureMethodSpec {
@@ -61,7 +60,7 @@ function featureMethod(spec: FeatureMethodSpec): TransferMethod {
           head: transfer.model,
           map: (X: DenseMatrix) => transfer.map.transform(X, { domain: 'target' }),
           otherRows: () =>
-            spec.sourceFixed ? cachedMoments(context, `${spec.name} source rows`, mappedSource) : momentsOf(mappedSource()),
+            spec.sourceFixed ? cachedOtherRows(context, `${spec.name} source rows`, mappedSource) : otherRowsOf(mappedSource()),
           predict: (X) => transfer.predict(X) as Labels,
           toJSON: () => transfer.toJSON(),
         }),

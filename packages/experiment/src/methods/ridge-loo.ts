@@ -1,4 +1,4 @@
-import { gram, type DenseMatrix } from '@tlkit/tensor-core';
+import { gram, matmul, transpose, type DenseMatrix } from '@tlkit/tensor-core';
 import { activeKernels } from '@tlkit/ridge';
 
 /**
@@ -94,4 +94,50 @@ export function looOutputs(P: DenseMatrix, Y: DenseMatrix, h: Float64Array): Den
     }
   }
   return { rows: n, cols: c, data: out };
+}
+
+/**
+ * The leverages of `rows` in a ridge fit at `alpha` (intercept unpenalised, every row of weight 1) on the rows of
+ * `other` and `rows` together, from the n×n kernel side — what wide designs (fewer training rows than features) want
+ * instead of the d×d normal equations. With K̃ the doubly centred kernel matrix of all n training rows, the hat matrix
+ * is 11ᵀ/n + K̃(K̃ + αI)⁻¹ (push-through identity on X̃(X̃ᵀX̃ + αI)⁻¹X̃ᵀ), so h_ii = 1/n + 1 − α[(K̃ + αI)⁻¹]_ii:
+ * one n×n Cholesky and k solves. `otherKernel` is other·otherᵀ (the part that may be computed once per experiment).
+ */
+export function kernelLeverages(other: DenseMatrix, otherKernel: DenseMatrix, alpha: number, rows: DenseMatrix): Float64Array {
+  const m = other.rows;
+  const k = rows.rows;
+  const n = m + k;
+  const h = new Float64Array(k).fill(1 / n);
+  if (alpha === Infinity) return h;
+  if (!(alpha > 0)) return h.fill(NaN);
+  const cross = m > 0 ? matmul(other, transpose(rows)).data : new Float64Array(0);
+  const own = matmul(rows, transpose(rows)).data;
+  const ko = otherKernel.data;
+  const K = new Float64Array(n * n);
+  for (let i = 0; i < m; i++) {
+    K.set(ko.subarray(i * m, (i + 1) * m), i * n);
+    for (let j = 0; j < k; j++) K[i * n + m + j] = K[(m + j) * n + i] = cross[i * k + j];
+  }
+  for (let i = 0; i < k; i++) K.set(own.subarray(i * k, (i + 1) * k), (m + i) * n + m);
+  const means = new Float64Array(n);
+  let grand = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += K[i * n + j];
+    means[i] = s / n;
+    grand += s;
+  }
+  grand /= n * n;
+  for (let i = 0; i < n; i++) {
+    const o = i * n;
+    const mi = means[i] - grand;
+    for (let j = 0; j < n; j++) K[o + j] -= mi + means[j];
+    K[o + i] += alpha;
+  }
+  const E = new Float64Array(n * k);
+  for (let i = 0; i < k; i++) E[(m + i) * k + i] = 1;
+  const Z = activeKernels().solveSpd({ rows: n, cols: n, data: K }, { rows: n, cols: k, data: E });
+  if (!Z) return h.fill(NaN);
+  for (let i = 0; i < k; i++) h[i] += 1 - alpha * Z.data[(m + i) * k + i];
+  return h;
 }
