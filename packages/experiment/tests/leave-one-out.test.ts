@@ -1,8 +1,9 @@
 import { loadTask } from '@tlkit/datasets';
 import { Random, takeRows, vstack, zeros, type DenseMatrix } from '@tlkit/tensor-core';
-import { RidgeCV, RidgeClassifierCV, RidgeRegression } from '@tlkit/ridge';
+import { RidgeCV, RidgeClassifierCV, RidgeRegression, plainKernels, useKernels } from '@tlkit/ridge';
 import { prepareTables, resolveMethods, type DrawData, type MethodContext } from '@tlkit/experiment';
-import { leverages, looOutputs, momentsOf, addMoments } from '../src/methods/ridge-loo.js';
+import { kernelLeverages, leverages, looOutputs, momentsOf, addMoments } from '../src/methods/ridge-loo.js';
+import { outerGram } from '@tlkit/tensor-core';
 import { sourceClasses } from '../src/source-network.js';
 
 function rows(n: number, d: number, rng: Random): DenseMatrix {
@@ -38,6 +39,50 @@ describe('closed-form leave-one-out', () => {
         );
         expect(loo.data[i]).toBeCloseTo(refit.predictMatrix(takeRows(target, [i])).data[0], 9);
       }
+    }
+  });
+
+  it('wide designs: the n×n kernel side gives the leverages of the d×d normal equations, and refits agree (odd sizes)', () => {
+    const rng = new Random(14);
+    const source = rows(23, 41, rng);
+    const target = rows(7, 41, rng);
+    const X = vstack([source, target]);
+    const y = Float64Array.from({ length: 30 }, (_, i) => X.data[i * 41] - 2 * X.data[i * 41 + 5] + 0.5 * rng.normal());
+    for (const alpha of [0.3, 7, 250, Infinity]) {
+      const primal = leverages(addMoments(momentsOf(source), momentsOf(target)), alpha, target);
+      const dual = kernelLeverages(source, outerGram(source), alpha, target);
+      for (let i = 0; i < 7; i++) expect(dual[i]).toBeCloseTo(primal[i], 10);
+      // Outside truth: refitting without each row at the same alpha (the leave-one-out these leverages give).
+      const fit = new RidgeRegression({ alpha }).fit(X, y);
+      const loo = looOutputs(fit.predictMatrix(target), { rows: 7, cols: 1, data: y.subarray(23) }, dual);
+      for (let i = 0; i < 7; i++) {
+        const refit = new RidgeRegression({ alpha }).fit(
+          without(X, 23 + i),
+          Float64Array.from([...y.subarray(0, 23 + i), ...y.subarray(24 + i)]),
+        );
+        expect(loo.data[i]).toBeCloseTo(refit.predictMatrix(takeRows(target, [i])).data[0], 8);
+      }
+    }
+    // No other rows: the labelled rows alone.
+    const alone = kernelLeverages(zeros(0, 41), zeros(0, 0), 3, target);
+    const direct = leverages(momentsOf(target), 3, target);
+    for (let i = 0; i < 7; i++) expect(alone[i]).toBeCloseTo(direct[i], 10);
+    // alpha = 0 on a wide design: no leave-one-out (the centred kernel is singular), as on the d×d side.
+    expect(Array.from(kernelLeverages(source, outerGram(source), 0, target)).every(Number.isNaN)).toBe(true);
+  });
+
+  it("the ridge kernels' blocked Cholesky gives the plain path's leverages", () => {
+    const rng = new Random(15);
+    const source = rows(97, 67, rng);
+    const target = rows(13, 67, rng);
+    const train = addMoments(momentsOf(source), momentsOf(target));
+    const fast = leverages(train, 1.7, target);
+    const previous = useKernels(plainKernels);
+    try {
+      const plain = leverages(train, 1.7, target);
+      for (let i = 0; i < 13; i++) expect(fast[i]).toBeCloseTo(plain[i], 12);
+    } finally {
+      useKernels(previous);
     }
   });
 

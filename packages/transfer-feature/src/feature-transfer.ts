@@ -53,6 +53,8 @@ export interface FeatureTransferOptions<K extends HeadKind = HeadKind> {
 export interface FeatureTransferFitOptions {
   /** More unlabelled target rows for the map (the labelled target rows are always used as well). */
   readonly targetUnlabeled?: MatrixInput;
+  /** The map's store for work on the source rows alone, kept between fits on the same source rows (see FeatureMapFitOptions). */
+  readonly sourceCache?: Map<string, unknown>;
 }
 
 export interface FeatureTransferJSON {
@@ -124,11 +126,13 @@ export class FeatureTransfer<K extends HeadKind = HeadKind> {
     options: FeatureTransferFitOptions = {},
   ): FeatureTransfer<FittedKind<K, Y>> {
     const fn = 'FeatureTransfer.fit';
-    const Xs = rowsOf(fn, source.X, undefined, 'source.X');
-    const Xt = target ? rowsOf(fn, target.X, Xs.cols, 'target.X') : undefined;
-    const extra = options.targetUnlabeled === undefined ? undefined : rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled');
+    // Borrowed: these rows are only handed on to the map (which copies what it keeps) and read.
+    const Xs = rowsOf(fn, source.X, undefined, 'source.X', true);
+    const Xt = target ? rowsOf(fn, target.X, Xs.cols, 'target.X', true) : undefined;
+    const extra = options.targetUnlabeled === undefined ? undefined : rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled', true);
     const unlabeled = [Xt, extra].filter((m): m is DenseMatrix => m !== undefined && m.rows > 0);
-    this.map.fit(Xs, unlabeled.length > 0 ? { targetUnlabeled: vstack(unlabeled) } : {});
+    const cache = options.sourceCache ? { sourceCache: options.sourceCache } : {};
+    this.map.fit(Xs, unlabeled.length > 0 ? { targetUnlabeled: vstack(unlabeled), ...cache } : cache);
     const parts: DenseMatrix[] = [];
     const labels: (number | ClassLabel)[] = [];
     if (this.train === 'source+target' || !Xt) {

@@ -1,9 +1,8 @@
 import { CORAL, FeatureAugmentation, FeatureTransfer, PCA, SubspaceAlignment, TCA, type FeatureMap } from '@tlkit/transfer-feature';
 import type { ClassLabel } from '@tlkit/ridge';
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import type { Labels, TransferMethod } from './method.js';
-import { cachedMoments, headOutputs, ridgeFitted } from './ridge-fit.js';
-import { momentsOf } from './ridge-loo.js';
+import type { Labels, MethodContext, TransferMethod } from './method.js';
+import { cachedOtherRows, headOutputs, otherRowsOf, ridgeFitted } from './ridge-fit.js';
 import { METHOD_LEGEND } from '../method-names.js';
 
 interface FeatureMethodSpec {
@@ -15,6 +14,17 @@ interface FeatureMethodSpec {
   /** The mapped source rows are the same in every draw (the map learns nothing from target rows). */
   readonly sourceFixed: boolean;
   readonly slow?: boolean;
+}
+
+/** The store of a feature map's source-side work, one per method and experiment (the source rows never change). */
+function sourceCacheOf(context: MethodContext, name: string): Map<string, unknown> {
+  const key = `${name} map source cache`;
+  let cache = context.cache.get(key) as Map<string, unknown> | undefined;
+  if (!cache) {
+    cache = new Map();
+    context.cache.set(key, cache);
+  }
+  return cache;
 }
 
 function featureMethod(spec: FeatureMethodSpec): TransferMethod {
@@ -35,7 +45,13 @@ function featureMethod(spec: FeatureMethodSpec): TransferMethod {
         ...(data.classes ? { classes: data.classes } : {}),
       });
       const labelled = draw.Xl.rows > 0 ? { X: draw.Xl, y: draw.yl as Float64Array | ClassLabel[] } : undefined;
-      transfer.fit({ X: data.Xs, y: data.ys }, labelled, draw.Xu && draw.Xu.rows > 0 ? { targetUnlabeled: draw.Xu } : {});
+      // The map's work on the source rows alone (CORAL's whitening, SA's source axes) is done once per experiment.
+      const sourceCache = sourceCacheOf(context, spec.name);
+      transfer.fit(
+        { X: data.Xs, y: data.ys },
+        labelled,
+        draw.Xu && draw.Xu.rows > 0 ? { targetUnlabeled: draw.Xu, sourceCache } : { sourceCache },
+      );
       const mappedSource = () => transfer.map.transform(data.Xs, { domain: 'source' });
       return Promise.resolve(
         ridgeFitted({
@@ -44,7 +60,7 @@ function featureMethod(spec: FeatureMethodSpec): TransferMethod {
           head: transfer.model,
           map: (X: DenseMatrix) => transfer.map.transform(X, { domain: 'target' }),
           otherRows: () =>
-            spec.sourceFixed ? cachedMoments(context, `${spec.name} source rows`, mappedSource) : momentsOf(mappedSource()),
+            spec.sourceFixed ? cachedOtherRows(context, `${spec.name} source rows`, mappedSource) : otherRowsOf(mappedSource()),
           predict: (X) => transfer.predict(X) as Labels,
           toJSON: () => transfer.toJSON(),
         }),

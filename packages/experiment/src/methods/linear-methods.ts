@@ -2,7 +2,7 @@ import { vstack } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import { ParameterTransfer } from '@tlkit/transfer-param';
 import { isClassification, newClassesReason, type Labels, type TransferMethod } from './method.js';
-import { cachedMoments, headOutputs, labelsWithout, restoreHead, ridgeFitted, without, type RidgeHead } from './ridge-fit.js';
+import { cachedOtherRows, headOutputs, labelsWithout, restoreHead, ridgeFitted, without, type RidgeHead } from './ridge-fit.js';
 import type { ExperimentData } from '../experiment-data.js';
 import { METHOD_LEGEND } from '../method-names.js';
 
@@ -67,7 +67,7 @@ export const pooled: TransferMethod = {
           i < data.ys.length ? (data.ys as Float64Array)[i] : (draw.yl as Float64Array)[i - data.ys.length],
         );
     const head = fitHead(evidenceHead(data), vstack([data.Xs, draw.Xl]), y);
-    const otherRows = () => cachedMoments(context, 'source rows', () => data.Xs);
+    const otherRows = () => cachedOtherRows(context, 'source rows', () => data.Xs);
     return Promise.resolve(ridgeFitted({ data, draw, head, otherRows, toJSON: () => head.toJSON() }));
   },
   restore: (saved, info) => Promise.resolve(restoreHead(saved, info)),

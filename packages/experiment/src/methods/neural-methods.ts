@@ -4,8 +4,7 @@ import { embed, networkFromJSON, networkToJSON, type Network, type OutputSpec } 
 import { fineTune } from '@tlkit/transfer-deep';
 import type { ExperimentData } from '../experiment-data.js';
 import { isClassification, type FittedMethod, type Labels, type MethodContext, type RestoreInfo, type TransferMethod } from './method.js';
-import { headOutputs, restoreHead, ridgeFitted } from './ridge-fit.js';
-import { momentsOf } from './ridge-loo.js';
+import { headOutputs, otherRowsOf, restoreHead, ridgeFitted } from './ridge-fit.js';
 import { METHOD_LEGEND } from '../method-names.js';
 
 export function targetOutput(data: ExperimentData): OutputSpec {
@@ -127,7 +126,7 @@ export const featureEmbed: TransferMethod = {
       : new RidgeCV({ cv: 'evidence' }).fit(Z, Float64Array.from([...(data.ys as Float64Array), ...(draw.yl as Float64Array)]));
     // The head's exact leave-one-out outputs on the labelled rows (the network stays fixed): what calibrates its probabilities.
     const loo = Zl
-      ? ridgeFitted({ data, draw: { ...draw, Xl: Zl }, head, otherRows: () => momentsOf(Zs), toJSON: () => undefined })
+      ? ridgeFitted({ data, draw: { ...draw, Xl: Zl }, head, otherRows: () => otherRowsOf(Zs), toJSON: () => undefined })
       : undefined;
     return {
       predict: (X) => (head instanceof RidgeClassifierCV ? head.predict(embed(source, X)) : head.predictMatrix(embed(source, X)).data),

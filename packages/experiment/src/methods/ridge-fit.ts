@@ -1,7 +1,7 @@
-import type { DenseMatrix } from '@tlkit/tensor-core';
+import { outerGram, type DenseMatrix } from '@tlkit/tensor-core';
 import { RidgeCV, RidgeClassifierCV, type ClassLabel } from '@tlkit/ridge';
 import type { ExperimentData } from '../experiment-data.js';
-import { addMoments, leverages, looOutputs, momentsOf, type DesignMoments } from './ridge-loo.js';
+import { addMoments, kernelLeverages, leverages, looOutputs, momentsOf, type DesignMoments } from './ridge-loo.js';
 import type { Diagnostic, DrawData, FittedMethod, Labels, MethodContext, RestoreInfo } from './method.js';
 
 export type RidgeHead = RidgeCV | RidgeClassifierCV;
@@ -48,11 +48,28 @@ export function labelsOf(P: DenseMatrix, classes: readonly ClassLabel[] | undefi
   return out;
 }
 
-/** Moments of rows computed once per experiment (the source rows are the same in every draw). */
-export function cachedMoments(context: MethodContext, key: string, rows: () => DenseMatrix): DesignMoments {
-  let m = context.cache.get(key) as DesignMoments | undefined;
+/**
+ * A head's training rows other than the labelled target rows, with what leave-one-out needs of them computed on demand
+ * and kept: their moments (for the d×d side) or their kernel matrix (for the n×n side, wide designs).
+ */
+export interface OtherRows {
+  readonly rows: DenseMatrix;
+  moments(): DesignMoments;
+  /** rows·rowsᵀ. */
+  kernel(): DenseMatrix;
+}
+
+export function otherRowsOf(rows: DenseMatrix): OtherRows {
+  let moments: DesignMoments | undefined;
+  let kernel: DenseMatrix | undefined;
+  return { rows, moments: () => (moments ??= momentsOf(rows)), kernel: () => (kernel ??= outerGram(rows)) };
+}
+
+/** Other rows that are the same in every draw (the source rows, or a map of them that learns nothing from the target), kept once per experiment. */
+export function cachedOtherRows(context: MethodContext, key: string, rows: () => DenseMatrix): OtherRows {
+  let m = context.cache.get(key) as OtherRows | undefined;
   if (!m) {
-    m = momentsOf(rows());
+    m = otherRowsOf(rows());
     context.cache.set(key, m);
   }
   return m;
@@ -64,8 +81,8 @@ export interface RidgeFitParts {
   readonly head: RidgeHead;
   /** Rows as the head sees them (a feature map); default the rows themselves. */
   readonly map?: (X: DenseMatrix) => DenseMatrix;
-  /** Moments of the head's training rows other than the labelled target rows (none: the head saw only those). */
-  readonly otherRows?: () => DesignMoments;
+  /** The head's training rows other than the labelled target rows, as it saw them (none: it saw only those). */
+  readonly otherRows?: () => OtherRows;
   /**
    * The head refitted without labelled row i — alpha chosen again — for heads fitted on the labelled rows alone, whose
    * alpha the left-out row would otherwise have helped choose (an optimistic leave-one-out). Without it, leave-one-out
@@ -92,9 +109,13 @@ export function ridgeFitted(parts: RidgeFitParts): FittedMethod {
     leaveOneOut: () => {
       if (parts.refitWithout) return refitLeaveOneOut(draw, parts.refitWithout, classes);
       const Z = map(draw.Xl);
-      const own = momentsOf(Z);
       const other = parts.otherRows?.();
-      const h = leverages(other ? addMoments(other, own) : own, head.alpha, Z);
+      // The smaller side: the n×n kernel matrix where the head saw fewer rows than it has features, else d×d moments.
+      const trainingRows = Z.rows + (other?.rows.rows ?? 0);
+      const h =
+        trainingRows < Z.cols
+          ? kernelLeverages(other?.rows ?? emptyRows(Z.cols), other?.kernel() ?? emptyRows(0), head.alpha, Z)
+          : leverages(other ? addMoments(other.moments(), momentsOf(Z)) : momentsOf(Z), head.alpha, Z);
       const headClasses = head instanceof RidgeClassifierCV ? head.classes : undefined;
       const raw = head instanceof RidgeClassifierCV ? head.decisionFunction(Z) : head.predictMatrix(Z);
       const loo = looOutputs(raw, targetMatrix(draw.yl, headClasses), h);
@@ -104,6 +125,10 @@ export function ridgeFitted(parts: RidgeFitParts): FittedMethod {
     ...(parts.diagnostics ? { diagnostics: parts.diagnostics } : {}),
     ...(parts.dispose ? { dispose: parts.dispose } : {}),
   };
+}
+
+function emptyRows(cols: number): DenseMatrix {
+  return { rows: 0, cols, data: new Float64Array(0) };
 }
 
 /** The rows of X but row i. */

@@ -1,4 +1,5 @@
-import { cholesky, forwardSubstitute, gram, type DenseMatrix } from '@tlkit/tensor-core';
+import { gram, matmul, transpose, type DenseMatrix } from '@tlkit/tensor-core';
+import { activeKernels } from '@tlkit/ridge';
 
 /**
  * Exact leave-one-out for ridge fits with an unpenalised intercept, in closed form: for a row i of the training set,
@@ -21,17 +22,28 @@ export interface DesignMoments {
 /** The moments of the rows of X, each weighted by `weight` (one weight for all rows). */
 export function momentsOf(X: DenseMatrix, weight = 1): DesignMoments {
   const { rows: n, cols: d, data } = X;
-  const xx = gram(X).data.slice();
+  const xx = gram(X).data;
   if (weight !== 1) for (let i = 0; i < xx.length; i++) xx[i] *= weight;
   const x = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[j] += data[i * d + j];
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) x[j] += data[o + j];
+  }
   for (let j = 0; j < d; j++) x[j] *= weight;
   return { xx, x, w: n * weight, d };
 }
 
+// The loops below read typed arrays through locals: property loads on matrices of varying shapes inside hot loops
+// stay megamorphic in V8 and cost more than the arithmetic.
 export function addMoments(a: DesignMoments, b: DesignMoments): DesignMoments {
   if (a.d !== b.d) throw new RangeError(`addMoments: ${a.d} and ${b.d} columns`);
-  return { xx: a.xx.map((v, i) => v + b.xx[i]), x: a.x.map((v, i) => v + b.x[i]), w: a.w + b.w, d: a.d };
+  const ax = a.xx;
+  const bx = b.xx;
+  const xx = new Float64Array(ax.length);
+  for (let i = 0; i < xx.length; i++) xx[i] = ax[i] + bx[i];
+  const x = new Float64Array(a.d);
+  for (let j = 0; j < a.d; j++) x[j] = a.x[j] + b.x[j];
+  return { xx, x, w: a.w + b.w, d: a.d };
 }
 
 /**
@@ -44,22 +56,26 @@ export function leverages(train: DesignMoments, alpha: number, rows: DenseMatrix
   const k = rows.rows;
   const h = new Float64Array(k).fill(weight / train.w);
   if (alpha === Infinity || d === 0) return h;
-  const mean = train.x.map((v) => v / train.w);
+  const mean = new Float64Array(d);
+  for (let j = 0; j < d; j++) mean[j] = train.x[j] / train.w;
+  const xx = train.xx;
   const G = new Float64Array(d * d);
   for (let a = 0; a < d; a++) {
-    for (let b = 0; b < d; b++) G[a * d + b] = train.xx[a * d + b] - train.w * mean[a] * mean[b];
-    G[a * d + a] += alpha;
+    const ga = a * d;
+    const wa = train.w * mean[a];
+    for (let b = 0; b < d; b++) G[ga + b] = xx[ga + b] - wa * mean[b];
+    G[ga + a] += alpha;
   }
-  const L = cholesky({ rows: d, cols: d, data: G });
-  if (!L) return h.fill(NaN);
+  const x = rows.data;
   const B = new Float64Array(d * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < d; j++) B[j * k + i] = rows.data[i * d + j] - mean[j];
-  const V = forwardSubstitute(L, { rows: d, cols: k, data: B }).data;
-  for (let i = 0; i < k; i++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += V[j * k + i] ** 2;
-    h[i] += weight * s;
-  }
+  for (let i = 0; i < k; i++) for (let j = 0; j < d; j++) B[j * k + i] = x[i * d + j] - mean[j];
+  // x̃ᵀG⁻¹x̃ for every row at once from one Cholesky solve of the ridge kernels (blocked SIMD where available).
+  const Z = activeKernels().solveSpd({ rows: d, cols: d, data: G }, { rows: d, cols: k, data: B });
+  if (!Z) return h.fill(NaN);
+  const z = Z.data;
+  const q = new Float64Array(k);
+  for (let t = 0; t < d * k; t++) q[t % k] += B[t] * z[t];
+  for (let i = 0; i < k; i++) h[i] += weight * q[i];
   return h;
 }
 
@@ -78,4 +94,50 @@ export function looOutputs(P: DenseMatrix, Y: DenseMatrix, h: Float64Array): Den
     }
   }
   return { rows: n, cols: c, data: out };
+}
+
+/**
+ * The leverages of `rows` in a ridge fit at `alpha` (intercept unpenalised, every row of weight 1) on the rows of
+ * `other` and `rows` together, from the n×n kernel side — what wide designs (fewer training rows than features) want
+ * instead of the d×d normal equations. With K̃ the doubly centred kernel matrix of all n training rows, the hat matrix
+ * is 11ᵀ/n + K̃(K̃ + αI)⁻¹ (push-through identity on X̃(X̃ᵀX̃ + αI)⁻¹X̃ᵀ), so h_ii = 1/n + 1 − α[(K̃ + αI)⁻¹]_ii:
+ * one n×n Cholesky and k solves. `otherKernel` is other·otherᵀ (the part that may be computed once per experiment).
+ */
+export function kernelLeverages(other: DenseMatrix, otherKernel: DenseMatrix, alpha: number, rows: DenseMatrix): Float64Array {
+  const m = other.rows;
+  const k = rows.rows;
+  const n = m + k;
+  const h = new Float64Array(k).fill(1 / n);
+  if (alpha === Infinity) return h;
+  if (!(alpha > 0)) return h.fill(NaN);
+  const cross = m > 0 ? matmul(other, transpose(rows)).data : new Float64Array(0);
+  const own = matmul(rows, transpose(rows)).data;
+  const ko = otherKernel.data;
+  const K = new Float64Array(n * n);
+  for (let i = 0; i < m; i++) {
+    K.set(ko.subarray(i * m, (i + 1) * m), i * n);
+    for (let j = 0; j < k; j++) K[i * n + m + j] = K[(m + j) * n + i] = cross[i * k + j];
+  }
+  for (let i = 0; i < k; i++) K.set(own.subarray(i * k, (i + 1) * k), (m + i) * n + m);
+  const means = new Float64Array(n);
+  let grand = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += K[i * n + j];
+    means[i] = s / n;
+    grand += s;
+  }
+  grand /= n * n;
+  for (let i = 0; i < n; i++) {
+    const o = i * n;
+    const mi = means[i] - grand;
+    for (let j = 0; j < n; j++) K[o + j] -= mi + means[j];
+    K[o + i] += alpha;
+  }
+  const E = new Float64Array(n * k);
+  for (let i = 0; i < k; i++) E[(m + i) * k + i] = 1;
+  const Z = activeKernels().solveSpd({ rows: n, cols: n, data: K }, { rows: n, cols: k, data: E });
+  if (!Z) return h.fill(NaN);
+  for (let i = 0; i < k; i++) h[i] += 1 - alpha * Z.data[(m + i) * k + i];
+  return h;
 }

@@ -1,5 +1,5 @@
 import { matmul, outerGram, symmetricEigen, symmetricMatrixFunction, transpose, type DenseMatrix } from '@tlkit/tensor-core';
-import { covariance } from './statistics.js';
+import { covariance, subtractRow } from './statistics.js';
 
 /**
  * f(C + λI) for the sample covariance C of the rows of X about `mean` (f applied to eigenvalues clamped at 0),
@@ -31,7 +31,7 @@ export function covarianceFunction(X: DenseMatrix, mean: Float64Array, lambda: n
     const scale = 1 / Math.sqrt(values[src]);
     for (let i = 0; i < n; i++) U.data[i * r + c] = vectors.data[i * n + src] * scale;
   });
-  const Xc = { rows: n, cols: d, data: X.data.map((v, k) => v - mean[k % d]) };
+  const Xc = subtractRow(X, mean);
   const V = matmul(transpose(Xc), U);
   const W = { rows: d, cols: r, data: V.data.map((v, k) => v * gain[k % r]) };
   const out = matmul(W, transpose(V));

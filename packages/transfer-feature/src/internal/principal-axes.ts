@@ -1,4 +1,5 @@
 import { gram, matmul, outerGram, symmetricEigen, transpose, type DenseMatrix } from '@tlkit/tensor-core';
+import { subtractRow } from './statistics.js';
 
 /** The leading principal axes of rows X (d×k, orthonormal columns) and the variances along them, descending. */
 export interface PrincipalAxes {
@@ -44,7 +45,7 @@ function dualAxes(X: DenseMatrix, mean: Float64Array, k: number, denom: number):
     const scale = 1 / Math.sqrt(values[src]);
     for (let r = 0; r < n; r++) U.data[r * k + c] = vectors.data[r * n + src] * scale;
   });
-  const Xc = { rows: n, cols: d, data: X.data.map((v, i) => v - mean[i % d]) };
+  const Xc = subtractRow(X, mean);
   const axes = matmul(transpose(Xc), U).data;
   fixSigns(axes, d, k);
   const allVariances = new Float64Array(d);

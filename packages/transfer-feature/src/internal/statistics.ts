@@ -16,13 +16,23 @@ export function covariance(X: DenseMatrix, mean = columnMeans(X)): DenseMatrix {
   return C;
 }
 
-export function subtractRow(X: DenseMatrix, row: Float64Array): DenseMatrix {
-  return { rows: X.rows, cols: X.cols, data: Float64Array.from(X.data, (v, k) => v - row[k % X.cols]) };
+/** X with `row` subtracted from every row (a new matrix). */
+export function subtractRow(X: DenseMatrix, row: ArrayLike<number>): DenseMatrix {
+  const { rows: n, cols: d } = X;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) out[o + j] = X.data[o + j] - row[j];
+  }
+  return { rows: n, cols: d, data: out };
 }
 
-/** Converts input rows and checks their width against the fitted one. */
-export function rowsOf(fn: string, X: MatrixInput, width: number | undefined, arg = 'X'): DenseMatrix {
-  const m = toDenseMatrix(X, { fn, arg });
+/**
+ * Converts input rows and checks their width against the fitted one. `borrow`: the caller only reads the rows and
+ * keeps no reference to them, so a DenseMatrix is checked but not copied.
+ */
+export function rowsOf(fn: string, X: MatrixInput, width: number | undefined, arg = 'X', borrow = false): DenseMatrix {
+  const m = toDenseMatrix(X, { fn, arg, borrow });
   if (width !== undefined && m.cols !== width) {
     throw new ShapeMismatchError(`${fn}: ${arg} has ${m.cols} columns, the map was fitted on ${width}`);
   }

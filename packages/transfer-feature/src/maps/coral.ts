@@ -1,7 +1,7 @@
 import { columnMeans, matmul, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
-import type { FeatureMap, FeatureMapFitOptions, FeatureMapJSON, TransformOptions } from '../feature-map.js';
+import { fromSourceCache, type FeatureMap, type FeatureMapFitOptions, type FeatureMapJSON, type TransformOptions } from '../feature-map.js';
 import { covarianceFunction } from '../internal/covariance-function.js';
-import { checkFitted, matrixToRows, rowsOf, rowsToMatrix } from '../internal/statistics.js';
+import { checkFitted, matrixToRows, rowsOf, rowsToMatrix, subtractRow } from '../internal/statistics.js';
 
 export interface CoralOptions {
   /** Ridge λ added to both covariances before the matrix roots (default 1e-5, as ADAPT; the paper uses 1 on raw features). */
@@ -56,14 +56,16 @@ export class CORAL implements FeatureMap {
   fit(source: MatrixInput, options: FeatureMapFitOptions = {}): this {
     const fn = 'CORAL.fit';
     if (options.targetUnlabeled === undefined) throw new TypeError(`${fn}: CORAL needs unlabelled target rows (targetUnlabeled)`);
-    const Xs = rowsOf(fn, source, undefined, 'source');
-    const Xt = rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled');
+    const Xs = rowsOf(fn, source, undefined, 'source', true);
+    const Xt = rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled', true);
     if (Xs.rows < 2 || Xt.rows < 2)
       throw new RangeError(`${fn}: covariances need at least 2 rows per domain, got ${Xs.rows} source and ${Xt.rows} target`);
-    const sourceMean = columnMeans(Xs);
     const targetMean = columnMeans(Xt);
     // A singular covariance with λ = 0 would need 1/0: such directions are dropped (pseudo-inverse root).
-    const whiten = covarianceFunction(Xs, sourceMean, this.lambda, (l) => (l > 1e-12 ? 1 / Math.sqrt(l) : 0));
+    const { sourceMean, whiten } = fromSourceCache(options.sourceCache, `CORAL whitening λ=${this.lambda}`, () => {
+      const mean = columnMeans(Xs);
+      return { sourceMean: mean, whiten: covarianceFunction(Xs, mean, this.lambda, (l) => (l > 1e-12 ? 1 / Math.sqrt(l) : 0)) };
+    });
     const recolour = covarianceFunction(Xt, targetMean, this.lambda, Math.sqrt);
     this.state = { A: matmul(whiten, recolour), sourceMean, targetMean };
     return this;
@@ -75,8 +77,7 @@ export class CORAL implements FeatureMap {
     if ((options.domain ?? 'target') === 'target') return m;
     if (!this.alignMeans) return matmul(m, s.A);
     const d = m.cols;
-    const centred = { ...m, data: Float64Array.from(m.data, (v, k) => v - s.sourceMean[k % d]) };
-    const out = matmul(centred, s.A);
+    const out = matmul(subtractRow(m, s.sourceMean), s.A);
     for (let k = 0; k < out.data.length; k++) out.data[k] += s.targetMean[k % d];
     return out;
   }

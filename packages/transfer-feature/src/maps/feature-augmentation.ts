@@ -25,13 +25,13 @@ export class FeatureAugmentation implements FeatureMap {
   }
 
   fit(source: MatrixInput): this {
-    this.inputDim = rowsOf('FeatureAugmentation.fit', source, undefined, 'source').cols;
+    this.inputDim = rowsOf('FeatureAugmentation.fit', source, undefined, 'source', true).cols;
     return this;
   }
 
   transform(X: MatrixInput, options: TransformOptions = {}): DenseMatrix {
     const d = checkFitted(this.inputDim, 'FeatureAugmentation', 'transform');
-    const m = rowsOf('FeatureAugmentation.transform', X, d);
+    const m = rowsOf('FeatureAugmentation.transform', X, d, 'X', true);
     const block = (options.domain ?? 'target') === 'source' ? 1 : 2;
     const out = new Float64Array(m.rows * 3 * d);
     for (let i = 0; i < m.rows; i++) {

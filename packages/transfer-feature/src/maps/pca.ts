@@ -64,9 +64,9 @@ export class PCA implements FeatureMap {
 
   fit(source: MatrixInput, options: FeatureMapFitOptions = {}): this {
     const fn = 'PCA.fit';
-    let X = rowsOf(fn, source, undefined, 'source');
+    let X = rowsOf(fn, source, undefined, 'source', true);
     if (this.options.useTarget && options.targetUnlabeled !== undefined) {
-      X = vstack([X, rowsOf(fn, options.targetUnlabeled, X.cols, 'targetUnlabeled')]);
+      X = vstack([X, rowsOf(fn, options.targetUnlabeled, X.cols, 'targetUnlabeled', true)]);
     }
     const c = this.options.components ?? { varianceRatio: 0.95 };
     const maxK = Math.min(X.cols, X.rows - 1);
@@ -98,7 +98,7 @@ export class PCA implements FeatureMap {
 
   transform(X: MatrixInput): DenseMatrix {
     const s = checkFitted(this.state, 'PCA', 'transform');
-    return matmul(subtractRow(rowsOf('PCA.transform', X, s.mean.length), s.mean), s.axes);
+    return matmul(subtractRow(rowsOf('PCA.transform', X, s.mean.length, 'X', true), s.mean), s.axes);
   }
 
   toJSON(): PcaJSON {

@@ -1,5 +1,5 @@
 import { columnMeans, matmul, transpose, type DenseMatrix, type MatrixInput } from '@tlkit/tensor-core';
-import type { FeatureMap, FeatureMapFitOptions, FeatureMapJSON, TransformOptions } from '../feature-map.js';
+import { fromSourceCache, type FeatureMap, type FeatureMapFitOptions, type FeatureMapJSON, type TransformOptions } from '../feature-map.js';
 import { principalAxes } from '../internal/principal-axes.js';
 import { checkFitted, matrixToRows, rowsOf, rowsToMatrix, subtractRow } from '../internal/statistics.js';
 
@@ -53,8 +53,8 @@ export class SubspaceAlignment implements FeatureMap {
     const fn = 'SubspaceAlignment.fit';
     if (options.targetUnlabeled === undefined)
       throw new TypeError(`${fn}: subspace alignment needs unlabelled target rows (targetUnlabeled)`);
-    const Xs = rowsOf(fn, source, undefined, 'source');
-    const Xt = rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled');
+    const Xs = rowsOf(fn, source, undefined, 'source', true);
+    const Xt = rowsOf(fn, options.targetUnlabeled, Xs.cols, 'targetUnlabeled', true);
     const k = this.components ?? Math.min(10, Xs.cols);
     const maxK = Math.min(Xs.cols, Xs.rows - 1, Xt.rows - 1);
     if (k > maxK) {
@@ -62,9 +62,11 @@ export class SubspaceAlignment implements FeatureMap {
         `${fn}: ${k} components asked, but ${Xs.rows} source and ${Xt.rows} target rows of ${Xs.cols} features allow at most ${Math.max(maxK, 0)}`,
       );
     }
-    const sourceMean = columnMeans(Xs);
     const targetMean = columnMeans(Xt);
-    const Ps = principalAxes(Xs, sourceMean, k).axes;
+    const { sourceMean, Ps } = fromSourceCache(options.sourceCache, `SubspaceAlignment source axes k=${k}`, () => {
+      const mean = columnMeans(Xs);
+      return { sourceMean: mean, Ps: principalAxes(Xs, mean, k).axes };
+    });
     const Pt = principalAxes(Xt, targetMean, k).axes;
     this.state = { sourceMap: matmul(Ps, matmul(transpose(Ps), Pt)), targetAxes: Pt, sourceMean, targetMean };
     return this;
@@ -72,7 +74,7 @@ export class SubspaceAlignment implements FeatureMap {
 
   transform(X: MatrixInput, options: TransformOptions = {}): DenseMatrix {
     const s = checkFitted(this.state, 'SubspaceAlignment', 'transform');
-    const m = rowsOf('SubspaceAlignment.transform', X, s.sourceMean.length);
+    const m = rowsOf('SubspaceAlignment.transform', X, s.sourceMean.length, 'X', true);
     return (options.domain ?? 'target') === 'source'
       ? matmul(subtractRow(m, s.sourceMean), s.sourceMap)
       : matmul(subtractRow(m, s.targetMean), s.targetAxes);
