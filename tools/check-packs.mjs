@@ -149,7 +149,8 @@ function typecheckExamples(app, files) {
     exited = error.status ?? 1;
   }
   const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
-  if (exited !== 0 && errors.length === 0) fail(`README examples under strict TypeScript: tsc exited ${exited} with no error lines:\n${output}`);
+  if (exited !== 0 && errors.length === 0)
+    fail(`README examples under strict TypeScript: tsc exited ${exited} with no error lines:\n${output}`);
   const foreign = errors.filter((line) => /node_modules\/(@tensorflow|@webgpu)\/|typescript\/lib\/lib\.dom\.d\.ts/.test(line));
   const ours = errors.filter((line) => !foreign.includes(line));
   for (const line of ours) fail(`README examples under strict TypeScript: ${line}`);
