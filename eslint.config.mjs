@@ -10,7 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.eslint.json', './apps/demo/tsconfig.eslint.json'], tsconfigRootDir: import.meta.dirname },
     },
     plugins: { '@nx': nx },
     rules: {
