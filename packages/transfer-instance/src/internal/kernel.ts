@@ -3,17 +3,20 @@ import { Random, type DenseMatrix } from '@tlkit/tensor-core';
 /** ‖a_i − b_j‖² for every row pair (rows of A × rows of B), clamped at 0 against rounding. */
 export function squaredDistances(A: DenseMatrix, B: DenseMatrix): DenseMatrix {
   const d = A.cols;
-  const out = new Float64Array(A.rows * B.rows);
+  const a = A.data;
+  const b = B.data;
+  const m = B.rows;
+  const out = new Float64Array(A.rows * m);
   for (let i = 0; i < A.rows; i++) {
     const oa = i * d;
-    for (let j = 0; j < B.rows; j++) {
+    for (let j = 0; j < m; j++) {
       const ob = j * d;
       let s = 0;
       for (let c = 0; c < d; c++) {
-        const t = A.data[oa + c] - B.data[ob + c];
+        const t = a[oa + c] - b[ob + c];
         s += t * t;
       }
-      out[i * B.rows + j] = s;
+      out[i * m + j] = s;
     }
   }
   return { rows: A.rows, cols: B.rows, data: out };
@@ -36,19 +39,26 @@ export function gaussianKernel(A: DenseMatrix, B: DenseMatrix, sigma: number): D
 export function medianDistance(X: DenseMatrix, seed: number, maxRows = 500): number {
   const idx = X.rows > maxRows ? new Random(seed).sample(X.rows, maxRows) : Int32Array.from({ length: X.rows }, (_, i) => i);
   const d = X.cols;
-  const values: number[] = [];
-  for (let a = 0; a < idx.length; a++) {
-    for (let b = a + 1; b < idx.length; b++) {
+  const n = idx.length;
+  // The drawn rows side by side, so that the pair loop reads one local array.
+  const rows = new Float64Array(n * d);
+  for (let a = 0; a < n; a++) rows.set(X.data.subarray(idx[a] * d, idx[a] * d + d), a * d);
+  const values = new Float64Array((n * (n - 1)) / 2);
+  let k = 0;
+  for (let a = 0; a < n; a++) {
+    const oa = a * d;
+    for (let b = a + 1; b < n; b++) {
+      const ob = b * d;
       let s = 0;
       for (let c = 0; c < d; c++) {
-        const t = X.data[idx[a] * d + c] - X.data[idx[b] * d + c];
+        const t = rows[oa + c] - rows[ob + c];
         s += t * t;
       }
-      values.push(Math.sqrt(s));
+      values[k++] = Math.sqrt(s);
     }
   }
   if (values.length === 0) return 1;
-  values.sort((p, q) => p - q);
+  values.sort();
   const mid = values.length >> 1;
   const median = values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   return median > 0 ? median : 1;
