@@ -8,7 +8,7 @@ import {
   type StandardScalerJSON,
 } from '@tlkit/tensor-core';
 import { checkHeader } from './internal/json.js';
-import { COARSE_WIDTH_FACTORS, gaussianFromDistances, medianDistance, squaredDistances } from './internal/kernel.js';
+import { COARSE_WIDTH_FACTORS, gaussianFromDistances, medianWidths, squaredDistances } from './internal/kernel.js';
 import { kernelColumnMeans, kliepLcv, type KliepCurve } from './internal/kliep-lcv.js';
 import { solveKliep } from './internal/kliep-solver.js';
 import {
@@ -128,8 +128,7 @@ export class KLIEP implements InstanceWeighting {
     const rng = new Random(this.seed);
     const b = Math.min(this.centers, T.rows);
     const centres = takeRows(T, rng.sample(T.rows, b));
-    const sigmas =
-      this.sigmaGrid === 'auto' ? COARSE_WIDTH_FACTORS.map((f) => f * medianDistance(vstackIfAny(S, T), this.seed)) : this.sigmaGrid;
+    const sigmas = this.sigmaGrid === 'auto' ? medianWidths(vstackIfAny(S, T), this.seed, COARSE_WIDTH_FACTORS) : this.sigmaGrid;
     const Dsc = squaredDistances(S, centres);
     const Dtc = squaredDistances(T, centres);
     const folds = kFold(T.rows, this.folds, { seed: rng.fork() }).map((f) => f.test);

@@ -1,6 +1,6 @@
 import { Random, takeRows, type DenseMatrix, type MatrixInput, type StandardScaler, type StandardScalerJSON } from '@tlkit/tensor-core';
 import { checkHeader } from './internal/json.js';
-import { WIDTH_FACTORS, gaussianFromDistances, medianDistance, squaredDistances } from './internal/kernel.js';
+import { WIDTH_FACTORS, gaussianFromDistances, medianWidths, squaredDistances } from './internal/kernel.js';
 import { lsifLooScores, lsifSolve } from './internal/lsif-loo.js';
 import { checkFitted, checkGrid, checkPositiveInteger, matrixToRows, numbersFrom, rowsOf, rowsToMatrix } from './internal/rows.js';
 import {
@@ -120,7 +120,7 @@ abstract class LeastSquaresRatio implements InstanceWeighting {
     const { Xs: S, Xt: T, scaler } = prepareDomains(fn, Xs, Xt, this.scale);
     const rng = new Random(this.seed);
     const centres = takeRows(T, rng.sample(T.rows, Math.min(this.centers, T.rows)));
-    const sigmas = this.sigmaGrid === 'auto' ? WIDTH_FACTORS.map((f) => f * medianDistance(vstackIfAny(S, T), this.seed)) : this.sigmaGrid;
+    const sigmas = this.sigmaGrid === 'auto' ? medianWidths(vstackIfAny(S, T), this.seed, WIDTH_FACTORS) : this.sigmaGrid;
     const lambdas = this.lambdaGrid === 'auto' ? AUTO_LAMBDAS : this.lambdaGrid;
     // The pairs left out together: the first min(ns, nt) rows of each domain in a seeded order.
     const Sp = takeRows(S, rng.permutation(S.rows));

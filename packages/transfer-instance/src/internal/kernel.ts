@@ -64,6 +64,12 @@ export function medianDistance(X: DenseMatrix, seed: number, maxRows = 500): num
   return median > 0 ? median : 1;
 }
 
+/** Candidate kernel widths: each factor times the median distance of X (computed once for the whole grid). */
+export function medianWidths(X: DenseMatrix, seed: number, factors: readonly number[]): number[] {
+  const median = medianDistance(X, seed);
+  return factors.map((f) => f * median);
+}
+
 /** 2^{k/2} for k = −4…4: σ from a quarter to four times the median distance. */
 export const WIDTH_FACTORS: readonly number[] = Array.from({ length: 9 }, (_, i) => 2 ** ((i - 4) / 2));
 
