@@ -1,25 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { runNode, TLKIT_BIN } from './harness.js';
 
 // End-to-end through the built `tlkit` binary: Parquet and Arrow files wherever CSV goes, and the source model from
 // ridge's sufficient statistics (moments) computed by DuckDB — the query printed by `tlkit moments --sql` run by
 // DuckDB, or `fit --engine duckdb` — equal to `tlkit fit` on the same rows.
-const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
 let dir: string;
 
-function tlkit(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 300000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const tlkit = (...args: string[]) => runNode(dir, TLKIT_BIN, args, 300000);
 
 async function duckdb(sql: string): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,13 +53,30 @@ export function tlkitIn(cwd: string): (...argv: string[]) => Promise<CliResult> 
 /** The compiled draw worker (the CLI's tests run after its build), which `compare --workers N` starts. */
 export const DRAW_WORKER = pathToFileURL(join(__dirname, '..', 'dist', 'draw-worker.js'));
 
+/** The built `tlkit` binary (the CLI's tests run after its build). */
+export const TLKIT_BIN = join(__dirname, '..', 'bin', 'tlkit.js');
+
+/** A Node script (the built `tlkit`, or a fixture script) run to its end as a child process from `cwd`. */
+export function runNode(cwd: string, file: string, args: readonly string[], timeoutMs: number): CliResult {
+  const r = spawnSync(process.execPath, [file, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: timeoutMs,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** The built `tlkit` binary as a child process (for signals and kill -9), with a handle to signal it. */
 export function spawnTlkit(
   cwd: string,
   argv: string[],
 ): { done: Promise<CliResult & { signal: string | null }>; kill: (s: NodeJS.Signals) => void } {
-  const bin = join(__dirname, '..', 'bin', 'tlkit.js');
-  const child = spawn(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TLKIT_BIN, ...argv], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,28 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runNode, TLKIT_BIN } from './harness.js';
 
 // A functional tfjs model saved to disk by a script (tests/fixtures/save-functional-model.mjs: a residual block with
 // batch norm, fitted by tfjs' model.fit, saved by model.save), then inspected, compared and fine-tuned through the
 // built `tlkit` binary.
-const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
 let dir: string;
 
-function run(file: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [file, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 600000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-const tlkit = (...args: string[]) => run(BIN, ...args);
+const tlkit = (...args: string[]) => runNode(dir, TLKIT_BIN, args, 600000);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tlkit-source-model-'));
-  const r = run(join(__dirname, 'fixtures', 'save-functional-model.mjs'), dir);
+  const r = runNode(dir, join(__dirname, 'fixtures', 'save-functional-model.mjs'), [dir], 600000);
   if (r.code !== 0) throw new Error(`the fixture script failed: ${r.stderr}`);
 }, 600000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

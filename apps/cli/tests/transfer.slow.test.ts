@@ -1,24 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTask } from '@tlkit/datasets';
 import { METHOD_NAMES } from '@tlkit/experiment/method-names';
+import { runNode, TLKIT_BIN } from './harness.js';
 
 // Compare, then deploy: `tlkit transfer --method M` for every method compare runs, then `predict`, on cars
 // (regression) and on a digits task (classification, 196 pixel columns).
-const BIN = join(__dirname, '..', 'bin', 'tlkit.js');
 let dir: string;
 
-function tlkit(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 900000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const tlkit = (...args: string[]) => runNode(dir, TLKIT_BIN, args, 900000);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tlkit-transfer-'));
