@@ -21,6 +21,15 @@ export interface PreparedFit extends RidgeProblem {
   readonly savedPrior: NormalizedPrior | undefined;
 }
 
+/** Beyond this, sums of squares of a column (Gram matrices, residuals) can overflow fp64 (2^480 ≈ 3e144). */
+const MAX_SQUARABLE = 2 ** 480;
+
+/** The bound on X's values that names the column too large for ridge's sums of squares (not NaN coefficients). */
+const SQUARABLE = {
+  max: MAX_SQUARABLE,
+  reason: `too large to square in fp64 (above ${MAX_SQUARABLE.toExponential(0)}); scale X first (e.g. with StandardScaler)`,
+};
+
 /** Converts and checks the arguments of a `fit` once, at the public boundary. */
 export function prepareFit(
   fn: string,
@@ -30,11 +39,11 @@ export function prepareFit(
   prior: RidgePrior | undefined,
   options: FitOptions,
 ): PreparedFit {
-  // Fits only read X: a DenseMatrix is used in place rather than copied.
-  const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true });
+  // Fits only read X: a DenseMatrix is used in place rather than copied. Its values are checked (finite, and
+  // small enough that ridge's sums of squares cannot overflow) in one pass.
+  const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true, magnitude: SQUARABLE });
   const target = toTargetMatrix(y, { fn, arg: 'y' });
   assertSameRows(fn, { name: 'y', rows: target.matrix.rows }, { name: 'X', rows: Xm.rows });
-  checkSquarable(fn, Xm, 'X', 'scale X first (e.g. with StandardScaler)');
   const savedPrior = prior ? normalizePrior(fn, prior, Xm.cols, target.matrix.cols) : undefined;
   const yUnit = targetUnit(target.matrix, savedPrior);
   return {
@@ -85,21 +94,4 @@ export function inTargetUnits<S extends { readonly coef: DenseMatrix; readonly i
     );
   }
   return { ...solution, coef: { ...solution.coef, data: coef }, intercept };
-}
-
-/** Beyond this, sums of squares of a column (Gram matrices, residuals) can overflow fp64 (2^480 ≈ 3e144). */
-const MAX_SQUARABLE = 2 ** 480;
-
-/** A clear error naming the column whose values are too large for ridge's sums of squares (not NaN coefficients). */
-function checkSquarable(fn: string, m: DenseMatrix, name: string, advice: string): void {
-  const { rows: n, cols: d, data } = m;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      if (Math.abs(data[i * d + j]) <= MAX_SQUARABLE) continue;
-      const where = d === 1 ? name : `${name} column ${j}`;
-      throw new RangeError(
-        `${fn}: ${where} holds ${data[i * d + j].toExponential(2)} (row ${i}), too large to square in fp64 (above ${MAX_SQUARABLE.toExponential(0)}); ${advice}`,
-      );
-    }
-  }
 }

@@ -47,7 +47,7 @@ export {
 export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
 export { type LinalgOptions } from './linalg/options.js';
 export { linalgThreads, setLinalgThreads } from './linalg/wasm-module.js';
-export { startKernelPool, type KernelPool } from './linalg/kernel-pool.js';
+export { startKernelPool, type KernelPool, type KernelTimes } from './linalg/kernel-pool.js';
 export { Random, deriveSeed } from './random.js';
 export { checkOneOf } from './validation.js';
 export {

@@ -33,6 +33,11 @@ export interface InputContext {
    * (default false). Saves a full copy of large inputs on hot paths such as a ridge fit.
    */
   readonly borrow?: boolean;
+  /**
+   * Values must also be at most `max` in magnitude, checked in the same pass as finiteness; a larger one is refused
+   * with `reason` (default: any finite value).
+   */
+  readonly magnitude?: { readonly max: number; readonly reason: string };
 }
 
 export function isTensorLike(value: unknown): value is TensorLike {
@@ -65,14 +70,19 @@ function describe(value: unknown): string {
 
 function checkFinite(m: DenseMatrix, ctx: InputContext): DenseMatrix {
   const { data, cols } = m;
+  const max = ctx.magnitude?.max ?? Number.MAX_VALUE;
   for (let k = 0; k < data.length; k++) {
     const v = data[k];
+    // False for NaN as well.
+    if (Math.abs(v) <= max) continue;
+    const row = Math.floor(k / cols);
+    const column = k % cols;
     if (!Number.isFinite(v)) {
-      const row = Math.floor(k / cols);
-      const column = k % cols;
       const what = Number.isNaN(v) ? 'NaN' : String(v);
       throw new BadDataError(`${ctx.fn}: ${ctx.arg} has ${what} at row ${row}, column ${column}`, { row, column });
     }
+    const where = cols === 1 ? ctx.arg : `${ctx.arg} column ${column}`;
+    throw new RangeError(`${ctx.fn}: ${where} holds ${v.toExponential(2)} (row ${row}), ${ctx.magnitude?.reason ?? ''}`);
   }
   return m;
 }

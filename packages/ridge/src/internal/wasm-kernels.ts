@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { matmulAll, syrkPacked32All, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
+import { ChunkOverlap, matmulAll, syrkPacked32All, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 
 /** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
 export interface RowCentring {
@@ -119,14 +119,23 @@ function packedGram(total: number, columns: number, pack: Packer): { memory: Flo
   // At least MIN_CHUNK_ROWS rows, so that for wide data each block of G is loaded and stored once per many rows.
   const chunk = Math.max(8, Math.min(total, Math.max(MIN_CHUNK_ROWS, Math.floor(PACKED_VALUES / width))));
   const gValues = width * width;
-  const workspace = wasmWorkspace(gValues + chunk * width);
+  // Two chunk buffers: the caller packs the next chunk into one while the kernel reads the other.
+  const workspace = wasmWorkspace(gValues + 2 * chunk * width);
   if (!workspace) return undefined;
   const { memory } = workspace;
   memory.fill(0, 0, gValues);
-  for (let start = 0; start < total; start += chunk) {
-    const rows = Math.min(chunk, total - start);
-    pack(start, rows, panels, memory, gValues);
-    syrkPackedAll(workspace, gValues * 8, rows, panels, 0, width, 1);
+  const buffer = (c: number): number => gValues + (c & 1) * chunk * width;
+  const overlap = new ChunkOverlap();
+  const chunks = Math.ceil(total / chunk);
+  pack(0, Math.min(chunk, total), panels, memory, buffer(0));
+  for (let c = 0; c < chunks; c++) {
+    const rows = Math.min(chunk, total - c * chunk);
+    const nextStart = (c + 1) * chunk;
+    const next =
+      c + 1 < chunks
+        ? { overlap, pack: () => pack(nextStart, Math.min(chunk, total - nextStart), panels, memory, buffer(c + 1)) }
+        : undefined;
+    syrkPackedAll(workspace, buffer(c) * 8, rows, panels, 0, width, 1, next);
   }
   return { memory, width };
 }
@@ -176,16 +185,18 @@ export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix
   const width = panels * 4 + 4;
   const chunk = Math.max(8, Math.min(n, 1024, Math.floor(PACKED32_BYTES / (panels * 16))));
   const gValues = width * width;
-  const workspace = wasmWorkspace(gValues + Math.ceil((chunk * panels * 4) / 2) + 2);
+  // Two fp32 chunk buffers (each a whole number of fp64 slots): one is packed while the kernel reads the other.
+  const bufferDoubles = Math.ceil((chunk * panels * 4) / 2) + 2;
+  const workspace = wasmWorkspace(gValues + 2 * bufferDoubles);
   if (!workspace) return undefined;
   const { memory } = workspace;
   memory.fill(0, 0, gValues);
-  const floats = new Float32Array(memory.buffer, gValues * 8, chunk * panels * 4);
+  const buffers = [0, 1].map((c) => new Float32Array(memory.buffer, (gValues + c * bufferDoubles) * 8, chunk * panels * 4));
   const mean = xCentring?.mean ?? new Float64Array(d);
   const scale = xCentring?.rowScale;
   const x = X.data;
   const full = d >> 2;
-  for (let start = 0; start < n; start += chunk) {
+  const pack = (start: number, floats: Float32Array): void => {
     const rows = Math.min(chunk, n - start);
     const panelFloats = rows * 4;
     for (let r = 0; r < rows; r++) {
@@ -207,7 +218,14 @@ export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix
         }
       }
     }
-    syrkPacked32All(workspace, gValues * 8, rows, panels, 0, width);
+  };
+  const overlap = new ChunkOverlap();
+  const chunks = Math.ceil(n / chunk);
+  pack(0, buffers[0]);
+  for (let c = 0; c < chunks; c++) {
+    const rows = Math.min(chunk, n - c * chunk);
+    const next = c + 1 < chunks ? { overlap, pack: () => pack((c + 1) * chunk, buffers[(c + 1) & 1]) } : undefined;
+    syrkPacked32All(workspace, buffers[c & 1].byteOffset, rows, panels, 0, width, next);
   }
   const G = new Float64Array(d * d);
   for (let a = 0; a < d; a++) G.set(memory.subarray(a * width + a, a * width + d), a * d + a);

@@ -1,4 +1,4 @@
-import { linalgThreads, startKernelPool, type KernelPool } from '@tlkit/tensor-core';
+import { linalgThreads, startKernelPool, type KernelPool, type KernelTimes } from '@tlkit/tensor-core';
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from './gram-wasm-bytes.js';
 
 /** The exports of wasm/gram.wat (see there for the exact contracts). Pointers are byte offsets. */
@@ -105,46 +105,139 @@ export function wasmWorkspace(doubles: number): WasmWorkspace | undefined {
 const THREAD_MIN = 1 << 19;
 
 /**
- * syrkPacked over all nb block rows, split over the workspace's threads by block rows of equal work (row P has
- * nb − P blocks). Every block is still summed by one thread in the same order, so the result is the one-thread
- * result exactly.
+ * Packing the next chunk of rows on the caller's thread while the workers start on this one. The caller packs
+ * first, then takes a smaller share of the blocks, sized from the previous chunks' times so that it finishes with
+ * the workers. Which thread computes a block never changes its value, so the split, whatever the timings, leaves
+ * the result exactly the one-thread result.
  */
-export function syrkPackedAll(ws: WasmWorkspace, p: number, R: number, nb: number, g: number, gs: number, sign: number): void {
-  const T = ws.pool?.threads ?? 1;
-  if (!ws.pool || T < 2 || R * nb * nb * 8 < THREAD_MIN) {
-    ws.wasm.syrkPacked(p, R, nb, g, gs, sign, 0, nb);
-    return;
+export class ChunkOverlap {
+  private packMs = 0;
+  /** A whole chunk's kernel time on the caller's thread, from its last share. */
+  private callerChunkMs = 0;
+  /** A whole chunk's kernel time on one worker (the workers are slower while the caller packs: shared caches). */
+  private workerChunkMs = 0;
+
+  /** The caller thread's fraction of a chunk's work among T threads, when it also packs. */
+  leadFraction(T: number): number {
+    if (this.callerChunkMs <= 0) return 1 / T;
+    const perWorker = (this.workerChunkMs || this.callerChunkMs) / (T - 1);
+    // Equal finish: pack + f·caller = (1 − f)·worker / (T − 1).
+    return Math.min(1, Math.max(0, (perWorker - this.packMs) / (this.callerChunkMs + perWorker)));
   }
-  const shares = blockRowShares(nb, T).map(([P0, P1]) => [p, R, nb, g, gs, sign, P0, P1]);
-  ws.pool.run('syrkPacked', shares);
+
+  /** Runs `pack` and remembers its time. */
+  timed(pack: () => void): void {
+    const started = performance.now();
+    pack();
+    this.packMs = performance.now() - started;
+  }
+
+  /** Learns the threads' speeds from a run where the caller took `fraction` of the work among T threads. */
+  learn({ ownMs, waitMs }: KernelTimes, fraction: number, T: number): void {
+    if (fraction > 0.02) this.callerChunkMs = ownMs / fraction;
+    const workerFraction = (1 - fraction) / (T - 1);
+    if (workerFraction <= 0.02) return;
+    const workersMs = (this.packMs + ownMs + waitMs) / workerFraction;
+    // When the caller waited, the workers' time is known. Otherwise they were done sooner, by an unknown margin:
+    // guess them a little quicker each time, until the caller waits for them again.
+    this.workerChunkMs = waitMs > 0.01 * ownMs ? workersMs : 0.9 * Math.min(this.workerChunkMs || workersMs, workersMs);
+  }
 }
 
-/** Block rows [P0, P1) per thread for a triangular block update of nb block rows, of about equal work. */
-function blockRowShares(nb: number, T: number): [number, number][] {
+/** The next chunk's packing, to overlap with a kernel call on this one (see ChunkOverlap). */
+export interface NextChunk {
+  readonly overlap: ChunkOverlap;
+  readonly pack: () => void;
+}
+
+/**
+ * A triangular block kernel over all nb block rows (row P has nb − P blocks), split over the workspace's threads
+ * by block rows of equal work — the caller's share smaller when it packs the next chunk meanwhile. Every block is
+ * still summed by one thread in the same order, so the result is the one-thread result exactly.
+ */
+function blockRowsAll(
+  ws: WasmWorkspace,
+  kernel: 'syrkPacked' | 'syrkPacked32',
+  argsFor: (P0: number, P1: number) => number[],
+  R: number,
+  nb: number,
+  next: NextChunk | undefined,
+  oneThread: () => void,
+): void {
+  const T = ws.pool?.threads ?? 1;
+  if (!ws.pool || T < 2 || R * nb * nb * 8 < THREAD_MIN) {
+    oneThread();
+    next?.pack();
+    return;
+  }
+  const lead = next ? next.overlap.leadFraction(T) : 1 / T;
+  const weights = Array.from({ length: T }, (_, t) => (t === 0 ? lead : (1 - lead) / (T - 1)));
+  const cuts = blockRowShares(nb, weights);
+  const times = ws.pool.run(
+    kernel,
+    cuts.map(([P0, P1]) => (P1 > P0 ? argsFor(P0, P1) : undefined)),
+    next && (() => next.overlap.timed(next.pack)),
+  );
+  const [P0, P1] = cuts[0];
+  next?.overlap.learn(times, ((P1 - P0) * (2 * nb - P0 - P1 + 1)) / (nb * (nb + 1)), T);
+}
+
+/** syrkPacked over all nb block rows, split over the threads (see blockRowsAll). */
+export function syrkPackedAll(
+  ws: WasmWorkspace,
+  p: number,
+  R: number,
+  nb: number,
+  g: number,
+  gs: number,
+  sign: number,
+  next?: NextChunk,
+): void {
+  blockRowsAll(
+    ws,
+    'syrkPacked',
+    (P0, P1) => [p, R, nb, g, gs, sign, P0, P1],
+    R,
+    nb,
+    next,
+    () => {
+      ws.wasm.syrkPacked(p, R, nb, g, gs, sign, 0, nb);
+    },
+  );
+}
+
+/** syrkPacked32 over all nb block rows, split over the threads (see blockRowsAll). */
+export function syrkPacked32All(ws: WasmWorkspace, p: number, R: number, nb: number, g: number, gs: number, next?: NextChunk): void {
+  blockRowsAll(
+    ws,
+    'syrkPacked32',
+    (P0, P1) => [p, R, nb, g, gs, P0, P1],
+    R,
+    nb,
+    next,
+    () => {
+      ws.wasm.syrkPacked32(p, R, nb, g, gs, 0, nb);
+    },
+  );
+}
+
+/**
+ * Block rows [P0, P1) per thread for a triangular block update of nb block rows (row P has nb − P blocks), thread
+ * t taking about weights[t] of the work (the weights sum to 1).
+ */
+function blockRowShares(nb: number, weights: readonly number[]): [number, number][] {
   const total = (nb * (nb + 1)) / 2;
   const shares: [number, number][] = [];
   let P = 0;
   let done = 0;
-  for (let t = 0; t < T; t++) {
+  let goal = 0;
+  for (let t = 0; t < weights.length; t++) {
     const P0 = P;
-    const goal = (total * (t + 1)) / T;
-    while (P < nb && (t === T - 1 || done + (nb - P) / 2 <= goal)) done += nb - P++;
+    goal += total * weights[t];
+    while (P < nb && (t === weights.length - 1 || done + (nb - P) / 2 <= goal)) done += nb - P++;
     shares.push([P0, P]);
   }
   return shares;
-}
-
-/** syrkPacked32 over all nb block rows, split over the threads as syrkPackedAll. */
-export function syrkPacked32All(ws: WasmWorkspace, p: number, R: number, nb: number, g: number, gs: number): void {
-  const T = ws.pool?.threads ?? 1;
-  if (!ws.pool || T < 2 || R * nb * nb * 8 < THREAD_MIN) {
-    ws.wasm.syrkPacked32(p, R, nb, g, gs, 0, nb);
-    return;
-  }
-  ws.pool.run(
-    'syrkPacked32',
-    blockRowShares(nb, T).map(([P0, P1]) => [p, R, nb, g, gs, P0, P1]),
-  );
 }
 
 /** The matmul kernel (rows of A a multiple of 4) split over the threads by groups of rows; exact as one thread. */

@@ -15,11 +15,21 @@ export interface KernelPool {
   readonly exports: WebAssembly.Exports;
   /**
    * Runs export `name` on thread t with arguments `shares[t]` (thread 0 is the caller; an undefined share leaves
-   * that thread idle) and returns when every thread is done. Throws if a worker's call trapped.
+   * that thread idle) and returns when every thread is done. `meanwhile`, if given, runs on the caller's thread
+   * after the workers are woken and before its own share (other work that overlaps theirs, such as packing the
+   * next chunk of a blocked kernel into memory this call does not read). Returns how long (ms) the caller's own
+   * share took and how long it then waited for the workers, for callers that balance shares. Throws if a worker's
+   * call trapped.
    */
-  run(name: string, shares: readonly (readonly number[] | undefined)[]): void;
+  run(name: string, shares: readonly (readonly number[] | undefined)[], meanwhile?: () => void): KernelTimes;
   /** Stops the workers; the pool must not be used afterwards. */
   close(): void;
+}
+
+/** What one run took on the caller's thread: its own share, then the wait for the workers (ms). */
+export interface KernelTimes {
+  readonly ownMs: number;
+  readonly waitMs: number;
 }
 
 /** Control block layout (Int32 slots, then Float64 argument slots per thread). */
@@ -147,7 +157,7 @@ export function startKernelPool(
     threads,
     memory,
     exports,
-    run(name, shares) {
+    run(name, shares, meanwhile) {
       const fn = index.get(name);
       if (fn === undefined) throw new RangeError(`KernelPool.run: unknown kernel ${name}`);
       for (let w = 1; w < threads; w++) {
@@ -167,13 +177,20 @@ export function startKernelPool(
       Atomics.add(ctl, GENERATION, 1);
       Atomics.notify(ctl, GENERATION);
       const own = shares[0];
+      let started = performance.now();
+      let ownMs: number;
       try {
+        meanwhile?.();
+        started = performance.now();
         if (own) (exports[name] as (...a: number[]) => void)(...own);
       } finally {
+        ownMs = performance.now() - started;
         // Every worker was woken: wait for all of them, so that none is still writing when the caller goes on.
         for (let done = Atomics.load(ctl, DONE); done < threads - 1; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
       }
+      const waitMs = performance.now() - started - ownMs;
       if (Atomics.load(ctl, FAILED) !== 0) throw new Error(`KernelPool.run: ${name} failed on a worker thread`);
+      return { ownMs, waitMs };
     },
     close() {
       for (const worker of workers) void worker.terminate();
