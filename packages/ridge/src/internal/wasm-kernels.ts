@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { ChunkOverlap, matmulAll, syrkPacked32All, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
+import { matmulAll, overlappedChunks, syrkPacked32All, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 
 /** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
 export interface RowCentring {
@@ -125,18 +125,12 @@ function packedGram(total: number, columns: number, pack: Packer): { memory: Flo
   const { memory } = workspace;
   memory.fill(0, 0, gValues);
   const buffer = (c: number): number => gValues + (c & 1) * chunk * width;
-  const overlap = new ChunkOverlap();
-  const chunks = Math.ceil(total / chunk);
-  pack(0, Math.min(chunk, total), panels, memory, buffer(0));
-  for (let c = 0; c < chunks; c++) {
-    const rows = Math.min(chunk, total - c * chunk);
-    const nextStart = (c + 1) * chunk;
-    const next =
-      c + 1 < chunks
-        ? { overlap, pack: () => pack(nextStart, Math.min(chunk, total - nextStart), panels, memory, buffer(c + 1)) }
-        : undefined;
-    syrkPackedAll(workspace, buffer(c) * 8, rows, panels, 0, width, 1, next);
-  }
+  const rows = (c: number): number => Math.min(chunk, total - c * chunk);
+  overlappedChunks(
+    Math.ceil(total / chunk),
+    (c) => pack(c * chunk, rows(c), panels, memory, buffer(c)),
+    (c, next) => syrkPackedAll(workspace, buffer(c) * 8, rows(c), panels, 0, width, 1, next),
+  );
   return { memory, width };
 }
 
@@ -219,14 +213,11 @@ export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix
       }
     }
   };
-  const overlap = new ChunkOverlap();
-  const chunks = Math.ceil(n / chunk);
-  pack(0, buffers[0]);
-  for (let c = 0; c < chunks; c++) {
-    const rows = Math.min(chunk, n - c * chunk);
-    const next = c + 1 < chunks ? { overlap, pack: () => pack((c + 1) * chunk, buffers[(c + 1) & 1]) } : undefined;
-    syrkPacked32All(workspace, buffers[c & 1].byteOffset, rows, panels, 0, width, next);
-  }
+  overlappedChunks(
+    Math.ceil(n / chunk),
+    (c) => pack(c * chunk, buffers[c & 1]),
+    (c, next) => syrkPacked32All(workspace, buffers[c & 1].byteOffset, Math.min(chunk, n - c * chunk), panels, 0, width, next),
+  );
   const G = new Float64Array(d * d);
   for (let a = 0; a < d; a++) G.set(memory.subarray(a * width + a, a * width + d), a * d + a);
   mirrorUpper(G, d);

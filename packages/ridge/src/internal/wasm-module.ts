@@ -110,7 +110,7 @@ const THREAD_MIN = 1 << 19;
  * the workers. Which thread computes a block never changes its value, so the split, whatever the timings, leaves
  * the result exactly the one-thread result.
  */
-export class ChunkOverlap {
+class ChunkOverlap {
   private packMs = 0;
   /** A whole chunk's kernel time on the caller's thread, from its last share. */
   private callerChunkMs = 0;
@@ -151,6 +151,16 @@ export interface NextChunk {
 }
 
 /**
+ * Runs a blocked kernel over `chunks` chunks with double buffering: chunk 0 is packed, then each call `run(c, next)`
+ * on chunk c is handed the packing of chunk c + 1 to overlap with it (undefined for the last).
+ */
+export function overlappedChunks(chunks: number, pack: (c: number) => void, run: (c: number, next: NextChunk | undefined) => void): void {
+  const overlap = new ChunkOverlap();
+  pack(0);
+  for (let c = 0; c < chunks; c++) run(c, c + 1 < chunks ? { overlap, pack: () => pack(c + 1) } : undefined);
+}
+
+/**
  * A triangular block kernel over all nb block rows (row P has nb − P blocks), split over the workspace's threads
  * by block rows of equal work — the caller's share smaller when it packs the next chunk meanwhile. Every block is
  * still summed by one thread in the same order, so the result is the one-thread result exactly.
@@ -162,11 +172,10 @@ function blockRowsAll(
   R: number,
   nb: number,
   next: NextChunk | undefined,
-  oneThread: () => void,
 ): void {
   const T = ws.pool?.threads ?? 1;
   if (!ws.pool || T < 2 || R * nb * nb * 8 < THREAD_MIN) {
-    oneThread();
+    Reflect.apply(ws.wasm[kernel], undefined, argsFor(0, nb));
     next?.pack();
     return;
   }
@@ -193,32 +202,12 @@ export function syrkPackedAll(
   sign: number,
   next?: NextChunk,
 ): void {
-  blockRowsAll(
-    ws,
-    'syrkPacked',
-    (P0, P1) => [p, R, nb, g, gs, sign, P0, P1],
-    R,
-    nb,
-    next,
-    () => {
-      ws.wasm.syrkPacked(p, R, nb, g, gs, sign, 0, nb);
-    },
-  );
+  blockRowsAll(ws, 'syrkPacked', (P0, P1) => [p, R, nb, g, gs, sign, P0, P1], R, nb, next);
 }
 
 /** syrkPacked32 over all nb block rows, split over the threads (see blockRowsAll). */
 export function syrkPacked32All(ws: WasmWorkspace, p: number, R: number, nb: number, g: number, gs: number, next?: NextChunk): void {
-  blockRowsAll(
-    ws,
-    'syrkPacked32',
-    (P0, P1) => [p, R, nb, g, gs, P0, P1],
-    R,
-    nb,
-    next,
-    () => {
-      ws.wasm.syrkPacked32(p, R, nb, g, gs, 0, nb);
-    },
-  );
+  blockRowsAll(ws, 'syrkPacked32', (P0, P1) => [p, R, nb, g, gs, P0, P1], R, nb, next);
 }
 
 /**
