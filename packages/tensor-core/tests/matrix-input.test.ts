@@ -76,6 +76,25 @@ describe('toDenseMatrix', () => {
     expect(error.column).toBe(0);
   });
 
+  it('reports the first bad value in row order wherever it sits (blocks of four and the tail)', () => {
+    const rows = 5;
+    const cols = 3; // 15 values: three blocks of four and a tail of three
+    for (let first = 0; first < rows * cols; first++) {
+      for (const second of [first, first + 1, rows * cols - 1]) {
+        const data = Float64Array.from({ length: rows * cols }, (_, k) => k + 1);
+        data[Math.min(second, rows * cols - 1)] = -Infinity;
+        data[first] = NaN;
+        const row = Math.floor(first / cols);
+        expect(() => toDenseMatrix({ rows, cols, data }, ctx)).toThrow(`test.fn: X has NaN at row ${row}, column ${first % cols}`);
+      }
+    }
+    const big = Float64Array.from({ length: 15 }, (_, k) => k);
+    big[13] = 1e200;
+    expect(() => toDenseMatrix({ rows: 5, cols: 3, data: big }, { ...ctx, magnitude: { max: 1e100, reason: 'too big' } })).toThrow(
+      'test.fn: X column 1 holds 1.00e+200 (row 4), too big',
+    );
+  });
+
   it('rejects ragged rows, naming the row', () => {
     expect(() => toDenseMatrix([[1, 2], [3]], ctx)).toThrow(new BadDataError('test.fn: X is ragged: row 1 has 1 values, row 0 has 2'));
   });

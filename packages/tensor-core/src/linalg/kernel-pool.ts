@@ -40,6 +40,11 @@ const READY = 8;
 const MAX_THREADS = 64;
 const ARG_SLOTS = 24;
 const ARGS_BYTE_OFFSET = (READY + MAX_THREADS) * 4;
+/**
+ * How long (ms) a worker keeps polling for the next task, and the caller for the workers' completion, before they
+ * block in Atomics.wait. Short enough that an idle pool costs nothing noticeable.
+ */
+const SPIN_MS = 1;
 /** A worker waits this long for its first task before the pool is given up (it boots in a few tens of ms). */
 const READY_TIMEOUT_MS = 10000;
 
@@ -55,6 +60,9 @@ const start = (data) => {
   Atomics.store(ctl, ${READY} + index, 1);
   Atomics.notify(ctl, ${READY} + index);
   for (;;) {
+    // Spin a little before sleeping: kernel calls often come in quick succession (a tridiagonalisation makes one
+    // per column), and a thread asleep in Atomics.wait takes tens of microseconds to wake, more in a VM.
+    for (const until = performance.now() + ${SPIN_MS}; Atomics.load(ctl, ${GENERATION}) === seen && performance.now() < until; );
     Atomics.wait(ctl, ${GENERATION}, seen);
     seen = Atomics.load(ctl, ${GENERATION});
     const base = index * ${ARG_SLOTS};
@@ -186,6 +194,7 @@ export function startKernelPool(
       } finally {
         ownMs = performance.now() - started;
         // Every worker was woken: wait for all of them, so that none is still writing when the caller goes on.
+        for (const until = performance.now() + SPIN_MS; Atomics.load(ctl, DONE) < threads - 1 && performance.now() < until; );
         for (let done = Atomics.load(ctl, DONE); done < threads - 1; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
       }
       const waitMs = performance.now() - started - ownMs;
