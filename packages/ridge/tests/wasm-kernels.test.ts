@@ -3,6 +3,7 @@ import { fastKernels, plainKernels, RidgeCV, RidgeRegression, useKernels } from 
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
 import { centringOf } from '../src/internal/centering.js';
 import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
+import { residentSystem } from '../src/internal/resident-system.js';
 import { wasmGram, wasmGram32, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
 
 function worstRelative(slow: DenseMatrix, fast: DenseMatrix | undefined): number {
@@ -222,8 +223,8 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     for (let i = 0; i < n; i++) for (let j = 1; j < d; j += 2) bad.data[i * d + j] = bad.data[i * d + j - 1] * (1 + 1e-6 * rng.normal());
     const y = Y.data.filter((_, k) => k % 2 === 0);
     const refined = new RidgeRegression({ alpha: 1e-6 }).fit(bad, y).coef;
-    expect('approximateSolver' in fastKernels).toBe(true);
-    const fp64Only = { ...fastKernels, approximateSolver: undefined };
+    expect('approximateSystem' in fastKernels).toBe(true);
+    const fp64Only = { ...fastKernels, approximateSystem: undefined };
     const before = useKernels(fp64Only);
     let direct: Float64Array;
     try {
@@ -238,12 +239,15 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     const rng = new Random(41);
     const wide = randomMatrix(rng, 200, 601);
     const tall = randomMatrix(rng, 20001, 61, 1, 2);
+    const square = randomMatrix(rng, 1100, 1030, 1, 0.5);
     const fits = (threads: number): Float64Array[] => {
       const previous = setLinalgThreads(threads);
       try {
         return [
           new RidgeRegression({ alpha: 0.3 }).fit(tall, tall.data.subarray(0, 20001)).coef,
           new RidgeRegression({ alpha: 0.3, solver: 'cholesky' }).fit(wide, wide.data.subarray(0, 200)).coef,
+          // fp32 Gram, blocked Cholesky, then refinement steps whose products sum fixed blocks of rows.
+          new RidgeRegression({ alpha: 0.3 }).fit(square, square.data.subarray(0, 1100)).coef,
         ];
       } finally {
         setLinalgThreads(previous);
@@ -252,6 +256,59 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     const one = fits(1);
     const two = fits(2);
     one.forEach((coef, i) => expect(Array.from(two[i])).toEqual(Array.from(coef)));
+  });
+
+  it('holds Xc and the factor in wasm memory for the refinement: exact XcᵀXc·V and the triangular solves at odd sizes', () => {
+    const rng = new Random(5);
+    for (const [n, d, k] of [
+      [9, 3, 1],
+      [301, 37, 2],
+      [3001, 101, 3],
+    ]) {
+      const X = randomMatrix(rng, n, d, 2, 1.5);
+      const V = randomMatrix(rng, d, k);
+      const { x: centring } = centringOf(
+        X,
+        zeros(n, 1),
+        true,
+        Float64Array.from({ length: n }, () => 0.5 + rng.uniform()),
+      );
+      const Xc = centring
+        ? { rows: n, cols: d, data: X.data.map((v, i) => centring.rowScale![Math.floor(i / d)] * (v - centring.mean[i % d])) }
+        : X;
+      const A = gram(Xc, { path: 'plain' });
+      for (let i = 0; i < d; i++) A.data[i * d + i] += 1;
+      const U = cholesky(A)!;
+      // The plain factor is lower (A = LLᵀ); the resident system takes U = Lᵀ, row-major.
+      const upper = new Float64Array(d * d);
+      for (let i = 0; i < d; i++) for (let j = i; j < d; j++) upper[i * d + j] = U.data[j * d + i];
+      const products = (threads: number) => {
+        const previous = setLinalgThreads(threads);
+        try {
+          const system = residentSystem(X, centring, upper)!;
+          return { GV: system.gramTimes(V), Z: system.solve(V) };
+        } finally {
+          setLinalgThreads(previous);
+        }
+      };
+      const one = products(1);
+      expect(worstRelative(matmul(A, V, { path: 'plain' }), { ...one.GV, data: one.GV.data.map((g, i) => g + V.data[i]) })).toBeLessThan(
+        1e-12,
+      );
+      expect(worstRelative(choleskySolve(U, V), one.Z)).toBeLessThan(1e-12);
+      const two = products(2);
+      expect(Array.from(two.GV.data)).toEqual(Array.from(one.GV.data));
+    }
+  });
+
+  it('solves through the wasm factor and triangular solves as the plain Cholesky does (several columns, odd n)', () => {
+    const rng = new Random(8);
+    const M = randomMatrix(rng, 140, 131);
+    const A = gram(M, { path: 'plain' });
+    const B = randomMatrix(rng, 131, 3);
+    const fast = wasmCholeskySolve(A, B);
+    expect(fast).not.toBe('unavailable');
+    expect(worstRelative(choleskySolve(cholesky(A)!, B), fast as DenseMatrix)).toBeLessThan(1e-9);
   });
 
   it('is built from wasm/gram.wat: the committed bytes (own and shared memory) match a fresh assembly', async () => {

@@ -376,4 +376,141 @@
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $kLoop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rowsLoop)))))
+        (br $rowsLoop))))
+  ;; solveUpperT: z ← U⁻ᵀ·z in place (forward substitution), U upper triangular, row-major n×n at u (only its upper
+  ;; triangle and diagonal are read), z n contiguous values. Each z_j takes the same operations in the same order
+  ;; as the scalar loop, two at a time.
+  (func (export "solveUpperT") (param $u i32) (param $n i32) (param $z i32)
+    (local $i i32) (local $j i32) (local $row i32) (local $zi f64) (local $zv v128) (local $p i32) (local $q i32)
+    (local $nBytes i32)
+    (local.set $nBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $i (i32.const 0))
+    (block $iDone
+      (loop $iLoop
+        (br_if $iDone (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $row (i32.add (local.get $u) (i32.mul (local.get $i) (local.get $nBytes))))
+        (local.set $p (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $zi (f64.div (f64.load (local.get $p)) (f64.load (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))))
+        (f64.store (local.get $p) (local.get $zi))
+        (local.set $zv (f64x2.splat (local.get $zi)))
+        (local.set $j (i32.add (local.get $i) (i32.const 1)))
+        (block $jDone
+          (loop $jLoop
+            (br_if $jDone (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+            (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $p (i32.add (local.get $z) (local.get $q)))
+            (v128.store (local.get $p)
+              (f64x2.sub (v128.load (local.get $p)) (f64x2.mul (local.get $zv) (v128.load (i32.add (local.get $row) (local.get $q))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $jLoop)))
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $p (i32.add (local.get $z) (local.get $q)))
+            (f64.store (local.get $p)
+              (f64.sub (f64.load (local.get $p)) (f64.mul (local.get $zi) (f64.load (i32.add (local.get $row) (local.get $q))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $iLoop))))
+  ;; solveUpper: z ← U⁻¹·z in place (back substitution), U as for solveUpperT.
+  (func (export "solveUpper") (param $u i32) (param $n i32) (param $z i32)
+    (local $i i32) (local $j i32) (local $row i32) (local $acc v128) (local $s f64) (local $q i32) (local $nBytes i32)
+    (local.set $nBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $i (i32.sub (local.get $n) (i32.const 1)))
+    (block $iDone
+      (loop $iLoop
+        (br_if $iDone (i32.lt_s (local.get $i) (i32.const 0)))
+        (local.set $row (i32.add (local.get $u) (i32.mul (local.get $i) (local.get $nBytes))))
+        (local.set $acc (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.add (local.get $i) (i32.const 1)))
+        (block $jDone
+          (loop $jLoop
+            (br_if $jDone (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+            (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $acc (f64x2.add (local.get $acc)
+              (f64x2.mul (v128.load (i32.add (local.get $row) (local.get $q))) (v128.load (i32.add (local.get $z) (local.get $q))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $jLoop)))
+        (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $s (f64.add (local.get $s)
+              (f64.mul (f64.load (i32.add (local.get $row) (local.get $q))) (f64.load (i32.add (local.get $z) (local.get $q))))))))
+        (local.set $q (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
+        (f64.store (local.get $q)
+          (f64.div (f64.sub (f64.load (local.get $q)) (local.get $s))
+            (f64.load (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $iLoop))))
+  ;; normalBlocks: for each block b ∈ [b0, b1) of blockRows rows of x (row-major, row stride ds even, n4 rows in all,
+  ;; a multiple of 4, zero rows and columns past the data), out_b = Σ_{i ∈ block b} (x_i·v)·x_i, overwritten at
+  ;; partials + 8·b·ds: Xᵀ(X·v) one block at a time, each group of 4 rows read from memory once for both products.
+  (func (export "normalBlocks") (param $x i32) (param $n4 i32) (param $ds i32) (param $v i32) (param $partials i32)
+    (param $blockRows i32) (param $b0 i32) (param $b1 i32)
+    (local $b i32) (local $i i32) (local $i1 i32) (local $j i32) (local $q i32) (local $out i32) (local $rowBytes i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $vv v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128) (local $o i32)
+    (local.set $rowBytes (i32.shl (local.get $ds) (i32.const 3)))
+    (local.set $b (local.get $b0))
+    (block $bDone
+      (loop $bLoop
+        (br_if $bDone (i32.ge_s (local.get $b) (local.get $b1)))
+        (local.set $out (i32.add (local.get $partials) (i32.mul (local.get $b) (local.get $rowBytes))))
+        (local.set $j (i32.const 0))
+        (block $zDone
+          (loop $zLoop
+            (br_if $zDone (i32.ge_s (local.get $j) (local.get $rowBytes)))
+            (v128.store (i32.add (local.get $out) (local.get $j)) (v128.const i64x2 0 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $zLoop)))
+        (local.set $i (i32.mul (local.get $b) (local.get $blockRows)))
+        (local.set $i1 (i32.add (local.get $i) (local.get $blockRows)))
+        (if (i32.gt_s (local.get $i1) (local.get $n4)) (then (local.set $i1 (local.get $n4))))
+        (block $iDone
+          (loop $iLoop
+            (br_if $iDone (i32.ge_s (local.get $i) (local.get $i1)))
+            (local.set $r0 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $r1 (i32.add (local.get $r0) (local.get $rowBytes)))
+            (local.set $r2 (i32.add (local.get $r1) (local.get $rowBytes)))
+            (local.set $r3 (i32.add (local.get $r2) (local.get $rowBytes)))
+            (local.set $a0 (f64x2.splat (f64.const 0)))
+            (local.set $a1 (f64x2.splat (f64.const 0)))
+            (local.set $a2 (f64x2.splat (f64.const 0)))
+            (local.set $a3 (f64x2.splat (f64.const 0)))
+            (local.set $j (i32.const 0))
+            (block $dDone
+              (loop $dLoop
+                (br_if $dDone (i32.ge_s (local.get $j) (local.get $ds)))
+                (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+                (local.set $vv (v128.load (i32.add (local.get $v) (local.get $q))))
+                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (i32.add (local.get $r0) (local.get $q))) (local.get $vv))))
+                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load (i32.add (local.get $r1) (local.get $q))) (local.get $vv))))
+                (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load (i32.add (local.get $r2) (local.get $q))) (local.get $vv))))
+                (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load (i32.add (local.get $r3) (local.get $q))) (local.get $vv))))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $dLoop)))
+            (local.set $t0 (f64x2.splat (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0)))))
+            (local.set $t1 (f64x2.splat (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1)))))
+            (local.set $t2 (f64x2.splat (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2)))))
+            (local.set $t3 (f64x2.splat (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3)))))
+            (local.set $j (i32.const 0))
+            (block $aDone
+              (loop $aLoop
+                (br_if $aDone (i32.ge_s (local.get $j) (local.get $ds)))
+                (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+                (local.set $o (i32.add (local.get $out) (local.get $q)))
+                (v128.store (local.get $o)
+                  (f64x2.add (v128.load (local.get $o))
+                    (f64x2.add
+                      (f64x2.add (f64x2.mul (local.get $t0) (v128.load (i32.add (local.get $r0) (local.get $q))))
+                        (f64x2.mul (local.get $t1) (v128.load (i32.add (local.get $r1) (local.get $q)))))
+                      (f64x2.add (f64x2.mul (local.get $t2) (v128.load (i32.add (local.get $r2) (local.get $q))))
+                        (f64x2.mul (local.get $t3) (v128.load (i32.add (local.get $r3) (local.get $q))))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $aLoop)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $iLoop)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $bLoop))))
+)

@@ -12,6 +12,7 @@ import {
   type SymmetricEigenProjections,
 } from '@tlkit/tensor-core';
 import { centredCopy } from './centering.js';
+import { residentSystem } from './resident-system.js';
 import { upperSolve, wasmCholeskyFactor, wasmCholeskySolve } from './wasm-cholesky.js';
 import {
   wasmGram,
@@ -46,10 +47,18 @@ export interface RidgeKernels {
   eigenProjections(A: DenseMatrix, B: DenseMatrix): SymmetricEigenProjections;
   /**
    * A solver for (XcᵀXc + αI)·Z = B from an fp32 Gram matrix (about 1e-6 relative), for solutions refined against
-   * exact fp64 products; undefined where unavailable or not positive definite. Only kernels with a fast fp32 Gram
-   * have it.
+   * exact fp64 products, and where it can hold Xc those products too; undefined where unavailable or not positive
+   * definite. Only kernels with a fast fp32 Gram have it.
    */
-  approximateSolver?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ((B: DenseMatrix) => DenseMatrix) | undefined;
+  approximateSystem?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ApproximateSystem | undefined;
+}
+
+/** See RidgeKernels.approximateSystem. */
+export interface ApproximateSystem {
+  /** Z ≈ (XcᵀXc + αI)⁻¹·B, to about 1e-6 relative. */
+  readonly solve: (B: DenseMatrix) => DenseMatrix;
+  /** XcᵀXc·V in fp64, where the system holds Xc (otherwise the caller forms the products). */
+  readonly gramTimes?: (V: DenseMatrix) => DenseMatrix;
 }
 
 const PLAIN = { path: 'plain' } as const;
@@ -93,13 +102,13 @@ export const fastKernels: RidgeKernels = {
     const solution = wasmCholeskySolve(A, B);
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
   },
-  approximateSolver(X, centring, alpha) {
+  approximateSystem(X, centring, alpha) {
     const G = wasmGram32(X, centring);
     if (!G) return undefined;
     for (let i = 0; i < G.rows; i++) G.data[i * G.rows + i] += alpha;
     const U = wasmCholeskyFactor(G);
     if (U === undefined || U === 'unavailable') return undefined;
-    return (B) => upperSolve(U, G.rows, B);
+    return residentSystem(X, centring, U) ?? { solve: (B) => upperSolve(U, G.rows, B) };
   },
 };
 

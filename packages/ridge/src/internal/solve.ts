@@ -56,16 +56,18 @@ const REFINE_STEPS = 10;
 function refinedSolve(X: DenseMatrix, R: DenseMatrix, centring: Centring, alpha: number): DenseMatrix | undefined {
   const ops = kernels();
   const { rows: n, cols: d } = X;
-  if (!ops.approximateSolver || d < REFINE_MIN_FEATURES || n < d || R.cols > d / 8) return undefined;
-  const solve = ops.approximateSolver(X, centring.x, alpha);
-  if (!solve) return undefined;
+  if (!ops.approximateSystem || d < REFINE_MIN_FEATURES || n < d || R.cols > d / 8) return undefined;
+  // B first: the system may hold Xc in the kernels' memory, valid until another kernel call.
   const B = centredCrossProduct(X, centring.x, centredCopy(R, centring.y));
-  const V = solve(B);
+  const system = ops.approximateSystem(X, centring.x, alpha);
+  if (!system) return undefined;
+  const gramTimes = system.gramTimes ?? ((V: DenseMatrix) => centredCrossProduct(X, centring.x, ops.matmul(X, V, centring.x)));
+  const V = system.solve(B);
   let previous = Infinity;
   for (let step = 0; step < REFINE_STEPS; step++) {
-    const GV = centredCrossProduct(X, centring.x, ops.matmul(X, V, centring.x));
+    const GV = gramTimes(V);
     const residual = B.data.map((b, i) => b - GV.data[i] - alpha * V.data[i]);
-    const dV = solve({ rows: B.rows, cols: B.cols, data: residual });
+    const dV = system.solve({ rows: B.rows, cols: B.cols, data: residual });
     let change = 0;
     let size = 0;
     for (let i = 0; i < V.data.length; i++) {

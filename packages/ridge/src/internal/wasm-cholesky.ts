@@ -1,17 +1,19 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { syrkPackedAll, wasmWorkspace } from './wasm-module.js';
+import { syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
 
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
 
 /**
- * Solves A·Z = B for symmetric positive definite A through A = UᵀU (see `wasmCholeskyFactor`). Undefined when A is
- * not numerically positive definite; 'unavailable' where WebAssembly SIMD or the memory is missing.
+ * Solves A·Z = B for symmetric positive definite A through A = UᵀU (see `wasmCholeskyFactor`), the triangular
+ * solves in wasm memory next to the factor. Undefined when A is not numerically positive definite; 'unavailable'
+ * where WebAssembly SIMD or the memory is missing.
  */
 export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined | 'unavailable' {
   if (B.rows !== A.rows) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
-  const U = wasmCholeskyFactor(A, relTol);
-  return U === undefined || U === 'unavailable' ? U : upperSolve(U, A.rows, B);
+  const factored = factorInPlace(A, relTol, A.rows);
+  if (factored === undefined || factored === 'unavailable') return factored;
+  return wasmUpperSolve(factored.workspace, 0, A.rows, B, factored.end);
 }
 
 /**
@@ -23,13 +25,25 @@ export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13
  * `cholesky`); 'unavailable' where WebAssembly SIMD or the memory is missing.
  */
 export function wasmCholeskyFactor(A: DenseMatrix, relTol = 1e-13): Float64Array | undefined | 'unavailable' {
+  const factored = factorInPlace(A, relTol, 0);
+  if (factored === undefined || factored === 'unavailable') return factored;
+  return factored.workspace.memory.slice(0, A.rows * A.rows);
+}
+
+/** Factors A in wasm memory (U at offset 0, stride n), with `spare` doubles free from `end` on. */
+function factorInPlace(
+  A: DenseMatrix,
+  relTol: number,
+  spare: number,
+): { workspace: WasmWorkspace; end: number } | undefined | 'unavailable' {
   const n = A.rows;
   if (A.cols !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, not square`);
   // A with 4 spare rows (the 4×4 blocks of the trailing update reach 3 rows and columns past the end), then the
   // packed panel.
   const panelOffset = (n + 4) * n + 4;
   const panels = Math.ceil(n / 4);
-  const workspace = wasmWorkspace(panelOffset + PANEL * panels * 4);
+  const end = panelOffset + PANEL * panels * 4;
+  const workspace = wasmWorkspace(end + spare);
   if (!workspace) return 'unavailable';
   const { wasm, memory: a } = workspace;
   a.set(A.data);
@@ -49,10 +63,27 @@ export function wasmCholeskyFactor(A: DenseMatrix, relTol = 1e-13): Float64Array
       syrkPackedAll(workspace, panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
     }
   }
-  return a.slice(0, n * n);
+  return { workspace, end };
 }
 
-/** Z from UᵀU·Z = B: forward with Uᵀ, then back with U (U upper, row-major in `u`). */
+/**
+ * Z from UᵀU·Z = B with U (upper, row-major, n×n) at double offset `u` of the workspace's memory, one column of B
+ * at a time through the SIMD triangular solves, `z` the offset of n free doubles.
+ */
+export function wasmUpperSolve(ws: WasmWorkspace, u: number, n: number, B: DenseMatrix, z: number): DenseMatrix {
+  const k = B.cols;
+  const mem = ws.memory;
+  const out = new Float64Array(n * k);
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < n; i++) mem[z + i] = B.data[i * k + c];
+    ws.wasm.solveUpperT(u * 8, n, z * 8);
+    ws.wasm.solveUpper(u * 8, n, z * 8);
+    for (let i = 0; i < n; i++) out[i * k + c] = mem[z + i];
+  }
+  return { rows: n, cols: k, data: out };
+}
+
+/** Z from UᵀU·Z = B: forward with Uᵀ, then back with U (U upper, row-major in `u`), in plain JavaScript. */
 export function upperSolve(u: Float64Array, n: number, B: DenseMatrix): DenseMatrix {
   const k = B.cols;
   const z = B.data.slice();

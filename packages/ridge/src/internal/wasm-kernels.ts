@@ -16,8 +16,8 @@ function chunkRows(n: number, width: number): number {
   return Math.min(rows, Math.ceil(n / 4) * 4);
 }
 
-/** Writes rows [start, start+rows) of M, centred, at dst[offset + r·stride + column0 …]. */
-function copyRows(
+/** Writes rows [start, start+rows) of M, centred, at dst[offset + r·stride …]. */
+export function copyRows(
   M: DenseMatrix,
   centring: RowCentring | undefined,
   start: number,

@@ -20,9 +20,21 @@ interface RidgeWasm {
   readonly matmul: (a: number, rows: number, d: number, b: number, m: number, c: number) => void;
   readonly factorRows: (a: number, n: number, g: number, g1: number, floor: number) => number;
   readonly packPanel: (a: number, n: number, k0: number, k1: number, dst: number) => number;
+  readonly solveUpperT: (u: number, n: number, z: number) => void;
+  readonly solveUpper: (u: number, n: number, z: number) => void;
+  readonly normalBlocks: (
+    x: number,
+    n4: number,
+    ds: number,
+    v: number,
+    partials: number,
+    blockRows: number,
+    b0: number,
+    b1: number,
+  ) => void;
 }
 
-const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul'] as const;
+const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul', 'normalBlocks'] as const;
 const PAGE = 65536;
 /** Jobs up to this many fp64 values share one long-lived memory; larger ones get their own, freed after use. */
 const SHARED_DOUBLES = 1 << 25;
@@ -244,4 +256,30 @@ export function matmulAll(ws: WasmWorkspace, a: number, rows: number, d: number,
     if (g1 > g0) shares[t] = [a + g0 * 4 * d * 8, (g1 - g0) * 4, d, b, m, c + g0 * 4 * m * 8];
   }
   ws.pool.run('matmul', shares);
+}
+
+/**
+ * The normalBlocks kernel over blocks [0, blocks), split over the threads by whole blocks: each block's partial
+ * sums are written by one thread in one order, so the result is the one-thread result exactly.
+ */
+export function normalBlocksAll(
+  ws: WasmWorkspace,
+  x: number,
+  n4: number,
+  ds: number,
+  v: number,
+  partials: number,
+  blockRows: number,
+  blocks: number,
+): void {
+  const T = Math.min(ws.pool?.threads ?? 1, blocks);
+  if (!ws.pool || T < 2 || n4 * ds * 2 < THREAD_MIN) {
+    ws.wasm.normalBlocks(x, n4, ds, v, partials, blockRows, 0, blocks);
+    return;
+  }
+  const shares: number[][] = [];
+  for (let t = 0; t < T; t++) {
+    shares.push([x, n4, ds, v, partials, blockRows, Math.floor((blocks * t) / T), Math.floor((blocks * (t + 1)) / T)]);
+  }
+  ws.pool.run('normalBlocks', shares);
 }
