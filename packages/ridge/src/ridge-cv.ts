@@ -10,7 +10,7 @@ import {
   type MomentCriteriaInput,
 } from './internal/cv-criteria.js';
 import type { RidgeSolver } from './internal/solve.js';
-import { computeFullSpectrum, computeMomentSpectrum, computeSpectrum } from './internal/spectrum.js';
+import { computeFullSpectrum, computeMomentSpectrum, computeSpectrum, spectralCoefficients } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { inTargetUnits, prepareFit, type FitOptions } from './fit-input.js';
 import {
@@ -19,6 +19,7 @@ import {
   type MultiOutputTargets,
   type SingleOutputTargets,
   solveResidualProblem,
+  assembleSolution,
   type LinearSolution,
   type RidgeProblem,
 } from './linear-model.js';
@@ -44,6 +45,10 @@ export interface RidgeCVOptions {
   readonly cv?: RidgeCVCriterion;
   readonly fitIntercept?: boolean;
   readonly prior?: RidgePrior;
+  /**
+   * How the chosen alpha's coefficients are solved, as RidgeRegression's solver; with leave-one-out, 'auto' (default)
+   * and 'eigen' take them from the decomposition the alphas were scored with.
+   */
   readonly solver?: RidgeSolver;
   /** Shuffling seed for k-fold CV. */
   readonly seed?: number;
@@ -158,7 +163,18 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     }
     const best = bestIndex(scores, criterion === 'log-evidence');
     const alpha = alphas[best];
-    const solution = solveResidualProblem(problem.X, R, centring, problem.prior, this.fitIntercept, alpha, this.solver);
+    // Leave-one-out scored every alpha on Xc's decomposition: the chosen one's coefficients follow from it (unless a
+    // solver was asked for by name).
+    const solution =
+      full && (this.solver === 'auto' || this.solver === 'eigen')
+        ? assembleSolution(
+            spectralCoefficients(problem.X, centring.x, full.spectrum, QtR, alpha),
+            problem.prior,
+            this.fitIntercept,
+            centring.xMean,
+            centring.yMean,
+          )
+        : solveResidualProblem(problem.X, R, centring, problem.prior, this.fitIntercept, alpha, this.solver);
     this.solution = { ...inTargetUnits('RidgeCV.fit', solution, problem.yUnit), isVector: problem.isVector };
     // Back in y's units: squared errors scale by yUnit², the evidence (a density of y) by yUnit^−N per output.
     const u = problem.yUnit;

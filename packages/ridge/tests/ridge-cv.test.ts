@@ -146,6 +146,25 @@ describe('RidgeCV', () => {
     expect(Array.from(vector(back.predict(X)))).toEqual(Array.from(vector(cv.predict(X))));
   });
 
+  it('takes the coefficients at the chosen alpha from the LOO decomposition as a refit gives them (α = 0 rank-deficient, ∞, weights, both sides)', () => {
+    const r = new Random(19);
+    for (const [n, d] of [
+      [30, 6],
+      [9, 14],
+    ]) {
+      const Xm = randomMatrix(n, d, r, 2);
+      for (let i = 0; i < n; i++) Xm.data[i * d + 1] = 2 * Xm.data[i * d]; // a repeated direction: rank-deficient at α = 0
+      const Y = { rows: n, cols: 2, data: Float64Array.from({ length: 2 * n }, () => r.normal()) };
+      const sampleWeight = Float64Array.from({ length: n }, () => 0.5 + r.uniform());
+      for (const alpha of [0, 0.7, Infinity]) {
+        const cv = new RidgeCV({ alphas: [alpha], cv: 'loo' }).fit(Xm, Y, { sampleWeight });
+        const direct = new RidgeRegression({ alpha }).fit(Xm, Y, { sampleWeight });
+        expect(maxRelDiff((cv.predict(Xm) as DenseMatrix).data, (direct.predict(Xm) as DenseMatrix).data)).toBeLessThan(1e-9);
+        expect(maxRelDiff((cv.coef as DenseMatrix).data, (direct.coef as DenseMatrix).data)).toBeLessThan(1e-8);
+      }
+    }
+  });
+
   it('works when d > n (dual spectrum) and matches brute-force LOO there', () => {
     const wide = randomMatrix(12, 20, rng);
     const yw = Array.from({ length: 12 }, () => rng.normal());

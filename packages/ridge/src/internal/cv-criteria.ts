@@ -40,18 +40,7 @@ export function columnSquares(R: DenseMatrix): Float64Array {
 
 /** QᵀR (m×k), computed once for all α. */
 export function projectTargets(input: Pick<CriteriaInput, 'spectrum' | 'R'>): DenseMatrix {
-  const { Q } = input.spectrum;
-  const { R } = input;
-  const m = Q.cols;
-  const k = R.cols;
-  const out = new Float64Array(m * k);
-  for (let i = 0; i < Q.rows; i++) {
-    for (let j = 0; j < m; j++) {
-      const q = Q.data[i * m + j];
-      for (let c = 0; c < k; c++) out[j * k + c] += q * R.data[i * k + c];
-    }
-  }
-  return { rows: m, cols: k, data: out };
+  return kernels().crossProduct(input.spectrum.Q, input.R);
 }
 
 function shrinkage(s: Float64Array, alpha: number): Float64Array {

@@ -110,3 +110,29 @@ function scaleColumns(A: DenseMatrix, scale: Float64Array): DenseMatrix {
   for (let i = 0; i < A.rows; i++) for (let c = 0; c < A.cols; c++) A.data[i * A.cols + c] *= scale[c];
   return A;
 }
+
+/**
+ * The ridge solution V (d×k) at α from a design's spectrum and QᵀRc, without another factorisation (as
+ * scikit-learn's RidgeCV takes its coefficients from the decomposition it scored the alphas with):
+ * V = P·diag(√s/(s+α))·QᵀRc where P is at hand, else Xcᵀ·Q·diag(1/(s+α))·QᵀRc. Directions dropped from the
+ * spectrum (s at round-off) are dropped here too, as the eigen path does: the minimum-norm solution at α = 0.
+ */
+export function spectralCoefficients(
+  X: DenseMatrix,
+  centring: RowCentring | undefined,
+  spectrum: Spectrum,
+  QtR: DenseMatrix,
+  alpha: number,
+): DenseMatrix {
+  const { s } = spectrum;
+  const k = QtR.cols;
+  const P = 'P' in spectrum ? (spectrum as FullSpectrum).P : undefined;
+  const T = new Float64Array(s.length * k);
+  for (let j = 0; j < s.length; j++) {
+    const scale = alpha === Infinity ? 0 : (P ? Math.sqrt(s[j]) : 1) / (s[j] + alpha);
+    for (let c = 0; c < k; c++) T[j * k + c] = scale * QtR.data[j * k + c];
+  }
+  const scaled = { rows: s.length, cols: k, data: T };
+  const ops = kernels();
+  return P ? ops.matmul(P, scaled) : centredCrossProduct(X, centring, ops.matmul(spectrum.Q, scaled));
+}
