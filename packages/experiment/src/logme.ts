@@ -29,7 +29,8 @@ export function logME(
   targets: readonly (readonly number[])[] | ArrayLike<number>,
   options: { maxIterations?: number } = {},
 ): LogMEResult {
-  const F = toDenseMatrix(features, { fn: 'logME', arg: 'features' });
+  // Only read: a DenseMatrix is validated, not copied.
+  const F = toDenseMatrix(features, { fn: 'logME', arg: 'features', borrow: true });
   const n = F.rows;
   const D = F.cols;
   const columns = targetColumns(targets, n);

@@ -75,7 +75,8 @@ function checkFinite(m: DenseMatrix, ctx: InputContext): DenseMatrix {
   // a tenth of a ridge fit). The first block that fails is searched value by value below, for the message.
   let k = 0;
   for (const whole = data.length & ~3; k < whole; k += 4) {
-    const ok = +(Math.abs(data[k]) <= max) & +(Math.abs(data[k + 1]) <= max) & +(Math.abs(data[k + 2]) <= max) & +(Math.abs(data[k + 3]) <= max);
+    const ok =
+      +(Math.abs(data[k]) <= max) & +(Math.abs(data[k + 1]) <= max) & +(Math.abs(data[k + 2]) <= max) & +(Math.abs(data[k + 3]) <= max);
     if (!ok) break;
   }
   for (; k < data.length; k++) {

@@ -96,7 +96,9 @@ export const fastKernels: RidgeKernels = {
   symmetricEigen: (A) => symmetricEigen(A),
   eigenProjections: (A, B) => symmetricEigenProjections(A, B),
   normalEquations: (X, Y, xc, yc) => wasmNormalEquations(X, Y, xc, yc) ?? plainNormalEquations(X, Y, xc, yc),
-  matmul: (A, B, centring) => wasmMatmul(A, B, centring) ?? plainKernels.matmul(A, B, centring),
+  // Uncentred products go to tensor-core's packed gemm (1.6× this kernel's speed for wide B); a centring is applied
+  // while the rows are copied, which only this one does.
+  matmul: (A, B, centring) => (centring ? (wasmMatmul(A, B, centring) ?? plainKernels.matmul(A, B, centring)) : matmul(A, B)),
   outerGram: (X, centring) => wasmOuterGram(X, centring) ?? plainKernels.outerGram(X, centring),
   solveSpd(A, B) {
     const solution = wasmCholeskySolve(A, B);

@@ -194,7 +194,7 @@ export function startKernelPool(
       } finally {
         ownMs = performance.now() - started;
         // Every worker was woken: wait for all of them, so that none is still writing when the caller goes on.
-        for (const until = performance.now() + SPIN_MS; Atomics.load(ctl, DONE) < threads - 1 && performance.now() < until; );
+        for (const until = performance.now() + SPIN_MS; Atomics.load(ctl, DONE) < threads - 1 && performance.now() < until;);
         for (let done = Atomics.load(ctl, DONE); done < threads - 1; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
       }
       const waitMs = performance.now() - started - ownMs;
