@@ -234,14 +234,14 @@
         (v128.store offset=32 (local.get $q) (f64x2.add (v128.load offset=32 (local.get $q)) (f64x2.promote_low_f32x4 (local.get $hi))))
         (v128.store offset=48 (local.get $q) (f64x2.add (v128.load offset=48 (local.get $q))
           (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $hi) (local.get $hi))))))))
-  ;; factorRows: rows [g, g1) of the upper Cholesky factor in place in the n×n row-major A at a, once the panel's
+  ;; factorRows: rows [g, g1) of the upper Cholesky factor in place in the n×n row-major A at a (row stride lda), once the panel's
   ;; earlier row groups have been applied: each row takes the updates of the rows above it in the group
   ;; (row r −= A[q][r]·row q from column r on), then its pivot is checked (returns 0 when it is at or below floor:
   ;; not positive definite), square-rooted, and the rest of the row divided by it.
-  (func (export "factorRows") (param $a i32) (param $n i32) (param $g i32) (param $g1 i32) (param $floor f64) (result i32)
+  (func (export "factorRows") (param $a i32) (param $n i32) (param $g i32) (param $g1 i32) (param $floor f64) (param $lda i32) (result i32)
     (local $r i32) (local $q i32) (local $j i32) (local $row i32) (local $qrow i32) (local $f f64) (local $fv v128)
     (local $pivot f64) (local $u f64) (local $uv v128) (local $nBytes i32) (local $p i32)
-    (local.set $nBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $nBytes (i32.shl (local.get $lda) (i32.const 3)))
     (local.set $r (local.get $g))
     (block $rDone
       (loop $rLoop
@@ -295,9 +295,9 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rLoop)))
     (i32.const 1))
-  ;; packPanel: rows [k0, k1) of the factor in A (n×n at a), columns [k1, n), as 4-column panels of k1 − k0 rows
+  ;; packPanel: rows [k0, k1) of the factor in A (n×n at a, row stride lda), columns [k1, n), as 4-column panels of k1 − k0 rows
   ;; (zeros past column n) at dst, the layout syrkPacked reads; returns the number of panels.
-  (func (export "packPanel") (param $a i32) (param $n i32) (param $k0 i32) (param $k1 i32) (param $dst i32) (result i32)
+  (func (export "packPanel") (param $a i32) (param $n i32) (param $k0 i32) (param $k1 i32) (param $dst i32) (param $lda i32) (result i32)
     (local $rows i32) (local $blocks i32) (local $P i32) (local $r i32) (local $c i32) (local $src i32) (local $out i32) (local $col i32)
     (local.set $rows (i32.sub (local.get $k1) (local.get $k0)))
     (local.set $blocks (i32.shr_u (i32.add (i32.sub (local.get $n) (local.get $k1)) (i32.const 3)) (i32.const 2)))
@@ -312,7 +312,7 @@
           (loop $rLoop
             (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
             (local.set $src (i32.add (local.get $a)
-              (i32.shl (i32.add (i32.mul (i32.add (local.get $k0) (local.get $r)) (local.get $n)) (local.get $col)) (i32.const 3))))
+              (i32.shl (i32.add (i32.mul (i32.add (local.get $k0) (local.get $r)) (local.get $lda)) (local.get $col)) (i32.const 3))))
             (if (i32.le_s (i32.add (local.get $col) (i32.const 4)) (local.get $n))
               (then
                 (v128.store (local.get $out) (v128.load (local.get $src)))
@@ -377,13 +377,13 @@
             (br $kLoop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rowsLoop))))
-  ;; solveUpperT: z ← U⁻ᵀ·z in place (forward substitution), U upper triangular, row-major n×n at u (only its upper
-  ;; triangle and diagonal are read), z n contiguous values. Each z_j takes the same operations in the same order
-  ;; as the scalar loop, two at a time.
-  (func (export "solveUpperT") (param $u i32) (param $n i32) (param $z i32)
+  ;; solveUpperT: z ← U⁻ᵀ·z in place (forward substitution), U upper triangular, row-major n×n at u with row stride
+  ;; lda (only its upper triangle and diagonal are read), z n contiguous values. Each z_j takes the same operations
+  ;; in the same order as the scalar loop, two at a time.
+  (func (export "solveUpperT") (param $u i32) (param $n i32) (param $z i32) (param $lda i32)
     (local $i i32) (local $j i32) (local $row i32) (local $zi f64) (local $zv v128) (local $p i32) (local $q i32)
     (local $nBytes i32)
-    (local.set $nBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $nBytes (i32.shl (local.get $lda) (i32.const 3)))
     (local.set $i (i32.const 0))
     (block $iDone
       (loop $iLoop
@@ -412,9 +412,9 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $iLoop))))
   ;; solveUpper: z ← U⁻¹·z in place (back substitution), U as for solveUpperT.
-  (func (export "solveUpper") (param $u i32) (param $n i32) (param $z i32)
+  (func (export "solveUpper") (param $u i32) (param $n i32) (param $z i32) (param $lda i32)
     (local $i i32) (local $j i32) (local $row i32) (local $acc v128) (local $s f64) (local $q i32) (local $nBytes i32)
-    (local.set $nBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $nBytes (i32.shl (local.get $lda) (i32.const 3)))
     (local.set $i (i32.sub (local.get $n) (i32.const 1)))
     (block $iDone
       (loop $iLoop

@@ -105,12 +105,15 @@ export const fastKernels: RidgeKernels = {
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
   },
   approximateSystem(X, centring, alpha) {
+    const resident = residentSystem(X, centring, alpha);
+    if (resident !== 'unavailable') return resident;
+    // Too large to hold in wasm memory: the factor comes out, and the products stream the rows.
     const G = wasmGram32(X, centring);
     if (!G) return undefined;
     for (let i = 0; i < G.rows; i++) G.data[i * G.rows + i] += alpha;
     const U = wasmCholeskyFactor(G);
     if (U === undefined || U === 'unavailable') return undefined;
-    return residentSystem(X, centring, U) ?? { solve: (B) => upperSolve(U, G.rows, B) };
+    return { solve: (B) => upperSolve(U, G.rows, B) };
   },
 };
 

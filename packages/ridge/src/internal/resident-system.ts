@@ -1,14 +1,14 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { wasmUpperSolve } from './wasm-cholesky.js';
-import { copyRows, type RowCentring } from './wasm-kernels.js';
+import { factorResident, panelDoubles, wasmUpperSolve } from './wasm-cholesky.js';
+import { copyRows, gram32Into, gram32Layout, type RowCentring } from './wasm-kernels.js';
 import { normalBlocksAll, wasmWorkspace } from './wasm-module.js';
 
 /**
- * The fp64 side of a refined primal solve, held in wasm memory for all its steps: the centred rows Xc, copied in
- * once, and the factor U of an approximation to XcᵀXc + αI.
+ * The two halves of a refined primal solve, held in wasm memory for all its steps: the Cholesky factor U of the
+ * fp32 Gram matrix plus αI (an approximation to XcᵀXc + αI), and the centred rows Xc for the exact products.
  */
 export interface ResidentSystem {
-  /** Z from UᵀU·Z = B (the approximate solve). */
+  /** Z from UᵀU·Z = B: (XcᵀXc + αI)⁻¹·B to about 1e-6 relative. */
   readonly solve: (B: DenseMatrix) => DenseMatrix;
   /** XcᵀXc·V, exact in fp64. */
   readonly gramTimes: (V: DenseMatrix) => DenseMatrix;
@@ -16,35 +16,46 @@ export interface ResidentSystem {
 
 /** Rows per block of the products' partial sums: fixed, so that the sums do not depend on the thread count. */
 const BLOCK_ROWS = 256;
-/** At most this many doubles (Xc, U and the partial sums) are held; larger problems stream their rows instead. */
+/** At most this many doubles (G, its factor's scratch, Xc and the partial sums) are held in wasm memory. */
 const RESIDENT_DOUBLES = 1 << 25;
 
 /**
- * Xc (X under the row centring) and U (upper, row-major d×d) in one wasm workspace, or undefined where WebAssembly
- * SIMD or the memory is missing or the problem is too large to hold. The workspace's memory is shared with the
- * other ridge kernels: the system is valid until the next ridge kernel call outside it.
+ * Builds the resident system in one wasm workspace: the fp32 Gram of Xc is accumulated, takes αI and is factored
+ * where it lies (no copy in or out), then Xc is copied in once. Undefined when the approximation is not positive
+ * definite; 'unavailable' where WebAssembly SIMD or the memory is missing or the problem is too large to hold. The
+ * workspace's memory is shared with the other ridge kernels: the system is valid until the next ridge kernel call
+ * outside it.
  */
-export function residentSystem(X: DenseMatrix, centring: RowCentring | undefined, U: Float64Array): ResidentSystem | undefined {
+export function residentSystem(
+  X: DenseMatrix,
+  centring: RowCentring | undefined,
+  alpha: number,
+): ResidentSystem | undefined | 'unavailable' {
   const { rows: n, cols: d } = X;
+  const gram = gram32Layout(n, d);
+  const { width, gValues } = gram;
   const ds = d + (d & 1);
   const n4 = Math.ceil(n / 4) * 4;
   const blocks = Math.ceil(n4 / BLOCK_ROWS);
-  const z = d * d;
+  // After G: the Gram's chunk buffers, then the factor's panel in the same place, then the refinement's vectors.
+  const z = gValues + Math.max(gram.end - gValues, panelDoubles(d));
   const v = z + ds;
   const partials = v + ds;
   const x = partials + blocks * ds;
   const end = x + n4 * ds;
-  if (end > RESIDENT_DOUBLES) return undefined;
+  if (end > RESIDENT_DOUBLES) return 'unavailable';
   const ws = wasmWorkspace(end);
-  if (!ws) return undefined;
+  if (!ws) return 'unavailable';
+  gram32Into(ws, X, centring, gram);
   const mem = ws.memory;
-  mem.set(U, 0);
+  for (let i = 0; i < d; i++) mem[i * width + i] += alpha;
+  if (!factorResident(ws, 0, d, width, 1e-13, gValues)) return undefined;
   copyRows(X, centring, 0, n, mem, x, ds);
   if (ds > d) for (let i = 0; i < n; i++) mem[x + i * ds + d] = 0;
   mem.fill(0, x + n * ds, end);
   mem.fill(0, v, v + ds);
   return {
-    solve: (B) => wasmUpperSolve(ws, 0, d, B, z),
+    solve: (B) => wasmUpperSolve(ws, 0, d, width, B, z),
     gramTimes: (V) => {
       const k = V.cols;
       const out = new Float64Array(d * k);

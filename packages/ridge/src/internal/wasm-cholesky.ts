@@ -4,6 +4,11 @@ import { syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
 
+/** Doubles of scratch `factorResident` needs for its packed panel. */
+export function panelDoubles(n: number): number {
+  return PANEL * Math.ceil(n / 4) * 4;
+}
+
 /**
  * Solves A·Z = B for symmetric positive definite A through A = UᵀU (see `wasmCholeskyFactor`), the triangular
  * solves in wasm memory next to the factor. Undefined when A is not numerically positive definite; 'unavailable'
@@ -11,73 +16,79 @@ const PANEL = 64;
  */
 export function wasmCholeskySolve(A: DenseMatrix, B: DenseMatrix, relTol = 1e-13): DenseMatrix | undefined | 'unavailable' {
   if (B.rows !== A.rows) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, B has ${B.rows} rows`);
-  const factored = factorInPlace(A, relTol, A.rows);
+  const factored = factorCopy(A, relTol, A.rows);
   if (factored === undefined || factored === 'unavailable') return factored;
-  return wasmUpperSolve(factored.workspace, 0, A.rows, B, factored.end);
+  return wasmUpperSolve(factored.workspace, 0, A.rows, A.rows, B, factored.end);
 }
 
 /**
- * The upper Cholesky factor U of symmetric positive definite A (A = UᵀU, row-major, a copy out of wasm memory),
- * factored in place in wasm memory: panels of 64 rows, each row group of 4 by the factorRows kernel and the rest of
- * the panel by the SIMD syrk kernel; then the panel's rows of U are packed into 4-column panels and the trailing matrix takes
- * A −= UᵀU from the register-blocked syrkPacked kernel, the one that builds XᵀX. Undefined when A is not
- * numerically positive definite (a pivot at or below `relTol` times the largest diagonal entry, as the plain
- * `cholesky`); 'unavailable' where WebAssembly SIMD or the memory is missing.
+ * The upper Cholesky factor U of symmetric positive definite A (A = UᵀU, row-major, a copy out of wasm memory).
+ * Undefined when A is not numerically positive definite (a pivot at or below `relTol` times the largest diagonal
+ * entry, as the plain `cholesky`); 'unavailable' where WebAssembly SIMD or the memory is missing.
  */
 export function wasmCholeskyFactor(A: DenseMatrix, relTol = 1e-13): Float64Array | undefined | 'unavailable' {
-  const factored = factorInPlace(A, relTol, 0);
+  const factored = factorCopy(A, relTol, 0);
   if (factored === undefined || factored === 'unavailable') return factored;
   return factored.workspace.memory.slice(0, A.rows * A.rows);
 }
 
-/** Factors A in wasm memory (U at offset 0, stride n), with `spare` doubles free from `end` on. */
-function factorInPlace(
-  A: DenseMatrix,
-  relTol: number,
-  spare: number,
-): { workspace: WasmWorkspace; end: number } | undefined | 'unavailable' {
+/** Copies A into wasm memory (offset 0, stride n) and factors it there, with `spare` doubles free from `end` on. */
+function factorCopy(A: DenseMatrix, relTol: number, spare: number): { workspace: WasmWorkspace; end: number } | undefined | 'unavailable' {
   const n = A.rows;
   if (A.cols !== n) throw new RangeError(`choleskySolve: A is ${A.rows}×${A.cols}, not square`);
   // A with 4 spare rows (the 4×4 blocks of the trailing update reach 3 rows and columns past the end), then the
   // packed panel.
   const panelOffset = (n + 4) * n + 4;
-  const panels = Math.ceil(n / 4);
-  const end = panelOffset + PANEL * panels * 4;
+  const end = panelOffset + panelDoubles(n);
   const workspace = wasmWorkspace(end + spare);
   if (!workspace) return 'unavailable';
-  const { wasm, memory: a } = workspace;
-  a.set(A.data);
-  a.fill(0, n * n, panelOffset);
+  workspace.memory.set(A.data);
+  workspace.memory.fill(0, n * n, panelOffset);
+  return factorResident(workspace, 0, n, n, relTol, panelOffset) ? { workspace, end } : undefined;
+}
+
+/**
+ * Factors the symmetric positive definite n×n matrix at double offset `a` of the workspace (row stride lda, upper
+ * triangle read; 3 spare rows and columns past it that the 4×4 blocks of the trailing update may write) in place
+ * into its upper Cholesky factor U: panels of 64 rows, each row group of 4 by the factorRows kernel and the rest of
+ * the panel by the SIMD syrk kernel; then the panel's rows of U are packed into 4-column panels at `panel`
+ * (panelDoubles(n) doubles) and the trailing matrix takes A −= UᵀU from the register-blocked syrkPacked kernel, the
+ * one that builds XᵀX. False when A is not numerically positive definite (a pivot at or below relTol times the
+ * largest diagonal entry).
+ */
+export function factorResident(ws: WasmWorkspace, a: number, n: number, lda: number, relTol: number, panel: number): boolean {
+  const { wasm, memory } = ws;
   let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(memory[a + i * lda + i]));
   const floor = relTol * maxDiag;
+  const base = a * 8;
   for (let k0 = 0; k0 < n; k0 += PANEL) {
     const k1 = Math.min(k0 + PANEL, n);
     for (let g = k0; g < k1; g += 4) {
       const g1 = Math.min(g + 4, k1);
-      if (!wasm.factorRows(0, n, g, g1, floor)) return undefined;
-      if (g1 < k1) wasm.syrk(g * n * 8, 4, n, g1, k1, g1, n, 0, n, -1);
+      if (!wasm.factorRows(base, n, g, g1, floor, lda)) return false;
+      if (g1 < k1) wasm.syrk(base + g * lda * 8, 4, lda, g1, k1, g1, n, base, lda, -1);
     }
     if (k1 < n) {
-      const blocks = wasm.packPanel(0, n, k0, k1, panelOffset * 8);
-      syrkPackedAll(workspace, panelOffset * 8, k1 - k0, blocks, (k1 * n + k1) * 8, n, -1);
+      const blocks = wasm.packPanel(base, n, k0, k1, panel * 8, lda);
+      syrkPackedAll(ws, panel * 8, k1 - k0, blocks, base + (k1 * lda + k1) * 8, lda, -1);
     }
   }
-  return { workspace, end };
+  return true;
 }
 
 /**
- * Z from UᵀU·Z = B with U (upper, row-major, n×n) at double offset `u` of the workspace's memory, one column of B
- * at a time through the SIMD triangular solves, `z` the offset of n free doubles.
+ * Z from UᵀU·Z = B with U (upper, row-major, n×n, row stride lda) at double offset `u` of the workspace's memory,
+ * one column of B at a time through the SIMD triangular solves, `z` the offset of n free doubles.
  */
-export function wasmUpperSolve(ws: WasmWorkspace, u: number, n: number, B: DenseMatrix, z: number): DenseMatrix {
+export function wasmUpperSolve(ws: WasmWorkspace, u: number, n: number, lda: number, B: DenseMatrix, z: number): DenseMatrix {
   const k = B.cols;
   const mem = ws.memory;
   const out = new Float64Array(n * k);
   for (let c = 0; c < k; c++) {
     for (let i = 0; i < n; i++) mem[z + i] = B.data[i * k + c];
-    ws.wasm.solveUpperT(u * 8, n, z * 8);
-    ws.wasm.solveUpper(u * 8, n, z * 8);
+    ws.wasm.solveUpperT(u * 8, n, z * 8, lda);
+    ws.wasm.solveUpper(u * 8, n, z * 8, lda);
     for (let i = 0; i < n; i++) out[i * k + c] = mem[z + i];
   }
   return { rows: n, cols: k, data: out };

@@ -18,10 +18,10 @@ interface RidgeWasm {
   readonly syrkPacked: (p: number, R: number, nb: number, g: number, gs: number, sign: number, P0: number, P1: number) => void;
   readonly syrkPacked32: (p: number, R: number, nb: number, g: number, gs: number, P0: number, P1: number) => void;
   readonly matmul: (a: number, rows: number, d: number, b: number, m: number, c: number) => void;
-  readonly factorRows: (a: number, n: number, g: number, g1: number, floor: number) => number;
-  readonly packPanel: (a: number, n: number, k0: number, k1: number, dst: number) => number;
-  readonly solveUpperT: (u: number, n: number, z: number) => void;
-  readonly solveUpper: (u: number, n: number, z: number) => void;
+  readonly factorRows: (a: number, n: number, g: number, g1: number, floor: number, lda: number) => number;
+  readonly packPanel: (a: number, n: number, k0: number, k1: number, dst: number, lda: number) => number;
+  readonly solveUpperT: (u: number, n: number, z: number, lda: number) => void;
+  readonly solveUpper: (u: number, n: number, z: number, lda: number) => void;
   readonly normalBlocks: (
     x: number,
     n4: number,
