@@ -1,4 +1,12 @@
-import { assertSameRows, toDenseMatrix, toTargetMatrix, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
+import {
+  assertSameRows,
+  isDenseMatrix,
+  toDenseMatrix,
+  toTargetMatrix,
+  type DenseMatrix,
+  type MatrixInput,
+  type VectorInput,
+} from '@tlkit/tensor-core';
 import type { RidgeProblem } from './linear-model.js';
 import { checkSampleWeight } from './internal/validate.js';
 import { normalizePrior, type NormalizedPrior, type RidgePrior } from './prior.js';
@@ -41,7 +49,9 @@ export function prepareFit(
 ): PreparedFit {
   // Fits only read X: a DenseMatrix is used in place rather than copied. Its values are checked (finite, and
   // small enough that ridge's sums of squares cannot overflow) in one pass.
-  const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true, magnitude: SQUARABLE });
+  // With an intercept the fit needs X's column means: a DenseMatrix's column sums come from the same pass.
+  const columnSums = fitIntercept && isDenseMatrix(X) ? new Float64Array(X.cols) : undefined;
+  const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true, magnitude: SQUARABLE, ...(columnSums ? { columnSums } : {}) });
   const target = toTargetMatrix(y, { fn, arg: 'y' });
   assertSameRows(fn, { name: 'y', rows: target.matrix.rows }, { name: 'X', rows: Xm.rows });
   const savedPrior = prior ? normalizePrior(fn, prior, Xm.cols, target.matrix.cols) : undefined;
@@ -56,6 +66,7 @@ export function prepareFit(
         ? { ...savedPrior, W0: divided(savedPrior.W0, yUnit), b0: savedPrior.b0.map((b) => b / yUnit) }
         : savedPrior,
     sampleWeight: checkSampleWeight(fn, options.sampleWeight, Xm.rows),
+    ...(columnSums ? { xColumnSums: { of: Xm, sums: columnSums } } : {}),
     yUnit,
     savedPrior,
   };

@@ -8,7 +8,7 @@ import {
   type MatrixInput,
   type VectorInput,
 } from '@tlkit/tensor-core';
-import { centringOf, type Centring } from './internal/centering.js';
+import { centringOf, type Centring, type ColumnSums } from './internal/centering.js';
 import { solveRidge, type RidgeSolver } from './internal/solve.js';
 import { priorResidual, type NormalizedPrior } from './prior.js';
 
@@ -26,6 +26,8 @@ export interface RidgeProblem {
   readonly fitIntercept: boolean;
   readonly prior: NormalizedPrior | undefined;
   readonly sampleWeight: Float64Array | undefined;
+  /** X's column sums where the input checks took them (see ColumnSums). */
+  readonly xColumnSums?: ColumnSums;
 }
 
 /**
@@ -33,9 +35,9 @@ export interface RidgeProblem {
  * residual Y − X·W0ᵀ (the biased-ridge identity).
  */
 export function solveRidgeProblem(problem: RidgeProblem, alpha: number, solver: RidgeSolver): Omit<LinearSolution, 'isVector'> {
-  const { X, Y, fitIntercept, prior, sampleWeight } = problem;
+  const { X, Y, fitIntercept, prior, sampleWeight, xColumnSums } = problem;
   const R = prior ? priorResidual(X, Y, prior, !fitIntercept) : Y;
-  return solveResidualProblem(X, R, centringOf(X, R, fitIntercept, sampleWeight), prior, fitIntercept, alpha, solver);
+  return solveResidualProblem(X, R, centringOf(X, R, fitIntercept, sampleWeight, xColumnSums), prior, fitIntercept, alpha, solver);
 }
 
 /** The same, from the residual targets R = Y − X·W0ᵀ and their centring, when the caller has them already. */

@@ -105,7 +105,8 @@ abstract class RidgeClassifierBase<R extends ClassifierRegressor> {
   fit(X: MatrixInput, y: readonly ClassLabel[], options: FitOptions = {}): this {
     const fn = `${this.estimatorName}.fit`;
     checkLabels(fn, y);
-    const Xm = toDenseMatrix(X, { fn, arg: 'X' });
+    // Only read: a DenseMatrix is validated, not copied.
+    const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true });
     assertSameRows(fn, { name: 'y', rows: y.length }, { name: 'X', rows: Xm.rows });
     const classes = this.fixedClasses ? [...this.fixedClasses] : sortLabels(y);
     if (classes.length < 2) throw new RangeError(`${fn}: y has ${classes.length} class; at least 2 are needed`);

@@ -142,7 +142,7 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     const problem = prepareFit('RidgeCV.fit', X, y, this.fitIntercept, this.prior, options);
     this.normalizedPrior = problem.savedPrior;
     const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;
-    const centring = centringOf(problem.X, R, this.fitIntercept, problem.sampleWeight);
+    const centring = centringOf(problem.X, R, this.fitIntercept, problem.sampleWeight, problem.xColumnSums);
     // Leave-one-out needs the left singular vectors (the leverages); every other criterion only s and QᵀR.
     const full = this.cv === 'loo' ? criteriaInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight) : undefined;
     const { input, QtR } = full

@@ -99,6 +99,22 @@ describe('RidgeRegression identities', () => {
     expect(maxRelDiff(vector(fit.coef), vector(viaDual.coef))).toBeLessThan(1e-6);
   });
 
+  it('takes the column means from the input check on a DenseMatrix: the fit equals the one from rows of numbers', () => {
+    const r = new Random(31);
+    const X = randomMatrix(301, 7, r, 40); // large means: the centring matters
+    const y = Array.from({ length: 301 }, () => r.normal());
+    const rows = Array.from({ length: 301 }, (_, i) => Array.from(X.data.subarray(i * 7, i * 7 + 7)));
+    for (const fit of [
+      (m: typeof X | number[][]) => new RidgeRegression({ alpha: 0.5 }).fit(m, y),
+      (m: typeof X | number[][]) => new RidgeCV().fit(m, y),
+    ]) {
+      const dense = fit(X);
+      const plain = fit(rows);
+      expect(maxRelDiff(vector(dense.coef), vector(plain.coef))).toBeLessThan(1e-12);
+      expect(maxRelDiff(vector(dense.predict(X)), vector(plain.predict(X)))).toBeLessThan(1e-12);
+    }
+  });
+
   it('integer sample weights equal repeated rows', () => {
     const weights = Array.from({ length: 40 }, (_, i) => (i % 3) + 1);
     const rows: number[] = [];

@@ -85,7 +85,9 @@ describe('toDenseMatrix', () => {
         data[Math.min(second, rows * cols - 1)] = -Infinity;
         data[first] = NaN;
         const row = Math.floor(first / cols);
-        expect(() => toDenseMatrix({ rows, cols, data }, ctx)).toThrow(`test.fn: X has NaN at row ${row}, column ${first % cols}`);
+        const message = `test.fn: X has NaN at row ${row}, column ${first % cols}`;
+        expect(() => toDenseMatrix({ rows, cols, data }, ctx)).toThrow(message);
+        expect(() => toDenseMatrix({ rows, cols, data }, { ...ctx, columnSums: new Float64Array(cols) })).toThrow(message);
       }
     }
     const big = Float64Array.from({ length: 15 }, (_, k) => k);
@@ -93,6 +95,22 @@ describe('toDenseMatrix', () => {
     expect(() => toDenseMatrix({ rows: 5, cols: 3, data: big }, { ...ctx, magnitude: { max: 1e100, reason: 'too big' } })).toThrow(
       'test.fn: X column 1 holds 1.00e+200 (row 4), too big',
     );
+  });
+
+  it('sums the columns in the same pass when asked (odd row counts, any earlier contents)', () => {
+    for (const rows of [1, 2, 7]) {
+      const cols = 3;
+      const data = Float64Array.from({ length: rows * cols }, (_, k) => (k % 5) - 1.5 * (k % 3));
+      const columnSums = new Float64Array(cols).fill(99);
+      toDenseMatrix({ rows, cols, data }, { ...ctx, borrow: true, columnSums });
+      const expected = Array.from({ length: cols }, (_, j) => {
+        let s = 0;
+        for (let i = 0; i < rows; i++) s += data[i * cols + j];
+        return s;
+      });
+      expected.forEach((v, j) => expect(columnSums[j]).toBeCloseTo(v, 12));
+    }
+    expect(() => toDenseMatrix([[1, 2]], { ...ctx, columnSums: new Float64Array(3) })).toThrow(RangeError);
   });
 
   it('rejects ragged rows, naming the row', () => {

@@ -23,14 +23,27 @@ export interface CenteredProblem extends Centring {
   readonly Yc: DenseMatrix;
 }
 
-export function centringOf(X: DenseMatrix, Y: DenseMatrix, fitIntercept: boolean, sampleWeight: Float64Array | undefined): Centring {
+/** The column sums of the matrix `of`, taken while it was checked (they serve that matrix only). */
+export interface ColumnSums {
+  readonly of: DenseMatrix;
+  readonly sums: Float64Array;
+}
+
+export function centringOf(
+  X: DenseMatrix,
+  Y: DenseMatrix,
+  fitIntercept: boolean,
+  sampleWeight: Float64Array | undefined,
+  xColumnSums?: ColumnSums,
+): Centring {
   const n = X.rows;
   let weightSum = n;
   if (sampleWeight) {
     weightSum = 0;
     for (let i = 0; i < n; i++) weightSum += sampleWeight[i];
   }
-  const xMean = fitIntercept ? columnMeans(X, sampleWeight) : new Float64Array(X.cols);
+  const known = !sampleWeight && xColumnSums?.of === X ? xColumnSums.sums : undefined;
+  const xMean = !fitIntercept ? new Float64Array(X.cols) : known ? known.map((s) => s / n) : columnMeans(X, sampleWeight);
   const yMean = fitIntercept ? columnMeans(Y, sampleWeight) : new Float64Array(Y.cols);
   const sqrtWeights = sampleWeight ? sampleWeight.map(Math.sqrt) : new Float64Array(n).fill(1);
   const rowScale = sampleWeight ? sqrtWeights : undefined;
