@@ -34,7 +34,9 @@ export interface MomentSpectrum {
 function gramSpectrum(G: DenseMatrix, rows: number): { s: Float64Array; vectors: DenseMatrix } {
   const { values, vectors } = kernels().symmetricEigen(G);
   const keep = keptIndices(values, Math.max(rows, G.rows));
-  return { s: Float64Array.from(keep, (j) => values[j]), vectors: takeColumns(vectors, keep) };
+  // Every direction kept (keep is ascending): the eigenvector matrix as it is, not a copy.
+  const all = keep.length === vectors.cols;
+  return { s: Float64Array.from(keep, (j) => values[j]), vectors: all ? vectors : takeColumns(vectors, keep) };
 }
 
 function keptIndices(values: Float64Array, size: number): number[] {
