@@ -39,7 +39,9 @@ function concatenate(sources: readonly SourceTable[]): Table {
     for (const row of table.rows) rows.push(order.map((j) => row[j]));
     for (const line of table.lines) lines.push(line);
   }
-  return { columns, rows, lines, source: sources.map((s) => s.name).join(' + ') };
+  const kinds = new Set(sources.map((s) => s.table.lineKind ?? 'line'));
+  const lineKind = kinds.size === 1 ? [...kinds][0] : undefined;
+  return { columns, rows, lines, source: sources.map((s) => s.name).join(' + '), ...(lineKind ? { lineKind } : {}) };
 }
 
 /**

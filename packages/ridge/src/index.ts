@@ -17,5 +17,12 @@ export { LinearModel, type LinearSolution, type LinearOutput, type SingleOutputT
 export type { RidgePrior } from './prior.js';
 export type { FitOptions } from './fit-input.js';
 export type { RidgeSolver } from './internal/solve.js';
-export { useKernels, kernels as activeKernels, plainKernels, fastKernels, type RidgeKernels } from './internal/kernels.js';
+export {
+  useKernels,
+  kernels as activeKernels,
+  plainKernels,
+  fastKernels,
+  type ApproximateSystem,
+  type RidgeKernels,
+} from './internal/kernels.js';
 export { hasWasmSimd } from './internal/wasm-module.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BadDataError, inferSchema, parseCsv, tableFromRecords, type Table } from '@tlkit/tensor-core';
+import { BadDataError, describeRow, inferSchema, parseCsv, selectRows, tableFromRecords, type Table } from '@tlkit/tensor-core';
 import {
   arrowToTable,
   cellOf,
@@ -35,6 +35,14 @@ const EXPECTED_TYPES: (string | null)[][] = [
 ];
 
 describe('columnar formats', () => {
+  it('names a columnar or records row by its row number, a CSV row by its line', async () => {
+    const parquet = await parquetToTable(readFileSync(join(FIXTURES, 'types-zstd.parquet')), { source: 't.parquet' });
+    expect(describeRow(parquet, 2)).toBe('t.parquet row 3');
+    expect(describeRow(selectRows(parquet, [3]), 0)).toBe('t.parquet row 4');
+    expect(describeRow(tableFromRecords([{ a: 1 }, { a: 2 }]), 1)).toBe('row 2');
+    expect(describeRow(parseCsv('a\n1\n2\n', { source: 'x.csv' }), 1)).toBe('x.csv line 3');
+  });
+
   it('tells Parquet and Arrow from their bytes and from their names', () => {
     expect(columnarFormatOfBytes(readFileSync(join(FIXTURES, 'types-zstd.parquet')))).toBe('parquet');
     expect(columnarFormatOfBytes(readFileSync(join(VEGA, 'flights-200k.arrow')))).toBe('arrow');

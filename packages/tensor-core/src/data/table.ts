@@ -4,14 +4,17 @@ import { BadDataError } from '../errors.js';
 export type Cell = string | null;
 
 /**
- * A parsed table of text cells: a header and rows of equal length. `lines` holds the 1-based line of each row
- * in its file (for error messages) and `source` the file's name when there is one.
+ * A parsed table of text cells: a header and rows of equal length. `lines` holds where each row came from (for
+ * error messages): its 1-based line in a text file, or its 1-based row number where `lineKind` is 'row' (Parquet,
+ * Arrow, records); `source` is the file's name when there is one.
  */
 export interface Table {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly Cell[])[];
   readonly lines: readonly number[];
   readonly source?: string;
+  /** What `lines` counts: 'line' (default: lines of a text file, the header's included) or 'row'. */
+  readonly lineKind?: 'line' | 'row';
 }
 
 /** True for a parsed Table (a header and rows of cells). */
@@ -39,10 +42,11 @@ export function parseNumberCell(cell: Cell): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** "cars.csv line 7" or "line 7": where a row came from, for messages. */
+/** "cars.csv line 7", "line 7" or "flights.parquet row 6": where a row came from, for messages. */
 export function describeRow(table: Table, row: number): string {
-  const line = table.lines[row] ?? row + 2;
-  return table.source ? `${table.source} line ${line}` : `line ${line}`;
+  const kind = table.lineKind ?? 'line';
+  const line = table.lines[row] ?? (kind === 'row' ? row + 1 : row + 2);
+  return table.source ? `${table.source} ${kind} ${line}` : `${kind} ${line}`;
 }
 
 export function tableName(table: Table): string {
@@ -79,7 +83,7 @@ export function tableFromRecords(
       return JSON.stringify(v);
     }),
   );
-  return { columns, rows, lines: rows.map((_, i) => i + 1), source: options.source };
+  return { columns, rows, lines: rows.map((_, i) => i + 1), source: options.source, lineKind: 'row' };
 }
 
 /** The rows at `indices`, as a new table sharing the header. */
@@ -90,7 +94,7 @@ export function selectRows(table: Table, indices: ArrayLike<number>): Table {
     rows.push(table.rows[indices[k]]);
     lines.push(table.lines[indices[k]]);
   }
-  return { columns: table.columns, rows, lines, source: table.source };
+  return { columns: table.columns, rows, lines, source: table.source, ...(table.lineKind ? { lineKind: table.lineKind } : {}) };
 }
 
 /** Rows where `keep(row)` is true, as a new table. */

@@ -43,7 +43,7 @@ export async function arrowToTable(bytes: ArrayBuffer | Uint8Array, options: Rea
   } catch (error) {
     throw unreadable(where, options.source, error);
   }
-  return { columns, rows, lines: rows.map((_, i) => i + 1), source: options.source };
+  return { columns, rows, lines: rows.map((_, i) => i + 1), source: options.source, lineKind: 'row' };
 }
 
 /**

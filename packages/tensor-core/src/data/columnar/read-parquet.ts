@@ -112,5 +112,5 @@ export async function parquetToTable(bytes: ArrayBuffer | Uint8Array, options: R
   } catch (error) {
     throw new BadDataError(`${where}: the Parquet data cannot be read (${(error as Error).message})`, { source: options.source });
   }
-  return { columns, rows, lines: rows.map((_, i) => i + 1), source: options.source };
+  return { columns, rows, lines: rows.map((_, i) => i + 1), source: options.source, lineKind: 'row' };
 }
