@@ -50,7 +50,7 @@ export function prepareFit(
   // Fits only read X: a DenseMatrix is used in place rather than copied. Its values are checked (finite, and
   // small enough that ridge's sums of squares cannot overflow) in one pass.
   // With an intercept the fit needs X's column means: a DenseMatrix's column sums come from the same pass.
-  const columnSums = fitIntercept && isDenseMatrix(X) ? new Float64Array(X.cols) : undefined;
+  const columnSums = fitIntercept && !options.sampleWeight && isDenseMatrix(X) ? new Float64Array(X.cols) : undefined;
   const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true, magnitude: SQUARABLE, ...(columnSums ? { columnSums } : {}) });
   const target = toTargetMatrix(y, { fn, arg: 'y' });
   assertSameRows(fn, { name: 'y', rows: target.matrix.rows }, { name: 'X', rows: Xm.rows });

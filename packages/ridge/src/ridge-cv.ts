@@ -163,10 +163,12 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     }
     const best = bestIndex(scores, criterion === 'log-evidence');
     const alpha = alphas[best];
-    // Leave-one-out scored every alpha on Xc's decomposition: the chosen one's coefficients follow from it (unless a
-    // solver was asked for by name).
+    // Leave-one-out scored every alpha on Xc's decomposition: the chosen one's coefficients follow from it, unless a
+    // solver was asked for by name or the decomposition dropped a direction at round-off that a factorisation still
+    // resolves (a nearly collinear column at a tiny alpha): then the fit is solved again.
+    const rank = Math.min(problem.X.rows - (this.fitIntercept ? 1 : 0), problem.X.cols);
     const solution =
-      full && (this.solver === 'auto' || this.solver === 'eigen')
+      full && (this.solver === 'auto' || this.solver === 'eigen') && full.s.length >= rank
         ? assembleSolution(
             spectralCoefficients(problem.X, centring.x, full.spectrum, QtR, alpha),
             problem.prior,

@@ -165,6 +165,23 @@ describe('RidgeCV', () => {
     }
   });
 
+  it('solves again where the decomposition dropped a nearly collinear direction that a tiny alpha still weighs', () => {
+    // Column 1 is column 0 plus 3e-6 of the signal: XcᵀXc has an eigenvalue below the spectrum's round-off cut, but
+    // at α = 0 that direction carries the fit (R² ≈ 0.99), as the Cholesky refit shows.
+    const r = new Random(23);
+    const n = 20000;
+    const Xm = randomMatrix(n, 4, r);
+    const z = Float64Array.from({ length: n }, () => r.normal());
+    for (let i = 0; i < n; i++) Xm.data[i * 4 + 1] = Xm.data[i * 4] + 3e-6 * z[i];
+    const yz = Array.from(z, (v) => v + 0.1 * r.normal());
+    for (const alpha of [0, 1e-12]) {
+      const cv = new RidgeCV({ alphas: [alpha], cv: 'loo' }).fit(Xm, yz);
+      const direct = new RidgeRegression({ alpha }).fit(Xm, yz);
+      expect(maxRelDiff(vector(cv.predict(Xm)), vector(direct.predict(Xm)))).toBeLessThan(1e-6);
+      expect(cv.score(Xm, yz)).toBeGreaterThan(0.95);
+    }
+  });
+
   it('works when d > n (dual spectrum) and matches brute-force LOO there', () => {
     const wide = randomMatrix(12, 20, rng);
     const yw = Array.from({ length: 12 }, () => rng.normal());

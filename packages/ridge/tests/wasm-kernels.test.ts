@@ -295,9 +295,12 @@ describe('the WebAssembly SIMD Gram kernel', () => {
       let scale = 0;
       Z.data.forEach((z) => (scale = Math.max(scale, Math.abs(z))));
       Z.data.forEach((z, i) => expect(Math.abs(z - one.Z.data[i])).toBeLessThan(1e-4 * scale));
-      const two = products(2);
-      expect(Array.from(two.GV.data)).toEqual(Array.from(one.GV.data));
-      expect(Array.from(two.Z.data)).toEqual(Array.from(one.Z.data));
+      if (n * d > 1 << 18) {
+        // Large enough for the kernels to split over the threads (the smaller sizes stay on one).
+        const two = products(2);
+        expect(Array.from(two.GV.data)).toEqual(Array.from(one.GV.data));
+        expect(Array.from(two.Z.data)).toEqual(Array.from(one.Z.data));
+      }
     }
     expect(residentSystem(randomMatrix(rng, 20, 5), undefined, -1e6)).toBeUndefined();
   });

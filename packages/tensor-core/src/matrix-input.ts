@@ -103,27 +103,32 @@ function checkFinite(m: DenseMatrix, ctx: InputContext): DenseMatrix {
 }
 
 /**
- * The magnitude test of checkFinite two rows at a time, adding each column into `sums` on the way; returns the
- * index of the first value of the pair of rows that failed (data.length when none did).
+ * The magnitude test of checkFinite four rows at a time, adding each column into `sums` on the way in the order
+ * columnMeans adds (so that means from these sums are columnMeans' bit for bit); returns the index of the first
+ * value of the group of rows that failed (data.length when none did).
  */
 function checkSummingColumns(m: DenseMatrix, max: number, sums: Float64Array): number {
   const { rows: n, cols: d, data } = m;
   if (sums.length !== d) throw new RangeError(`columnSums has ${sums.length} values for a matrix of ${d} columns`);
   sums.fill(0);
   let i = 0;
-  for (; i + 1 < n; i += 2) {
+  for (; i + 3 < n; i += 4) {
     const a = i * d;
     const b = a + d;
+    const c = b + d;
+    const e = c + d;
     let ok = 1;
     for (let j = 0; j < d; j++) {
-      const u = data[a + j];
-      const v = data[b + j];
-      ok &= +(Math.abs(u) <= max) & +(Math.abs(v) <= max);
-      sums[j] += u + v;
+      const va = data[a + j];
+      const vb = data[b + j];
+      const vc = data[c + j];
+      const ve = data[e + j];
+      ok &= +(Math.abs(va) <= max) & +(Math.abs(vb) <= max) & +(Math.abs(vc) <= max) & +(Math.abs(ve) <= max);
+      sums[j] += va + vb + (vc + ve);
     }
     if (!ok) return a;
   }
-  if (i < n) {
+  for (; i < n; i++) {
     const a = i * d;
     for (let j = 0; j < d; j++) {
       if (!(Math.abs(data[a + j]) <= max)) return a;

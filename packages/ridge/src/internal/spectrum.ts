@@ -116,8 +116,9 @@ function scaleColumns(A: DenseMatrix, scale: Float64Array): DenseMatrix {
 /**
  * The ridge solution V (d×k) at α from a design's spectrum and QᵀRc, without another factorisation (as
  * scikit-learn's RidgeCV takes its coefficients from the decomposition it scored the alphas with):
- * V = P·diag(√s/(s+α))·QᵀRc where P is at hand, else Xcᵀ·Q·diag(1/(s+α))·QᵀRc. Directions dropped from the
- * spectrum (s at round-off) are dropped here too, as the eigen path does: the minimum-norm solution at α = 0.
+ * V = P·diag(√s/(s+α))·QᵀRc where P is at hand, else Xcᵀ·Q·diag(1/(s+α))·QᵀRc: the ridge solution itself where
+ * the spectrum kept every direction of Xc. (Where it dropped some at round-off, a tiny α would still give them
+ * weight, and a factorisation resolves them: callers solve again there.)
  */
 export function spectralCoefficients(
   X: DenseMatrix,

@@ -41,8 +41,8 @@ const MAX_THREADS = 64;
 const ARG_SLOTS = 24;
 const ARGS_BYTE_OFFSET = (READY + MAX_THREADS) * 4;
 /**
- * How long (ms) a worker keeps polling for the next task, and the caller for the workers' completion, before they
- * block in Atomics.wait. Short enough that an idle pool costs nothing noticeable.
+ * How long (ms) a worker in a burst of calls keeps polling for the next task, and the caller for the workers'
+ * completion, before they block in Atomics.wait.
  */
 const SPIN_MS = 1;
 /** A worker waits this long for its first task before the pool is given up (it boots in a few tens of ms). */
@@ -59,11 +59,15 @@ const start = (data) => {
   let seen = Atomics.load(ctl, ${GENERATION});
   Atomics.store(ctl, ${READY} + index, 1);
   Atomics.notify(ctl, ${READY} + index);
+  // Within a burst of calls (the last one came less than a spin ago), spin a little before sleeping: a
+  // tridiagonalisation makes one call per column, and a thread asleep in Atomics.wait takes tens of microseconds to
+  // wake, more in a VM. A lone call is followed by sleep at once, so an idle pool costs nothing.
+  let lastDone = -Infinity;
+  let burst = false;
   for (;;) {
-    // Spin a little before sleeping: kernel calls often come in quick succession (a tridiagonalisation makes one
-    // per column), and a thread asleep in Atomics.wait takes tens of microseconds to wake, more in a VM.
-    for (const until = performance.now() + ${SPIN_MS}; Atomics.load(ctl, ${GENERATION}) === seen && performance.now() < until; );
+    if (burst) for (const until = performance.now() + ${SPIN_MS}; Atomics.load(ctl, ${GENERATION}) === seen && performance.now() < until; );
     Atomics.wait(ctl, ${GENERATION}, seen);
+    burst = performance.now() - lastDone < ${SPIN_MS};
     seen = Atomics.load(ctl, ${GENERATION});
     const base = index * ${ARG_SLOTS};
     const fn = args[base];
@@ -77,6 +81,7 @@ const start = (data) => {
         Atomics.store(ctl, ${FAILED}, 1);
       }
     }
+    lastDone = performance.now();
     Atomics.add(ctl, ${DONE}, 1);
     Atomics.notify(ctl, ${DONE});
   }
