@@ -1,5 +1,6 @@
 import {
   assertSameRows,
+  checkMatrixValues,
   isDenseMatrix,
   toDenseMatrix,
   toTargetMatrix,
@@ -46,12 +47,26 @@ export function prepareFit(
   fitIntercept: boolean,
   prior: RidgePrior | undefined,
   options: FitOptions,
+  deferValueCheck = false,
 ): PreparedFit {
   // Fits only read X: a DenseMatrix is used in place rather than copied. Its values are checked (finite, and
-  // small enough that ridge's sums of squares cannot overflow) in one pass.
+  // small enough that ridge's sums of squares cannot overflow) in one pass — or, deferred, by the solve's own pass
+  // over X (see RidgeProblem.uncheckedX).
+  const xContext = { fn, arg: 'X', borrow: true, magnitude: SQUARABLE } as const;
+  const wantsSums = fitIntercept && !options.sampleWeight;
   // With an intercept the fit needs X's column means: a DenseMatrix's column sums come from the same pass.
-  const columnSums = fitIntercept && !options.sampleWeight && isDenseMatrix(X) ? new Float64Array(X.cols) : undefined;
-  const Xm = toDenseMatrix(X, { fn, arg: 'X', borrow: true, magnitude: SQUARABLE, ...(columnSums ? { columnSums } : {}) });
+  const columnSums = !deferValueCheck && wantsSums && isDenseMatrix(X) ? new Float64Array(X.cols) : undefined;
+  const Xm = toDenseMatrix(X, { ...xContext, ...(columnSums ? { columnSums } : {}), deferValueCheck });
+  const uncheckedX = deferValueCheck
+    ? {
+        max: MAX_SQUARABLE,
+        check: () => {
+          const sums = wantsSums ? new Float64Array(Xm.cols) : undefined;
+          checkMatrixValues(Xm, { ...xContext, ...(sums ? { columnSums: sums } : {}) });
+          return sums ? { of: Xm, sums } : undefined;
+        },
+      }
+    : undefined;
   const target = toTargetMatrix(y, { fn, arg: 'y' });
   assertSameRows(fn, { name: 'y', rows: target.matrix.rows }, { name: 'X', rows: Xm.rows });
   const savedPrior = prior ? normalizePrior(fn, prior, Xm.cols, target.matrix.cols) : undefined;
@@ -67,6 +82,7 @@ export function prepareFit(
         : savedPrior,
     sampleWeight: checkSampleWeight(fn, options.sampleWeight, Xm.rows),
     ...(columnSums ? { xColumnSums: { of: Xm, sums: columnSums } } : {}),
+    ...(uncheckedX ? { uncheckedX } : {}),
     yUnit,
     savedPrior,
   };

@@ -9,7 +9,7 @@ import {
   type VectorInput,
 } from '@tlkit/tensor-core';
 import { centringOf, type Centring, type ColumnSums } from './internal/centering.js';
-import { solveRidge, type RidgeSolver } from './internal/solve.js';
+import { solveRidge, solveUncheckedCentred, type RidgeSolver } from './internal/solve.js';
 import { priorResidual, type NormalizedPrior } from './prior.js';
 
 /** A fitted linear model: y ≈ X·coefᵀ + intercept, one row of `coef` per output. */
@@ -28,6 +28,12 @@ export interface RidgeProblem {
   readonly sampleWeight: Float64Array | undefined;
   /** X's column sums where the input checks took them (see ColumnSums). */
   readonly xColumnSums?: ColumnSums;
+  /**
+   * Present where X's value check was deferred to the solve: `check` makes it (throwing the input check's error; it
+   * returns X's column sums when the fit wants them), and values above `max` in magnitude fail it. Every solve of such
+   * a problem checks X before it returns, in its own pass over X or by `check`.
+   */
+  readonly uncheckedX?: { readonly max: number; readonly check: () => ColumnSums | undefined };
 }
 
 /**
@@ -35,7 +41,16 @@ export interface RidgeProblem {
  * residual Y − X·W0ᵀ (the biased-ridge identity).
  */
 export function solveRidgeProblem(problem: RidgeProblem, alpha: number, solver: RidgeSolver): Omit<LinearSolution, 'isVector'> {
-  const { X, Y, fitIntercept, prior, sampleWeight, xColumnSums } = problem;
+  const { X, Y, fitIntercept, prior, sampleWeight, uncheckedX } = problem;
+  let { xColumnSums } = problem;
+  if (uncheckedX) {
+    if (fitIntercept && !prior && !sampleWeight) {
+      // The normal equations' own pass over X tests its values (and gives the means): no pass of its own for either.
+      const solved = solveUncheckedCentred(X, Y, alpha, solver, uncheckedX.max, uncheckedX.check);
+      if (solved) return assembleSolution(solved.V, undefined, true, solved.xMean, solved.yMean);
+    }
+    xColumnSums = uncheckedX.check() ?? xColumnSums;
+  }
   const R = prior ? priorResidual(X, Y, prior, !fitIntercept) : Y;
   return solveResidualProblem(X, R, centringOf(X, R, fitIntercept, sampleWeight, xColumnSums), prior, fitIntercept, alpha, solver);
 }

@@ -69,7 +69,8 @@ export class RidgeRegression<P extends LinearOutput = LinearOutput> extends Line
   fit(X: MatrixInput, y: VectorInput | MatrixInput, options?: FitOptions): this;
   // eslint-disable-next-line @typescript-eslint/prefer-return-this-type -- overloads narrow P, which `this` cannot express
   fit(X: MatrixInput, y: VectorInput | MatrixInput, options: FitOptions = {}): RidgeRegression {
-    const problem = prepareFit('RidgeRegression.fit', X, y, this.fitIntercept, this.prior, options);
+    // X's value check is left to the solve, which makes it in the pass over X it needs anyway where it can.
+    const problem = prepareFit('RidgeRegression.fit', X, y, this.fitIntercept, this.prior, options, true);
     this.normalizedPrior = problem.savedPrior;
     const solution = inTargetUnits('RidgeRegression.fit', solveRidgeProblem(problem, this.alpha, this.solver), problem.yUnit);
     this.solution = { ...solution, isVector: problem.isVector };

@@ -168,6 +168,90 @@ describe('RidgeRegression identities', () => {
 });
 
 describe('RidgeRegression errors', () => {
+  it('tests X in the Gram pass itself, with the message of the input check, whatever path the fit takes', () => {
+    const r = new Random(4);
+    const fitWith =
+      (Xb: DenseMatrix, options: { prior?: boolean; weights?: boolean; alpha?: number; solver?: 'dual' } = {}) =>
+      () =>
+        new RidgeRegression({
+          alpha: options.alpha ?? 1,
+          ...(options.solver ? { solver: options.solver } : {}),
+          ...(options.prior ? { prior: { coef: new Array(Xb.cols).fill(0.1) } } : {}),
+        }).fit(
+          Xb,
+          Array.from({ length: Xb.rows }, () => r.normal()),
+          options.weights ? { sampleWeight: new Array(Xb.rows).fill(1) } : {},
+        );
+    for (const [n, d] of [
+      [301, 7], // tall: the one-pass path; d = 7 puts column 6 in the last, partial panel
+      [5, 9], // wide: the dual path checks X on its own
+    ]) {
+      for (const [row, column, value] of [
+        [0, 0, NaN],
+        [3, d - 1, Infinity],
+        [n - 1, 2, -Infinity],
+        [n - 1, d - 1, NaN],
+      ] as const) {
+        const bad = randomMatrix(n, d, r, 1e6); // large means: the shift near them matters
+        bad.data[row * d + column] = value;
+        const what = Number.isNaN(value) ? 'NaN' : String(value);
+        const message = `RidgeRegression.fit: X has ${what} at row ${row}, column ${column}`;
+        for (const options of [{}, { prior: true }, { weights: true }, { alpha: Infinity }, { solver: 'dual' as const }]) {
+          expect(fitWith(bad, options)).toThrow(new BadDataError(message));
+        }
+      }
+      const huge = randomMatrix(n, d, r);
+      huge.data[(n - 1) * d + 1] = 1e200;
+      expect(fitWith(huge)).toThrow(`RidgeRegression.fit: X column 1 holds 1.00e+200 (row ${n - 1}), too large to square in fp64`);
+    }
+  });
+
+  it('is as accurate from the one-pass normal equations as the plain path (means 1e6, an outlying first row)', () => {
+    const r = new Random(12);
+    const n = 5003;
+    const d = 13;
+    const Xo = randomMatrix(n, d, r, 1e6);
+    for (let j = 0; j < d; j++) Xo.data[j] += 1e4;
+    const yo = linearTargets(
+      Xo,
+      Array.from({ length: d }, () => r.normal()),
+      3,
+      0.5,
+      r,
+    );
+    // The reference: X and y centred by compensated (Kahan) means, fitted without an intercept.
+    const kahanMean = (get: (i: number) => number): number => {
+      let sum = 0;
+      let carry = 0;
+      for (let i = 0; i < n; i++) {
+        const v = get(i) - carry;
+        const t = sum + v;
+        carry = t - sum - v;
+        sum = t;
+      }
+      return sum / n;
+    };
+    const means = Array.from({ length: d }, (_, j) => kahanMean((i) => Xo.data[i * d + j]));
+    const ym = kahanMean((i) => yo[i]);
+    const Xc = { rows: n, cols: d, data: Xo.data.map((v, k) => v - means[k % d]) };
+    const previous = useKernels(plainKernels);
+    let plain: Float64Array;
+    let reference: Float64Array;
+    try {
+      plain = new RidgeRegression({ alpha: 0.3 }).fit(Xo, yo).coef;
+      reference = new RidgeRegression({ alpha: 0.3, fitIntercept: false }).fit(
+        Xc,
+        yo.map((v) => v - ym),
+      ).coef;
+    } finally {
+      useKernels(previous);
+    }
+    const fast = new RidgeRegression({ alpha: 0.3 }).fit(Xo, yo).coef;
+    // cond(XcᵀXc) ≈ 3e5 (the outlying row): both paths sit about 4e-10 from the reference.
+    expect(maxRelDiff(fast, reference)).toBeLessThan(1e-9);
+    expect(maxRelDiff(fast, reference)).toBeLessThan(3 * maxRelDiff(plain, reference));
+  });
+
   it('names the function, argument, expectation and what came', () => {
     const model = new RidgeRegression();
     expect(() => model.fit(X, y.slice(1))).toThrow(new ShapeMismatchError('RidgeRegression.fit: y has 39 rows, X has 40'));

@@ -21,6 +21,7 @@ export {
 } from './dense-matrix.js';
 export {
   toDenseMatrix,
+  checkMatrixValues,
   toVector,
   toTargetMatrix,
   toArray2D,

@@ -43,6 +43,11 @@ export interface InputContext {
    * that needs column means next saves a pass over a large matrix.
    */
   readonly columnSums?: Float64Array;
+  /**
+   * Leave the finiteness and magnitude test to the caller (default false), which must run `checkMatrixValues` (or
+   * the same test in a pass of its own, then `checkMatrixValues` for the message) before it uses any result.
+   */
+  readonly deferValueCheck?: boolean;
 }
 
 export function isTensorLike(value: unknown): value is TensorLike {
@@ -205,7 +210,16 @@ export function toDenseMatrix(input: MatrixInput, ctx: InputContext): DenseMatri
       `${ctx.fn}: ${ctx.arg} must be a matrix (number[][], DenseMatrix, ml-matrix Matrix or tf.Tensor2D), got ${describe(input)}`,
     );
   }
-  return checkFinite(checkNotEmpty(m, ctx), ctx);
+  checkNotEmpty(m, ctx);
+  return ctx.deferValueCheck ? m : checkFinite(m, ctx);
+}
+
+/**
+ * The finiteness and magnitude test toDenseMatrix makes (see InputContext.magnitude and columnSums), for a matrix
+ * whose test was deferred: one clear error naming the first bad value in row order, or the matrix.
+ */
+export function checkMatrixValues(m: DenseMatrix, ctx: InputContext): DenseMatrix {
+  return checkFinite(m, ctx);
 }
 
 /**

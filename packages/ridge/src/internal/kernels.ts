@@ -20,8 +20,10 @@ import {
   wasmMatmul,
   wasmNormalEquations,
   wasmOuterGram,
+  wasmShiftedNormalEquations,
   type NormalEquations,
   type RowCentring,
+  type ShiftedNormalEquations,
 } from './wasm-kernels.js';
 
 /**
@@ -51,6 +53,17 @@ export interface RidgeKernels {
    * definite. Only kernels with a fast fp32 Gram have it.
    */
   approximateSystem?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ApproximateSystem | undefined;
+  /**
+   * XcᵀXc, XcᵀYc and the means in one pass that also tests X's values against `max` ('bad' when one fails), from X
+   * and Y shifted by a row each near their means (see wasmShiftedNormalEquations); undefined where unavailable.
+   */
+  shiftedNormalEquations?(
+    X: DenseMatrix,
+    Y: DenseMatrix,
+    xShift: Float64Array,
+    yShift: Float64Array,
+    max: number,
+  ): ShiftedNormalEquations | 'bad' | undefined;
 }
 
 /** See RidgeKernels.approximateSystem. */
@@ -104,6 +117,7 @@ export const fastKernels: RidgeKernels = {
     const solution = wasmCholeskySolve(A, B);
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
   },
+  shiftedNormalEquations: (X, Y, xShift, yShift, max) => wasmShiftedNormalEquations(X, Y, xShift, yShift, max),
   approximateSystem(X, centring, alpha) {
     const resident = residentSystem(X, centring, alpha);
     if (resident !== 'unavailable') return resident;

@@ -38,6 +38,56 @@ export function solveRidge(X: DenseMatrix, R: DenseMatrix, centring: Centring, a
   return centredCrossProduct(X, centring.x, spectralSolve(K, Rc, alpha));
 }
 
+/** Rows, spread over X, whose median is the shift of the one-pass normal equations. */
+const SHIFT_ROWS = 65;
+
+/**
+ * Each column's median over SHIFT_ROWS rows spread evenly over M: the shift of the one-pass normal equations. Its sums
+ * of squares lose a factor 1 + (mean − shift)²/σ² of precision to the centring, and a median lies within σ of the
+ * mean (within about that for a sample's), outlying rows or not; non-finite values (reported by the value test) give 0.
+ */
+function medianShift(M: DenseMatrix): Float64Array {
+  const { rows: n, cols: d, data } = M;
+  const m = Math.min(n, SHIFT_ROWS);
+  const rows = Array.from({ length: m }, (_, t) => (m === 1 ? 0 : Math.round((t * (n - 1)) / (m - 1))));
+  const column = new Float64Array(m);
+  const shift = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    rows.forEach((i, t) => (column[t] = data[i * d + j]));
+    column.sort();
+    const middle = m % 2 === 1 ? column[(m - 1) / 2] : (column[m / 2 - 1] + column[m / 2]) / 2;
+    shift[j] = Number.isFinite(middle) ? middle : 0;
+  }
+  return shift;
+}
+
+/**
+ * The ridge solution V for an intercept-fitting, unweighted problem whose X values are not checked yet, with the
+ * means of X and R: the normal equations and the value test in one pass (RidgeKernels.shiftedNormalEquations), then
+ * the usual solve. `reject` reports a failed value test (it throws the input check's error). Undefined where this
+ * path is not the one solveRidge would take (dual, the fp32-refined wide solve) or the kernels lack it: the caller
+ * then checks X and solves as usual.
+ */
+export function solveUncheckedCentred(
+  X: DenseMatrix,
+  R: DenseMatrix,
+  alpha: number,
+  solver: RidgeSolver,
+  max: number,
+  reject: () => void,
+): { V: DenseMatrix; xMean: Float64Array; yMean: Float64Array } | undefined {
+  const ops = kernels();
+  const { rows: n, cols: d } = X;
+  if (!ops.shiftedNormalEquations || solver === 'dual' || n < d || d >= REFINE_MIN_FEATURES) return undefined;
+  const equations = ops.shiftedNormalEquations(X, R, medianShift(X), medianShift(R), max);
+  if (equations === undefined) return undefined;
+  if (equations === 'bad') {
+    reject();
+    return undefined;
+  }
+  return { V: solveNormalEquations(equations.G, equations.B, alpha, solver), xMean: equations.xMean, yMean: equations.yMean };
+}
+
 /**
  * From this many features on, the fp32 Gram (twice the multiply-adds per instruction) pays for the refinement's
  * passes over X (measured: 15% quicker fits at n = d = 2000; slower at d = 256, where the Gram is cheap next to

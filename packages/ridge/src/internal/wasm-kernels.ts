@@ -163,6 +163,91 @@ export function wasmNormalEquations(
   return { G: { rows: d, cols: d, data: G }, B: { rows: d, cols: k, data: B } };
 }
 
+/** XsᵀXs, XsᵀYs and the column sums of Xs and Ys for X and Y shifted by a row each (see wasmShiftedNormalEquations). */
+export interface ShiftedNormalEquations {
+  /** XcᵀXc (d×d), centred from the shifted sums: XsᵀXs − u·uᵀ/n with u = Σ_i (x_i − xShift). */
+  readonly G: DenseMatrix;
+  /** XcᵀYc (d×k), the same way. */
+  readonly B: DenseMatrix;
+  readonly xMean: Float64Array;
+  readonly yMean: Float64Array;
+}
+
+/**
+ * The centred normal equations in one pass over X that also tests X's values: rows are packed as [x − xShift |
+ * y − yShift | 1] (the shifts near the columns' means, so that the sums keep their precision), the kernel
+ * accumulates the Gram matrix of that, and the ones column gives the sums that centre it and the means. While it
+ * packs, every value of X is tested against `max` (false for NaN): 'bad' when one fails, for the caller to report
+ * with the exact message of the input check. Undefined where WebAssembly SIMD is missing.
+ */
+export function wasmShiftedNormalEquations(
+  X: DenseMatrix,
+  Y: DenseMatrix,
+  xShift: Float64Array,
+  yShift: Float64Array,
+  max: number,
+): ShiftedNormalEquations | 'bad' | undefined {
+  const { rows: n, cols: d } = X;
+  const k = Y.cols;
+  const x = X.data;
+  const full = d >> 2;
+  let ok = 1;
+  const gram = packedGram(n, d + k + 1, (start, rows, panels, dst, offset) => {
+    const panelValues = rows * 4;
+    for (let r = 0; r < rows; r++) {
+      const row = start + r;
+      const src = row * d;
+      let o = offset + r * 4;
+      for (let P = 0; P < full; P++, o += panelValues) {
+        const j = P * 4;
+        const a = x[src + j];
+        const b = x[src + j + 1];
+        const c = x[src + j + 2];
+        const e = x[src + j + 3];
+        ok &= +(Math.abs(a) <= max) & +(Math.abs(b) <= max) & +(Math.abs(c) <= max) & +(Math.abs(e) <= max);
+        dst[o] = a - xShift[j];
+        dst[o + 1] = b - xShift[j + 1];
+        dst[o + 2] = c - xShift[j + 2];
+        dst[o + 3] = e - xShift[j + 3];
+      }
+      for (let P = full; P < panels; P++, o += panelValues) {
+        for (let q = 0; q < 4; q++) {
+          const j = P * 4 + q;
+          let v = 0;
+          if (j < d) {
+            const value = x[src + j];
+            ok &= +(Math.abs(value) <= max);
+            v = value - xShift[j];
+          } else if (j < d + k) v = Y.data[row * k + j - d] - yShift[j - d];
+          else if (j === d + k) v = 1;
+          dst[o + q] = v;
+        }
+      }
+    }
+  });
+  if (!gram) return undefined;
+  if (!ok) return 'bad';
+  const { memory, width } = gram;
+  const ones = d + k;
+  const count = memory[ones * width + ones];
+  const u = Float64Array.from({ length: d }, (_, a) => memory[a * width + ones]);
+  const v = Float64Array.from({ length: k }, (_, c) => memory[(d + c) * width + ones]);
+  const G = new Float64Array(d * d);
+  const B = new Float64Array(d * k);
+  for (let a = 0; a < d; a++) {
+    const ua = u[a] / count;
+    for (let b = a; b < d; b++) G[a * d + b] = memory[a * width + b] - ua * u[b];
+    for (let c = 0; c < k; c++) B[a * k + c] = memory[a * width + d + c] - ua * v[c];
+  }
+  mirrorUpper(G, d);
+  return {
+    G: { rows: d, cols: d, data: G },
+    B: { rows: d, cols: k, data: B },
+    xMean: Float64Array.from(xShift, (s, j) => s + u[j] / count),
+    yMean: Float64Array.from(yShift, (s, c) => s + v[c] / count),
+  };
+}
+
 /** Bytes of an fp32 packed chunk: about 4 MB, 512 rows at d = 2000 (fp32 sums over a chunk, then fp64 across chunks). */
 const PACKED32_BYTES = 1 << 22;
 
