@@ -8,7 +8,7 @@ import {
   toArray2D,
   type DenseMatrix,
 } from '@tlkit/tensor-core';
-import { RidgeCV, RidgeRegression, useKernels, plainKernels } from '@tlkit/ridge';
+import { RidgeCV, RidgeRegression, useKernels, plainKernels, fastKernels } from '@tlkit/ridge';
 import { linearTargets, maxRelDiff, randomMatrix, vector } from './helpers.js';
 
 const rng = new Random(11);
@@ -203,6 +203,46 @@ describe('RidgeRegression errors', () => {
       const huge = randomMatrix(n, d, r);
       huge.data[(n - 1) * d + 1] = 1e200;
       expect(fitWith(huge)).toThrow(`RidgeRegression.fit: X column 1 holds 1.00e+200 (row ${n - 1}), too large to square in fp64`);
+    }
+  });
+
+  it('takes the one-pass normal equations for a tall fit (several outputs, d a multiple of 4), and two passes where its shift is poor', () => {
+    const r = new Random(21);
+    let calls = 0;
+    const previous = useKernels({
+      ...fastKernels,
+      shiftedNormalEquations(...args) {
+        calls++;
+        return fastKernels.shiftedNormalEquations!(...args);
+      },
+    });
+    try {
+      const Xm = randomMatrix(403, 8, r, 5);
+      const Y = { rows: 403, cols: 2, data: Float64Array.from({ length: 806 }, () => r.normal()) };
+      const fast = new RidgeRegression({ alpha: 0.2 }).fit(Xm, Y).coef as DenseMatrix;
+      expect(calls).toBe(1);
+      const bad = { ...Xm, data: Xm.data.slice() };
+      bad.data[402 * 8 + 7] = NaN;
+      expect(() => new RidgeRegression().fit(bad, Y)).toThrow('RidgeRegression.fit: X has NaN at row 402, column 7');
+      // Rows laid out with period 100 and n = 64·100 + 1: every sampled row is an outlier of column 1, so the shift
+      // sits far from its mean (the centring would lose a factor 100 of precision) and the fit takes the two-pass
+      // normal equations: the same bits as the fast kernels without the one-pass ones.
+      const p = 100;
+      const n = 64 * p + 1;
+      const periodic = randomMatrix(n, 3, r);
+      for (let i = 0; i < n; i++) periodic.data[i * 3 + 1] = (i % p === 0 ? 1 : 0) + 1e-3 * r.normal();
+      const yp = linearTargets(periodic, [1, 2, -1], 0, 0.1, r);
+      const onePass = new RidgeRegression({ alpha: 1e-8 }).fit(periodic, yp).coef;
+      expect(calls).toBe(3);
+      useKernels({ ...fastKernels, shiftedNormalEquations: undefined });
+      const twoPass = new RidgeRegression({ alpha: 1e-8 }).fit(periodic, yp).coef;
+      expect(Array.from(onePass)).toEqual(Array.from(twoPass));
+      useKernels(plainKernels);
+      const slow = new RidgeRegression({ alpha: 0.2 }).fit(Xm, Y).coef as DenseMatrix;
+      expect(maxRelDiff(fast.data, slow.data)).toBeLessThan(1e-12);
+      expect(() => new RidgeRegression().fit(bad, Y)).toThrow(new BadDataError('RidgeRegression.fit: X has NaN at row 402, column 7'));
+    } finally {
+      useKernels(previous);
     }
   });
 

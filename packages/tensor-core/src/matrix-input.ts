@@ -211,6 +211,7 @@ export function toDenseMatrix(input: MatrixInput, ctx: InputContext): DenseMatri
     );
   }
   checkNotEmpty(m, ctx);
+  if (ctx.deferValueCheck && ctx.columnSums) throw new RangeError(`${ctx.fn}: columnSums come from the value check, which is deferred`);
   return ctx.deferValueCheck ? m : checkFinite(m, ctx);
 }
 

@@ -55,7 +55,9 @@ export interface RidgeKernels {
   approximateSystem?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ApproximateSystem | undefined;
   /**
    * XcᵀXc, XcᵀYc and the means in one pass that also tests X's values against `max` ('bad' when one fails), from X
-   * and Y shifted by a row each near their means (see wasmShiftedNormalEquations); undefined where unavailable.
+   * and Y shifted by a row each near their means (see wasmShiftedNormalEquations); undefined where unavailable. It
+   * stands in for the input check of X: it must test every value (NaN fails). Used only with the default
+   * normalEquations.
    */
   shiftedNormalEquations?(
     X: DenseMatrix,

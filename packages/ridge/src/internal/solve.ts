@@ -1,5 +1,5 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { kernels } from './kernels.js';
+import { fastKernels, kernels } from './kernels.js';
 import { centredCopy, type Centring } from './centering.js';
 import type { RowCentring } from './wasm-kernels.js';
 
@@ -40,6 +40,8 @@ export function solveRidge(X: DenseMatrix, R: DenseMatrix, centring: Centring, a
 
 /** Rows, spread over X, whose median is the shift of the one-pass normal equations. */
 const SHIFT_ROWS = 65;
+/** The most precision (as a factor) the one-pass normal equations may lose to their shifted sums: a median shift loses under 2 (a median lies within σ of the mean). */
+const MAX_CENTRING_LOSS = 4;
 
 /**
  * Each column's median over SHIFT_ROWS rows spread evenly over M: the shift of the one-pass normal equations. Its sums
@@ -78,13 +80,18 @@ export function solveUncheckedCentred(
 ): { V: DenseMatrix; xMean: Float64Array; yMean: Float64Array } | undefined {
   const ops = kernels();
   const { rows: n, cols: d } = X;
-  if (!ops.shiftedNormalEquations || solver === 'dual' || n < d || d >= REFINE_MIN_FEATURES) return undefined;
+  // Only for the kernels' own normal equations: kernels that replace those (useKernels) get them called.
+  if (!ops.shiftedNormalEquations || ops.normalEquations !== fastKernels.normalEquations) return undefined;
+  if (solver === 'dual' || n < d || d >= REFINE_MIN_FEATURES) return undefined;
   const equations = ops.shiftedNormalEquations(X, R, medianShift(X), medianShift(R), max);
   if (equations === undefined) return undefined;
   if (equations === 'bad') {
     reject();
     return undefined;
   }
+  // A shift far from a column's mean (rows laid out so that the sampled ones are all alike) costs the centred sums
+  // precision: past 2^10 of it, the two-pass path serves instead (X's values have passed the test by now).
+  if (equations.centringLoss > MAX_CENTRING_LOSS) return undefined;
   return { V: solveNormalEquations(equations.G, equations.B, alpha, solver), xMean: equations.xMean, yMean: equations.yMean };
 }
 

@@ -171,6 +171,11 @@ export interface ShiftedNormalEquations {
   readonly B: DenseMatrix;
   readonly xMean: Float64Array;
   readonly yMean: Float64Array;
+  /**
+   * The largest ratio, over the columns of X and Y, of a shifted sum of squares to its centred one: the factor of
+   * precision the centring from the shifted sums lost (1 when a shift is the mean).
+   */
+  readonly centringLoss: number;
 }
 
 /**
@@ -240,11 +245,19 @@ export function wasmShiftedNormalEquations(
     for (let c = 0; c < k; c++) B[a * k + c] = memory[a * width + d + c] - ua * v[c];
   }
   mirrorUpper(G, d);
+  let centringLoss = 1;
+  const loss = (shifted: number, sum: number): void => {
+    const centred = shifted - (sum * sum) / count;
+    if (centred < shifted) centringLoss = Math.max(centringLoss, centred > 0 ? shifted / centred : Infinity);
+  };
+  for (let a = 0; a < d; a++) loss(memory[a * width + a], u[a]);
+  for (let c = 0; c < k; c++) loss(memory[(d + c) * width + d + c], v[c]);
   return {
     G: { rows: d, cols: d, data: G },
     B: { rows: d, cols: k, data: B },
     xMean: Float64Array.from(xShift, (s, j) => s + u[j] / count),
     yMean: Float64Array.from(yShift, (s, c) => s + v[c] / count),
+    centringLoss,
   };
 }
 
