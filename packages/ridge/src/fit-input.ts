@@ -59,7 +59,7 @@ export function prepareFit(
   const Xm = toDenseMatrix(X, { ...xContext, ...(columnSums ? { columnSums } : {}), deferValueCheck });
   const uncheckedX = deferValueCheck
     ? {
-        max: MAX_SQUARABLE,
+        max: SQUARABLE.max,
         check: () => {
           const sums = wantsSums ? new Float64Array(Xm.cols) : undefined;
           checkMatrixValues(Xm, { ...xContext, ...(sums ? { columnSums: sums } : {}) });

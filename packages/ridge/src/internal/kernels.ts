@@ -119,7 +119,7 @@ export const fastKernels: RidgeKernels = {
     const solution = wasmCholeskySolve(A, B);
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
   },
-  shiftedNormalEquations: (X, Y, xShift, yShift, max) => wasmShiftedNormalEquations(X, Y, xShift, yShift, max),
+  shiftedNormalEquations: wasmShiftedNormalEquations,
   approximateSystem(X, centring, alpha) {
     const resident = residentSystem(X, centring, alpha);
     if (resident !== 'unavailable') return resident;

@@ -40,7 +40,10 @@ export function solveRidge(X: DenseMatrix, R: DenseMatrix, centring: Centring, a
 
 /** Rows, spread over X, whose median is the shift of the one-pass normal equations. */
 const SHIFT_ROWS = 65;
-/** The most precision (as a factor) the one-pass normal equations may lose to their shifted sums: a median shift loses under 2 (a median lies within σ of the mean). */
+/**
+ * The most precision (as a factor) the one-pass normal equations may lose to their shifted sums: a median shift
+ * loses under 2 (a median lies within σ of the mean).
+ */
 const MAX_CENTRING_LOSS = 4;
 
 /**
@@ -90,7 +93,7 @@ export function solveUncheckedCentred(
     return undefined;
   }
   // A shift far from a column's mean (rows laid out so that the sampled ones are all alike) costs the centred sums
-  // precision: past 2^10 of it, the two-pass path serves instead (X's values have passed the test by now).
+  // precision: past MAX_CENTRING_LOSS of it, the two-pass path serves instead (X's values have passed the test).
   if (equations.centringLoss > MAX_CENTRING_LOSS) return undefined;
   return { V: solveNormalEquations(equations.G, equations.B, alpha, solver), xMean: equations.xMean, yMean: equations.yMean };
 }
