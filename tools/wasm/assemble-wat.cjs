@@ -1,5 +1,5 @@
-// Assembles a package's WAT file into base64 wasm, twice: with its own memory (one thread) and with an imported
-// shared memory (the worker threads' build), with wabt from npm (a dev tool, not a dependency). Each package's
+// Assembles a package's WAT file into base64 wasm, twice: with its own memory (one thread; or, where the package
+// says so, an imported unshared one) and with an imported shared memory (the worker threads' build), with wabt from npm (a dev tool, not a dependency). Each package's
 // wasm/build-wasm.cjs names its WAT file and the generated TypeScript module; a test in each package checks that the
 // committed bytes match.
 const { readFileSync, writeFileSync } = require('node:fs');
@@ -8,7 +8,7 @@ const { basename, dirname, join, relative } = require('node:path');
 const OWN_MEMORY = '(memory (export "memory") 1)';
 const SHARED_MEMORY = '(import "env" "memory" (memory 1 65536 shared))';
 
-async function assemble(watPath) {
+async function assemble(watPath, singleMemory = OWN_MEMORY) {
   const wabt = await require('wabt')();
   const name = basename(watPath);
   const source = readFileSync(watPath, 'utf8');
@@ -19,12 +19,12 @@ async function assemble(watPath) {
     module.destroy();
     return Buffer.from(buffer).toString('base64');
   };
-  return { single: build(source), shared: build(source.replace(OWN_MEMORY, SHARED_MEMORY)) };
+  return { single: build(source.replace(OWN_MEMORY, singleMemory)), shared: build(source.replace(OWN_MEMORY, SHARED_MEMORY)) };
 }
 
 /** Writes `export const <PREFIX>_WASM_BASE64` and `<PREFIX>_SHARED_WASM_BASE64` into `outPath`. */
-async function writeWasmModule(watPath, outPath, prefix) {
-  const { single, shared } = await assemble(watPath);
+async function writeWasmModule(watPath, outPath, prefix, singleMemory = OWN_MEMORY) {
+  const { single, shared } = await assemble(watPath, singleMemory);
   const from = relative(join(dirname(watPath), '..'), watPath);
   writeFileSync(
     outPath,

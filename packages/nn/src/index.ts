@@ -8,7 +8,7 @@ export { embed, type EmbedOptions } from './embed.js';
 export { saveNetwork, loadNetwork, type BundleDestination } from './bundle/save-load.js';
 export { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleMetadata } from './bundle/bundle-format.js';
 export { registerWasmConvBackpropFilter, conv2DBackpropFilterWasm } from './kernels/wasm-conv2d-backprop-filter.js';
-export { registerWasmTransposedMatMul } from './kernels/wasm-matmul-transposed.js';
+export { registerWasmMatMul } from './kernels/wasm-matmul.js';
 export { registerWasmTrainingKernels } from './kernels/wasm-training-kernels.js';
 export { resolveOutput, type OutputSpec, type ResolvedOutput, type ClassLabel } from './output-spec.js';
 export type { NetworkInput, NetworkTargets } from './network-input.js';

@@ -47,7 +47,7 @@ export {
 } from './linalg/symmetric-eigen.js';
 export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
 export { type LinalgOptions } from './linalg/options.js';
-export { linalgThreads, setLinalgThreads } from './linalg/wasm-module.js';
+export { compileWasmModule, decodeBase64, linalgThreads, setLinalgThreads } from './linalg/wasm-module.js';
 export { startKernelPool, type KernelPool, type KernelTimes } from './linalg/kernel-pool.js';
 export { Random, deriveSeed } from './random.js';
 export { checkOneOf } from './validation.js';

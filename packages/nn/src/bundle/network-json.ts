@@ -1,4 +1,4 @@
-import { checkSavedHeader } from '@tlkit/tensor-core';
+import { checkSavedHeader, decodeBase64 } from '@tlkit/tensor-core';
 import * as tf from '@tensorflow/tfjs';
 import type { Network } from '../network.js';
 import { bundleMetadata, readBundleMetadata, rebuildModel, type BundleMetadata } from './bundle-format.js';
@@ -20,13 +20,6 @@ function toBase64(bytes: Uint8Array): string {
   // eslint-disable-next-line no-restricted-syntax -- a bounded chunk of 32k arguments
   for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
   return btoa(binary);
-}
-
-function fromBase64(text: string): ArrayBuffer {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
 }
 
 /** Serialises a network synchronously (topology, float32 weights, metadata). */
@@ -72,7 +65,7 @@ export async function networkFromJSON(json: unknown): Promise<Network> {
   }
   let weightData: ArrayBuffer;
   try {
-    weightData = fromBase64(j.weightsBase64);
+    weightData = decodeBase64(j.weightsBase64).buffer;
   } catch {
     throw new TypeError(`${where}: weightsBase64 is not base64`);
   }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { applyDenseOnHeap } from '../kernels/wasm-dense.js';
 
 /** A tfjs-layers symbolic tensor: what a layer's output is called in a model's graph. */
 export type SymbolicTensor = tf.SymbolicTensor;
@@ -54,6 +55,8 @@ export function runLayers(
 }
 
 function applyLayer(layer: tf.layers.Layer, inputs: tf.Tensor[], training: boolean): tf.Tensor[] {
+  const dense = applyDenseOnHeap(layer, inputs);
+  if (dense) return [dense];
   const out = layer.apply(inputs.length === 1 ? inputs[0] : inputs, { training: training && !isFrozenBatchNorm(layer) });
   return Array.isArray(out) ? (out as tf.Tensor[]) : [out as tf.Tensor];
 }

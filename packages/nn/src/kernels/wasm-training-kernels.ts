@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmConvBackpropFilter } from './wasm-conv2d-backprop-filter.js';
-import { registerWasmTransposedMatMul } from './wasm-matmul-transposed.js';
+import { registerWasmSharedIdentity } from './wasm-identity.js';
+import { registerWasmMatMul } from './wasm-matmul.js';
 
 /**
  * On the wasm backend, installs the kernels that make training fast there (the missing convolution filter
- * gradient, and matrix products that transpose explicitly); elsewhere does nothing. Idempotent: every training
- * loop calls it first.
+ * gradient, tlkit's matrix products, an Identity that shares data instead of copying it); elsewhere does nothing.
+ * Idempotent: every training loop calls it first.
  */
 export function registerWasmTrainingKernels(): void {
   if (tf.getBackend() !== 'wasm') return;
   registerWasmConvBackpropFilter();
-  registerWasmTransposedMatMul();
+  registerWasmMatMul();
+  registerWasmSharedIdentity();
 }

@@ -4,7 +4,7 @@ import type { Network } from '../network.js';
 import type { HostRows } from './host-rows.js';
 import { finishMetric, lossFor, metricName, metricSum, type MetricName } from './losses.js';
 import type { StepContext, TrainingObjective } from './objective.js';
-import { setLearningRate, type ParameterGroup } from './optimizers.js';
+import type { ParameterGroup } from './optimizers.js';
 import type { PreparedRows } from './prepared-rows.js';
 
 export interface ProgressEvent {
@@ -191,7 +191,7 @@ export async function runEpochs(s: LoopSettings): Promise<TrainHistory> {
         step++;
         if (s.schedule) {
           const factor = s.schedule(context.progress);
-          for (const g of s.groups) setLearningRate(g.optimizer, g.rate * factor);
+          for (const g of s.groups) g.optimizer.setLearningRate(g.rate * factor);
         }
         s.objective.beforeStep?.(context);
         // tfjs' Dropout uses one fixed mask for a fixed seed, so each step gets a fresh seed from our generator.

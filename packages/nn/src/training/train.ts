@@ -5,7 +5,7 @@ import type { Network } from '../network.js';
 import type { NetworkInput, NetworkTargets } from '../network-input.js';
 import { runEpochs, type EarlyStopping, type ProgressEvent, type TrainHistory } from './loop.js';
 import type { TrainingObjective } from './objective.js';
-import { parameterGroups, type OptimizerName } from './optimizers.js';
+import { parameterGroups, type OptimizerName, type StepOptimizer } from './optimizers.js';
 import { prepareRows, splitValidation, type PreparedRows } from './prepared-rows.js';
 
 export type { EarlyStopping, ProgressEvent, TrainHistory } from './loop.js';
@@ -71,7 +71,7 @@ export async function train(network: Network, data: TrainData, options: TrainOpt
   registerWasmTrainingKernels();
   const objective = options.objective ?? labelObjective(network);
   const fn = objective.name ?? 'train';
-  const optimizers: tf.Optimizer[] = [];
+  const optimizers: StepOptimizer[] = [];
   try {
     const all = prepareRows(network, data, fn);
     let trainSet: PreparedRows = all;

@@ -1,4 +1,4 @@
-import { linalgThreads, startKernelPool, type KernelPool, type KernelTimes } from '@tlkit/tensor-core';
+import { compileWasmModule, linalgThreads, startKernelPool, type KernelPool, type KernelTimes } from '@tlkit/tensor-core';
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from './gram-wasm-bytes.js';
 
 /** The exports of wasm/gram.wat (see there for the exact contracts). Pointers are byte offsets. */
@@ -43,21 +43,9 @@ let sharedBuild: WebAssembly.Module | null | undefined;
 let single: (RidgeWasm & { memory: WebAssembly.Memory }) | undefined;
 let pool: { threads: number; pool: KernelPool | null } | undefined;
 
-function compile(base64: string): WebAssembly.Module | null {
-  try {
-    const binary = atob(base64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new WebAssembly.Module(bytes);
-  } catch {
-    // No WebAssembly SIMD (or shared memory) here: the plain JavaScript kernels, or one thread, serve.
-    return null;
-  }
-}
-
 /** The compiled kernels, or null where WebAssembly SIMD is missing (compiled once). */
 function kernelsModule(): WebAssembly.Module | null {
-  compiled ??= compile(GRAM_WASM_BASE64);
+  compiled ??= compileWasmModule(GRAM_WASM_BASE64);
   return compiled;
 }
 
@@ -72,7 +60,7 @@ function ridgePool(): KernelPool | undefined {
   if (threads < 2) return undefined;
   if (pool?.threads !== threads) {
     pool?.pool?.close();
-    sharedBuild ??= compile(GRAM_SHARED_WASM_BASE64);
+    sharedBuild ??= compileWasmModule(GRAM_SHARED_WASM_BASE64);
     pool = { threads, pool: (sharedBuild && startKernelPool(sharedBuild, KERNELS, threads)) || null };
   }
   return pool.pool ?? undefined;

@@ -41,11 +41,12 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function compile(base64: string): WebAssembly.Module | null {
+/** A base64 wasm binary compiled, or null where this runtime cannot (no WebAssembly SIMD, no shared memory). */
+export function compileWasmModule(base64: string): WebAssembly.Module | null {
   try {
     return new WebAssembly.Module(decodeBase64(base64));
   } catch {
-    // No WebAssembly SIMD (or no shared memory for the threaded build) here: other paths serve.
+    // Other paths serve.
     return null;
   }
 }
@@ -56,7 +57,7 @@ let instance: (LinalgWasm & { memory: WebAssembly.Memory }) | undefined;
 
 /** The compiled kernels, or null where WebAssembly SIMD is missing (compiled once). */
 function linalgModule(): WebAssembly.Module | null {
-  single ??= compile(LINALG_WASM_BASE64);
+  single ??= compileWasmModule(LINALG_WASM_BASE64);
   return single;
 }
 
@@ -105,7 +106,7 @@ function linalgPool(): KernelPool | undefined {
   const threads = linalgThreads();
   if (threads < 2 || !linalgModule()) return undefined;
   if (pool === undefined) {
-    sharedBuild ??= compile(LINALG_SHARED_WASM_BASE64);
+    sharedBuild ??= compileWasmModule(LINALG_SHARED_WASM_BASE64);
     pool = (sharedBuild && startKernelPool(sharedBuild, KERNELS, threads)) || null;
   }
   return pool ?? undefined;
