@@ -8,7 +8,7 @@ export interface WasmHeapBackend {
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
   getMemoryOffset(dataId: object): number;
   disposeData(dataId: object): boolean;
-  wasm: { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
+  wasm: { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory; _malloc(bytes: number): number };
 }
 
 /** The exports of wasm/heap-kernels.wat (see there for the exact contracts). Pointers are byte offsets. */
@@ -35,32 +35,64 @@ export interface HeapKernels {
   adam(...args: number[]): void;
 }
 
-/** Bytes of scratch one gemm call needs (see heap-kernels.wat): a 4×8 tile and op(B)'s packed block. */
-export function gemmWorkBytes(n: number, k: number): number {
-  return 128 + 4 * Math.min(k, 256) * Math.min(Math.ceil(n / 8) * 8, 256);
+/** Bytes of scratch any gemm call needs at most (see heap-kernels.wat): a 4×8 tile and op(B)'s packed block. */
+const GEMM_WORK_BYTES = 128 + 4 * 256 * 256;
+
+interface Instance {
+  readonly kernels: HeapKernels;
+  /** The gemm's scratch on this heap, allocated once (a product runs to its end before the next starts). */
+  readonly work: number;
 }
 
-const instances = new WeakMap<WebAssembly.Memory, HeapKernels | null>();
+const instances = new WeakMap<WebAssembly.Memory, Instance | null>();
 
-/** The kernels instantiated on the backend's own heap, or null where they cannot be (other paths serve then). */
-export function heapKernels(backend: WasmHeapBackend): HeapKernels | null {
+function instantiate(backend: WasmHeapBackend): Instance | null {
   const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
   if (!memory) return null;
-  let kernels = instances.get(memory);
-  if (kernels === undefined) {
+  let instance = instances.get(memory);
+  if (instance === undefined) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     const module = compileWasmModule(shared ? HEAP_KERNELS_SHARED_WASM_BASE64 : HEAP_KERNELS_WASM_BASE64);
     try {
-      kernels = module ? (new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as HeapKernels) : null;
+      instance = module
+        ? {
+            kernels: new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as HeapKernels,
+            work: backend.wasm._malloc(GEMM_WORK_BYTES),
+          }
+        : null;
     } catch {
-      kernels = null;
+      instance = null;
     }
-    instances.set(memory, kernels);
+    instances.set(memory, instance);
   }
-  return kernels;
+  return instance;
+}
+
+/** The gemm's scratch on the backend's heap (GEMM_WORK_BYTES), where the kernels run. */
+export function gemmWork(backend: WasmHeapBackend): number {
+  const instance = instantiate(backend);
+  if (!instance) throw new Error('gemmWork: the heap kernels do not run here');
+  return instance.work;
+}
+
+/** The kernels instantiated on the backend's own heap, or null where they cannot be (other paths serve then). */
+export function heapKernels(backend: WasmHeapBackend): HeapKernels | null {
+  return instantiate(backend)?.kernels ?? null;
 }
 
 /** Whether tlkit's heap kernels run on the current backend (tfjs wasm with WebAssembly SIMD). */
 export function heapKernelsActive(): boolean {
   return tf.getBackend() === 'wasm' && heapKernels(tf.backend() as unknown as WasmHeapBackend) !== null;
+}
+
+/**
+ * A new float32 tensor of `shape` on the wasm backend with its values written in place by `fill` (one copy, where
+ * tf.tensor would take a host array and copy it again); null on other backends.
+ */
+export function heapTensor(shape: number[], fill: (values: Float32Array) => void): tf.Tensor | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as unknown as WasmHeapBackend;
+  const info = backend.makeOutput(shape, 'float32');
+  fill(backend.typedArrayFromHeap(info));
+  return tf.engine().makeTensorFromTensorInfo(info);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { gemmWorkBytes, heapKernels, type WasmHeapBackend } from './heap-kernels.js';
+import { gemmWork, heapKernels, type WasmHeapBackend } from './heap-kernels.js';
 
 type Info = tf.TensorInfo;
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
@@ -53,27 +53,23 @@ export function heapProduct(backend: WasmHeapBackend, a: Info, b: Info, transpos
     backend.typedArrayFromHeap(out).fill(0);
     return out;
   }
-  const work = backend.makeOutput([gemmWorkBytes(n, k) / 4], 'float32');
-  try {
-    const [pa, pb, pc, pw] = [a, b, out, work].map((t) => backend.getMemoryOffset(t.dataId));
-    for (let t = 0; t < count; t++) {
-      kernels.gemm(
-        pa + (countA === 1 ? 0 : 4 * t * m * k),
-        transposeA ? m : k,
-        transposeA ? 1 : 0,
-        pb + (countB === 1 ? 0 : 4 * t * k * n),
-        transposeB ? k : n,
-        transposeB ? 1 : 0,
-        pc + 4 * t * m * n,
-        n,
-        m,
-        n,
-        k,
-        pw,
-      );
-    }
-  } finally {
-    backend.disposeData(work.dataId);
+  const pw = gemmWork(backend);
+  const [pa, pb, pc] = [a, b, out].map((t) => backend.getMemoryOffset(t.dataId));
+  for (let t = 0; t < count; t++) {
+    kernels.gemm(
+      pa + (countA === 1 ? 0 : 4 * t * m * k),
+      transposeA ? m : k,
+      transposeA ? 1 : 0,
+      pb + (countB === 1 ? 0 : 4 * t * k * n),
+      transposeB ? k : n,
+      transposeB ? 1 : 0,
+      pc + 4 * t * m * n,
+      n,
+      m,
+      n,
+      k,
+      pw,
+    );
   }
   return out;
 }
