@@ -8,7 +8,8 @@ export { embed, type EmbedOptions } from './embed.js';
 export { saveNetwork, loadNetwork, type BundleDestination } from './bundle/save-load.js';
 export { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleMetadata } from './bundle/bundle-format.js';
 export { registerWasmConvBackpropFilter, conv2DBackpropFilterWasm } from './kernels/wasm-conv2d-backprop-filter.js';
-export { registerWasmMatMul } from './kernels/wasm-matmul.js';
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- kept for callers of 0.1.0
+export { registerWasmMatMul, registerWasmTransposedMatMul } from './kernels/wasm-matmul.js';
 export { registerWasmTrainingKernels } from './kernels/wasm-training-kernels.js';
 export { resolveOutput, type OutputSpec, type ResolvedOutput, type ClassLabel } from './output-spec.js';
 export type { NetworkInput, NetworkTargets } from './network-input.js';

@@ -163,6 +163,24 @@ describe('tlkit’s kernels on tfjs’ wasm heap', () => {
     expect(() => tf.tidy(() => tf.matMul(tf.zeros([3, 4]), tf.zeros([5, 2])))).toThrow(/inner shapes/);
   });
 
+  it('free every buffer they make, on every fused activation (counted on the backend, not as tensors)', () => {
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const a = tf.tensor(values(6 * 9, 3), [6, 9]);
+    const b = tf.tensor(values(9 * 5, 4), [9, 5]);
+    const bias = tf.tensor(values(5, 5));
+    const bias9 = tf.tensor(values(9, 6));
+    const before = backend.numDataIds();
+    for (const activation of ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu'] as const) {
+      for (const withBias of [false, true]) {
+        tf.fused.matMul({ a, b, activation, ...(withBias ? { bias } : {}) }).dispose();
+        tf.fused.matMul({ a, b: a, transposeA: true, activation, ...(withBias ? { bias: bias9 } : {}) }).dispose();
+      }
+    }
+    tf.matMul(a, b).dispose();
+    expect(backend.numDataIds()).toBe(before);
+    tf.dispose([a, b, bias, bias9]);
+  });
+
   it('add the bias and apply every fused activation as the cpu backend does', async () => {
     const x = values(6 * 9, 3);
     const w = values(9 * 5, 4);
@@ -222,6 +240,46 @@ describe('dense layers on the heap', () => {
         expected.forEach((v, i) => expect(Math.abs(wasm[k][i] - v)).toBeLessThan(2e-5 * Math.max(1, Math.abs(v)))),
       );
     }
+  });
+
+  it('give the cpu backend’s ReLU gradient where values are NaN or infinite, and its gradient of a gradient', async () => {
+    const compute = () => {
+      const net = mlp({ inputDim: 3, hidden: [4], output: { kind: 'regression' }, seed: 2 });
+      try {
+        return tf.tidy(() => {
+          const x = tf.tensor([
+            [1, -2, 0.5],
+            [NaN, 1, 1],
+            [-1, -1, -1],
+            [3, 0, -2],
+          ]);
+          const dy = tf.tensor([[1], [2], [Infinity], [-1]]);
+          const weights = net.model.trainableWeights.map((w) => w.read()) as unknown as tf.Variable[];
+          const { grads } = tf.variableGrads(() => tf.sum<tf.Scalar>(tf.mul(net.forward(x, { training: true })[0], dy)), weights);
+          const finite = tf.tensor([
+            [1, -2, 0.5],
+            [0.3, 1, 1],
+          ]);
+          // d/dx Σ (∂f/∂x)²: a gradient penalty, which needs the gradient of the layer's gradient.
+          const penalty = tf.grad((input: tf.Tensor) =>
+            tf.sum(tf.square(tf.grad((z: tf.Tensor) => tf.sum(net.forward(z, { training: true })[0]))(input))),
+          );
+          return [...weights.map((w) => grads[w.name].dataSync()), penalty(finite).dataSync()];
+        });
+      } finally {
+        net.dispose();
+      }
+    };
+    const wasm = compute();
+    await selectBackend('cpu');
+    const cpu = compute();
+    await selectBackend('wasm');
+    cpu.forEach((expected, k) =>
+      expected.forEach((v, i) => {
+        if (Number.isNaN(v) || !Number.isFinite(v)) expect(wasm[k][i]).toBe(v);
+        else expect(Math.abs(wasm[k][i] - v)).toBeLessThan(2e-5 * Math.max(1, Math.abs(v)));
+      }),
+    );
   });
 
   it('run as tlkit’s kernels in a training step, with no product for the input’s gradient', async () => {

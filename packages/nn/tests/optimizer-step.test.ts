@@ -41,6 +41,11 @@ function stepped(name: OptimizerName, shape: number[], kind: Kind): Float32Array
   }
 }
 
+function values(n: number, seed: number): Float32Array {
+  const rng = new Random(seed);
+  return Float32Array.from({ length: n }, () => rng.normal());
+}
+
 function differing(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
   let count = 0;
@@ -94,6 +99,46 @@ describe('the one-pass optimizer step on wasm', () => {
     for (const rule of RULES) {
       expect(await weights(5, rule)).toEqual(await weights(5, rule));
       expect(await weights(5, rule)).not.toEqual(await weights(6, rule));
+    }
+  });
+
+  it('keeps each variable’s state when some steps give it no gradient, as tfjs does with a null gradient', () => {
+    const run = (kind: Kind) => {
+      const init = tf.tensor(values(12, 3), [3, 4]);
+      const [a, b] = [tf.variable(init), tf.variable(init)];
+      init.dispose();
+      const optimizer = makeOptimizer('adam', 0.05, kind);
+      try {
+        for (let step = 0; step < 6; step++) {
+          const g = tf.tensor(values(12, 10 + step), [3, 4]);
+          // a every step, b only on even ones (given first then, so a's position in the map moves).
+          optimizer.applyGradients(step % 2 === 0 ? { [b.name]: g, [a.name]: g } : { [a.name]: g });
+          g.dispose();
+        }
+        return [a.dataSync(), b.dataSync()] as Float32Array[];
+      } finally {
+        optimizer.dispose();
+        a.dispose();
+        b.dispose();
+      }
+    };
+    const [wa, wb] = run(undefined);
+    const [ta, tb] = run('tfjs');
+    expect(differing(wa, ta)).toBe(0);
+    expect(differing(wb, tb)).toBe(0);
+  });
+
+  it('refuses a gradient of another shape and a name that is no variable', () => {
+    const v = tf.tidy(() => tf.variable(tf.zeros([8])));
+    const g = tf.ones([2]);
+    const optimizer = makeOptimizer('adam', 0.1);
+    try {
+      expect(() => optimizer.applyGradients({ [v.name]: g })).toThrow(/gradient of ".*" has shape \[2\], the variable \[8\]/);
+      expect(() => optimizer.applyGradients({ 'no such variable': g })).toThrow(/"no such variable", which is no variable/);
+    } finally {
+      optimizer.dispose();
+      v.dispose();
+      g.dispose();
     }
   });
 

@@ -256,12 +256,14 @@
         (br $iLoop))))
 
   ;; denseBackward: for a dense layer's output gradient dy and output y (rows×cols, row-major): with relu ≠ 0,
-  ;; dz = dy where y > 0 and 0 elsewhere (tfjs' Relu gradient, dy·step(pre-activation)), written at dz; db[j] =
+  ;; dz = dy·step(y), step 1 where y > 0, 0 elsewhere and NaN where y is NaN — tfjs' Relu gradient, dy·step(x) of
+  ;; the pre-activation x, which is positive or NaN exactly where y = relu(x) is — written at dz; db[j] =
   ;; Σ_i dz[i][j], summed in row order (relu = 0: of dy itself, and dz is not written).
   (func (export "denseBackward") (param $dy i32) (param $y i32) (param $dz i32) (param $db i32) (param $rows i32)
     (param $cols i32) (param $relu i32)
     (local $i i32) (local $j i32) (local $o i32) (local $v v128) (local $x f32) (local $zero v128) (local $vecEnd i32)
-    (local $q i32)
+    (local $q i32) (local $yv v128) (local $yx f32) (local $one v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $vecEnd (i32.and (local.get $cols) (i32.const -4)))
     ;; db = 0
     (block $zDone
@@ -280,8 +282,11 @@
             (local.set $v (v128.load (i32.add (local.get $dy) (local.get $o))))
             (if (local.get $relu)
               (then
-                (local.set $v (v128.and (local.get $v)
-                  (f32x4.gt (v128.load (i32.add (local.get $y) (local.get $o))) (local.get $zero))))
+                (local.set $yv (v128.load (i32.add (local.get $y) (local.get $o))))
+                (local.set $v (f32x4.mul (local.get $v)
+                  (v128.bitselect (local.get $yv)
+                    (v128.and (f32x4.gt (local.get $yv) (local.get $zero)) (local.get $one))
+                    (f32x4.ne (local.get $yv) (local.get $yv)))))
                 (v128.store (i32.add (local.get $dz) (local.get $o)) (local.get $v))))
             (local.set $q (i32.add (local.get $db) (i32.shl (local.get $j) (i32.const 2))))
             (v128.store (local.get $q) (f32x4.add (v128.load (local.get $q)) (local.get $v)))
@@ -294,8 +299,10 @@
             (local.set $x (f32.load (i32.add (local.get $dy) (local.get $o))))
             (if (local.get $relu)
               (then
-                (if (i32.eqz (f32.gt (f32.load (i32.add (local.get $y) (local.get $o))) (f32.const 0)))
-                  (then (local.set $x (f32.const 0))))
+                (local.set $yx (f32.load (i32.add (local.get $y) (local.get $o))))
+                (local.set $x (f32.mul (local.get $x)
+                  (select (local.get $yx) (select (f32.const 1) (f32.const 0) (f32.gt (local.get $yx) (f32.const 0)))
+                    (f32.ne (local.get $yx) (local.get $yx)))))
                 (f32.store (i32.add (local.get $dz) (local.get $o)) (local.get $x))))
             (local.set $q (i32.add (local.get $db) (i32.shl (local.get $j) (i32.const 2))))
             (f32.store (local.get $q) (f32.add (f32.load (local.get $q)) (local.get $x)))

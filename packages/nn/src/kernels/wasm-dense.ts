@@ -30,12 +30,12 @@ function denseBackward(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; 
   const backend = args.backend as WasmHeapBackend;
   const { dy, y } = args.inputs as { dy: Info; y: Info };
   const { relu } = args.attrs as unknown as DenseAttrs;
+  const kernels = heapKernels(backend);
+  if (!kernels) throw new Error(`${DENSE_BACKWARD}: needs WebAssembly SIMD`);
   const [rows, cols] = dy.shape;
   const db = backend.makeOutput([cols], 'float32');
   const dz = relu ? backend.makeOutput([rows, cols], 'float32') : undefined;
   const at = (info: Info | undefined) => (info ? backend.getMemoryOffset(info.dataId) : 0);
-  const kernels = heapKernels(backend);
-  if (!kernels) throw new Error(`${DENSE_BACKWARD}: needs WebAssembly SIMD`);
   kernels.denseBackward(at(dy), at(y), at(dz), at(db), rows, cols, relu ? 1 : 0);
   return dz ? [dz, db] : [db];
 }
@@ -82,6 +82,8 @@ interface DenseLayer {
  */
 export function applyDenseOnHeap(layer: tf.layers.Layer, inputs: readonly tf.Tensor[]): tf.Tensor | null {
   if (inputs.length !== 1 || layer.getClassName() !== 'Dense' || !heapKernelsActive()) return null;
+  // The backward kernel has no gradient of its own: a gradient of a gradient takes the layer's own ops.
+  if (tf.engine().state.gradientDepth > 1) return null;
   const d = layer as unknown as DenseLayer;
   const x = inputs[0];
   if (!d.built || !d.kernel || d.activityRegularizer || x.rank !== 2 || x.dtype !== 'float32') return null;

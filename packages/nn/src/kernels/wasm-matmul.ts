@@ -55,21 +55,26 @@ export function heapProduct(backend: WasmHeapBackend, a: Info, b: Info, transpos
   }
   const pw = gemmWork(backend);
   const [pa, pb, pc] = [a, b, out].map((t) => backend.getMemoryOffset(t.dataId));
-  for (let t = 0; t < count; t++) {
-    kernels.gemm(
-      pa + (countA === 1 ? 0 : 4 * t * m * k),
-      transposeA ? m : k,
-      transposeA ? 1 : 0,
-      pb + (countB === 1 ? 0 : 4 * t * k * n),
-      transposeB ? k : n,
-      transposeB ? 1 : 0,
-      pc + 4 * t * m * n,
-      n,
-      m,
-      n,
-      k,
-      pw,
-    );
+  try {
+    for (let t = 0; t < count; t++) {
+      kernels.gemm(
+        pa + (countA === 1 ? 0 : 4 * t * m * k),
+        transposeA ? m : k,
+        transposeA ? 1 : 0,
+        pb + (countB === 1 ? 0 : 4 * t * k * n),
+        transposeB ? k : n,
+        transposeB ? 1 : 0,
+        pc + 4 * t * m * n,
+        n,
+        m,
+        n,
+        k,
+        pw,
+      );
+    }
+  } catch (error) {
+    backend.disposeData(out.dataId);
+    throw error;
   }
   return out;
 }
@@ -119,7 +124,9 @@ function tlkitMatMul(name: string, original: Kernel): Kernel {
         if (biased !== product) temps.push(biased);
         const result = activate(backend, biased, attrs, preluActivationWeights);
         if (result) {
-          temps.splice(temps.indexOf(result), 1);
+          // The activation's output is new, or the product itself (linear): whichever it is is kept.
+          const kept = temps.indexOf(result);
+          if (kept >= 0) temps.splice(kept, 1);
           return result;
         }
       } finally {
@@ -168,4 +175,9 @@ export function registerWasmMatMul(): void {
     tf.registerKernel({ ...config, kernelFunc: tlkitMatMul(name, original) });
     wrapped.add(name);
   }
+}
+
+/** @deprecated The earlier name of {@link registerWasmMatMul} (which installs more than transposing products now). */
+export function registerWasmTransposedMatMul(): void {
+  registerWasmMatMul();
 }

@@ -131,6 +131,8 @@ function optimizerStep(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; 
   const { constants, valueLoops } = args.attrs as unknown as StepAttrs;
   const { x, g } = args.inputs as { x: Info; g: Info };
   const slots = STATE_SLOTS[constants.rule];
+  // Before any view: instantiating the kernels the first time allocates on the heap.
+  const kernels = valueLoops ? null : heapKernels(backend);
   // Allocate first: the heap may grow, and a growth detaches every view taken before it.
   const outputs = Array.from({ length: 1 + slots }, () => backend.makeOutput([...x.shape], 'float32'));
   const stateOut = outputs.slice(1);
@@ -138,7 +140,6 @@ function optimizerStep(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; 
   const arrays = [x, g, ...state, ...outputs].map((info) => backend.typedArrayFromHeap(info));
   // A first step reads its (zero) state from the outputs it then overwrites, value by value.
   stateOut.forEach((out, i) => state[i] === out && arrays[2 + i].fill(0));
-  const kernels = valueLoops ? null : heapKernels(backend);
   const n = arrays[0].length;
   step(kernels, kernels ? n - (n % 4) : 0, arrays, constants);
   return outputs;

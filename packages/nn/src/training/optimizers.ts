@@ -38,11 +38,19 @@ function tfjsOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer 
   }
 }
 
-/** tfjs' own optimizer (backends other than wasm). */
+/**
+ * tfjs' own optimizer (backends other than wasm). tfjs keeps each variable's state by its position in the list of
+ * gradients it is given, so every step passes the variables seen so far in the order first seen, a missing
+ * gradient as null (which tfjs skips): a variable that gets no gradient in some step keeps its own state.
+ */
 class TfjsStepOptimizer implements StepOptimizer {
+  private readonly order: string[] = [];
   constructor(private readonly optimizer: tf.Optimizer) {}
   applyGradients(gradients: tf.NamedTensorMap): void {
-    this.optimizer.applyGradients(gradients);
+    for (const name of Object.keys(gradients)) if (!this.order.includes(name)) this.order.push(name);
+    // tfjs' NamedTensor[] form, with null where a known variable has no gradient this step.
+    const list = this.order.map((name) => ({ name, tensor: (gradients[name] as tf.Tensor | undefined) ?? null }));
+    this.optimizer.applyGradients(list as unknown as Parameters<tf.Optimizer['applyGradients']>[0]);
   }
   setLearningRate(rate: number): void {
     // tfjs' SGD family has a setter; the others read a field.
@@ -114,7 +122,13 @@ class WasmStepOptimizer implements StepOptimizer {
     const registered = tf.engine().registeredVariables;
     tf.tidy(() => {
       for (const [name, gradient] of Object.entries(gradients)) {
-        const variable = registered[name];
+        const variable = registered[name] as tf.Variable | undefined;
+        if (!variable) throw new RangeError(`train: the gradients name "${name}", which is no variable`);
+        if (!tf.util.arraysEqual(variable.shape, gradient.shape)) {
+          throw new RangeError(
+            `train: the gradient of "${name}" has shape [${gradient.shape.join(', ')}], the variable [${variable.shape.join(', ')}]`,
+          );
+        }
         if (variable.dtype !== 'float32' || gradient.dtype !== 'float32') {
           throw new TypeError(`train: variable "${name}" and its gradient must be float32, got ${variable.dtype} and ${gradient.dtype}`);
         }
