@@ -4,6 +4,8 @@ import { selectBackend } from '@tlkit/tensor-core/tf';
 import { mlp, registerWasmTrainingKernels } from '@tlkit/nn';
 import { HEAP_KERNELS_SHARED_WASM_BASE64, HEAP_KERNELS_WASM_BASE64 } from '../src/kernels/heap-kernels-wasm-bytes.js';
 import { heapKernelsActive } from '../src/kernels/heap-kernels.js';
+import { lossFor } from '../src/training/losses.js';
+import type { ResolvedOutput } from '../src/output-spec.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { assemble } = require('../wasm/build-wasm.cjs') as { assemble: () => Promise<{ single: string; shared: string }> };
@@ -300,6 +302,45 @@ describe('dense layers on the heap', () => {
       x.dispose();
       net.dispose();
     }
+  });
+});
+
+describe('the cross-entropy loss on the heap', () => {
+  it('gives the cpu backend’s value and gradients by probabilities and by soft targets, at and past the clip bounds', async () => {
+    const p = [0.2, 0.7, 0.1, 1, 0, 0, 1e-8, 0.5, 0.5 - 1e-8, NaN, 0.4, 0.6, 1e-7, 1 - 1e-7, 0];
+    const y = [0, 1, 0, 1, 0, 0, 0.3, 0.3, 0.4, 0, 0, 1, 0.5, 0.5, 0];
+    const compute = () =>
+      tf.tidy(() => {
+        const [pt, yt] = [tf.tensor(p, [5, 3]), tf.tensor(y, [5, 3])];
+        const f = (a: tf.Tensor, b: tf.Tensor) => lossFor({ kind: 'classification', classes: 3 } as ResolvedOutput, b, a);
+        const [dp, dy] = tf.grads(f)([pt, yt]);
+        const value = f(pt, yt);
+        const finite = tf.tensor([0.2, 0.7, 0.1, 0.3, 0.3, 0.4], [2, 3]);
+        const soft = tf.tensor([0, 1, 0, 0.5, 0.25, 0.25], [2, 3]);
+        return [
+          value.dataSync(),
+          dp.dataSync(),
+          dy.dataSync(),
+          f(finite, soft).dataSync(),
+          tf
+            .grad((a: tf.Tensor) => f(a, soft))(finite)
+            .dataSync(),
+        ];
+      });
+    const profile = await tf.profile(() =>
+      tf.tidy(() => lossFor({ kind: 'classification', classes: 3 } as ResolvedOutput, tf.ones([2, 3]), tf.ones([2, 3]))),
+    );
+    expect(profile.kernels.map((k) => k.name)).toContain('TlkitCrossEntropy');
+    const wasm = compute();
+    await selectBackend('cpu');
+    const cpu = compute();
+    await selectBackend('wasm');
+    cpu.forEach((expected, k) =>
+      expected.forEach((v, i) => {
+        if (!Number.isFinite(v)) expect(wasm[k][i]).toBe(v);
+        else expect(Math.abs(wasm[k][i] - v)).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)));
+      }),
+    );
   });
 });
 

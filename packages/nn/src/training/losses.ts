@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { crossEntropyOnHeap } from '../kernels/wasm-cross-entropy.js';
 import type { ResolvedOutput } from '../output-spec.js';
 
 const EPS = 1e-7;
@@ -7,6 +8,8 @@ const EPS = 1e-7;
 export function lossFor(output: ResolvedOutput, yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     if (output.kind === 'classification') {
+      const fused = crossEntropyOnHeap(yTrue, yPred, EPS);
+      if (fused) return fused;
       return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.log(tf.clipByValue(yPred, EPS, 1 - EPS))), -1)));
     }
     return tf.mean(tf.squaredDifference(yTrue, yPred));
