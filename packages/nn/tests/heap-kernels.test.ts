@@ -15,6 +15,9 @@ function values(n: number, seed: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal());
 }
 
+const CLASSES3: ResolvedOutput = { kind: 'classification', classes: [0, 1, 2] };
+const CLASSES2: ResolvedOutput = { kind: 'classification', classes: [0, 1] };
+
 /** Every entry of the float32 product within float32 rounding of the float64 one: |c − ĉ| ≤ 2k·u·Σ|a||b|. */
 function expectProduct(c: Float32Array, a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean): void {
   expect(c.length).toBe(m * n);
@@ -284,6 +287,67 @@ describe('dense layers on the heap', () => {
     );
   });
 
+  it('give the cpu backend’s gradients when a gradient of the layers is taken inside an outer one', async () => {
+    const compute = () => {
+      const net = mlp({ inputDim: 3, hidden: [4], output: { kind: 'classification', classes: 2 }, seed: 3 });
+      try {
+        return tf.tidy(() => {
+          const x0 = tf.tensor([
+            [0.5, -1, 2],
+            [1, 0.25, -0.5],
+          ]);
+          const weights = net.model.trainableWeights.map((w) => w.read()) as unknown as tf.Variable[];
+          const { grads } = tf.variableGrads(() => {
+            // The forward runs once on the outer tape; the input gradient of its result is taken inside.
+            const out = net.forward(x0, { training: true })[0];
+            const byInput = tf.grad(() =>
+              tf.sum(
+                tf.mul(
+                  out,
+                  tf.tensor([
+                    [1, 2],
+                    [3, 4],
+                  ]),
+                ),
+              ),
+            )(x0);
+            const loss = lossFor(
+              CLASSES2,
+              tf.tensor([
+                [1, 0],
+                [0, 1],
+              ]),
+              out,
+            );
+            return tf.add(loss, tf.sum(tf.square(byInput)));
+          }, weights);
+          // A mixed second derivative of the loss: d/dy of Σ dL/dp.
+          const p = tf.tensor([
+            [0.3, 0.7],
+            [0.9, 0.1],
+          ]);
+          const y = tf.tensor([
+            [1, 0],
+            [0.5, 0.5],
+          ]);
+          const mixed = tf.grad((targets: tf.Tensor) =>
+            tf.sum(tf.grad((probabilities: tf.Tensor) => lossFor(CLASSES2, targets, probabilities))(p)),
+          )(y);
+          return [...weights.map((w) => grads[w.name].dataSync()), mixed.dataSync()];
+        });
+      } finally {
+        net.dispose();
+      }
+    };
+    const wasm = compute();
+    await selectBackend('cpu');
+    const cpu = compute();
+    await selectBackend('wasm');
+    cpu.forEach((expected, k) =>
+      expected.forEach((v, i) => expect(Math.abs(wasm[k][i] - v)).toBeLessThan(2e-5 * Math.max(1, Math.abs(v)))),
+    );
+  });
+
   it('run as tlkit’s kernels in a training step, with no product for the input’s gradient', async () => {
     const net = mlp({ inputDim: 7, hidden: [6, 5], output: { kind: 'classification', classes: 3 }, seed: 4 });
     const x = tf.tensor(values(11 * 7, 8), [11, 7]);
@@ -304,8 +368,6 @@ describe('dense layers on the heap', () => {
     }
   });
 });
-
-const CLASSES3: ResolvedOutput = { kind: 'classification', classes: [0, 1, 2] };
 
 describe('the cross-entropy loss on the heap', () => {
   it('gives the cpu backend’s value and gradients by probabilities and by soft targets, at and past the clip bounds', async () => {

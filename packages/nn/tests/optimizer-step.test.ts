@@ -128,19 +128,26 @@ describe('the one-pass optimizer step on wasm', () => {
     expect(differing(wb, tb)).toBe(0);
   });
 
-  it('refuses a gradient of another shape and a name that is no variable', () => {
-    const v = tf.tidy(() => tf.variable(tf.zeros([8])));
-    const g = tf.ones([2]);
-    const optimizer = makeOptimizer('adam', 0.1);
-    try {
-      expect(() => optimizer.applyGradients({ [v.name]: g })).toThrow(/gradient of ".*" has shape \[2\], the variable \[8\]/);
-      expect(() => optimizer.applyGradients({ 'no such variable': g })).toThrow(/"no such variable", which is no variable/);
-    } finally {
-      optimizer.dispose();
-      v.dispose();
-      g.dispose();
-    }
-  });
+  it.each([undefined, 'tfjs'] as const)(
+    'refuses a gradient of another shape and a name that is no variable before changing anything (%s)',
+    (kind) => {
+      const v = tf.tidy(() => tf.variable(tf.zeros([8])));
+      const w = tf.tidy(() => tf.variable(tf.zeros([3])));
+      const [g, good] = [tf.ones([2]), tf.ones([8])];
+      const optimizer = makeOptimizer('adam', 0.1, kind);
+      try {
+        // v's gradient is fine and comes first; w's is refused, and v must not have moved.
+        expect(() => optimizer.applyGradients({ [v.name]: good, [w.name]: g })).toThrow(
+          /gradient of ".*" has shape \[2\], the variable \[3\]/,
+        );
+        expect(Array.from(v.dataSync())).toEqual(new Array(8).fill(0));
+        expect(() => optimizer.applyGradients({ 'no such variable': g })).toThrow(/"no such variable", which is no variable/);
+      } finally {
+        optimizer.dispose();
+        tf.dispose([v, w, g, good]);
+      }
+    },
+  );
 
   it('refuses a non-float32 variable with its name', () => {
     const v = tf.tidy(() => tf.variable(tf.tensor([1, 2], [2], 'int32')));

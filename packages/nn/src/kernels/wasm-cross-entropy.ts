@@ -65,6 +65,16 @@ function register(): void {
     inputsToSave: ['y', 'p'],
     gradFunc: (dy, saved, attrs) => {
       const [y, p] = saved;
+      const { lo, hi } = attrs as unknown as LossAttrs;
+      if (tf.engine().isTapeOn()) {
+        // This backward pass is itself recorded (a gradient inside an outer one): tfjs' own ops, which have gradients.
+        const scale = tf.div(tf.neg(dy as tf.Tensor), p.shape[0]);
+        const inside = tf.logicalAnd(tf.greaterEqual(p, lo), tf.lessEqual(p, hi));
+        return {
+          p: () => tf.where(inside, tf.div(tf.mul(y, scale), p), tf.zerosLike(p)),
+          y: () => tf.mul(scale, tf.log(tf.clipByValue(p, lo, hi))),
+        };
+      }
       const inputs = { dy: dy as tf.Tensor, y, p };
       const by = (of: 'p' | 'y') => tf.engine().runKernel<tf.Tensor>(LOSS_GRAD, inputs, { ...attrs, of });
       return { p: () => by('p'), y: () => by('y') };

@@ -40,6 +40,19 @@ function denseBackward(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; 
   return dz ? [dz, db] : [db];
 }
 
+/**
+ * [dz, db] by the backward kernel; by tfjs' own ops (ReLU's dy·step, a column sum) where this backward pass is itself
+ * recorded — a gradient taken inside an outer one — since the kernel has no gradient of its own.
+ */
+function backwardParts(dy: tf.Tensor, y: tf.Tensor, relu: boolean, attrs: tf.NamedAttrMap): [tf.Tensor, tf.Tensor] {
+  if (tf.engine().isTapeOn()) {
+    const dz = relu ? tf.mul(dy, tf.step(y)) : dy;
+    return [dz, tf.sum(dz, 0)];
+  }
+  const out = tf.engine().runKernel<tf.Tensor[]>(DENSE_BACKWARD, { dy, y }, attrs);
+  return relu ? [out[0], out[1]] : [dy, out[0]];
+}
+
 let registered = false;
 
 function register(): void {
@@ -53,8 +66,7 @@ function register(): void {
     gradFunc: (dy, saved, attrs) => {
       const [x, W, y] = saved;
       const { relu } = attrs as unknown as DenseAttrs;
-      const out = tf.engine().runKernel<tf.Tensor[]>(DENSE_BACKWARD, { dy: dy as tf.Tensor, y }, attrs);
-      const [dz, db] = relu ? out : [dy as tf.Tensor, out[0]];
+      const [dz, db] = backwardParts(dy as tf.Tensor, y, relu, attrs);
       // Called only for the inputs the gradient is asked of: the first layer's input gradient is never computed.
       return { x: () => tf.matMul(dz, W, false, true), W: () => tf.matMul(x, dz, true, false), bias: () => db };
     },

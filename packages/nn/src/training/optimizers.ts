@@ -39,6 +39,27 @@ function tfjsOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer 
 }
 
 /**
+ * Every gradient names a variable of its own shape and dtype (float32 where `float32`), checked before any is
+ * applied, so that a refused step leaves every variable and every state as it was.
+ */
+function checkedVariables(gradients: tf.NamedTensorMap, float32: boolean): [tf.Variable, tf.Tensor][] {
+  const registered = tf.engine().registeredVariables;
+  return Object.entries(gradients).map(([name, gradient]) => {
+    const variable = registered[name] as tf.Variable | undefined;
+    if (!variable) throw new RangeError(`train: the gradients name "${name}", which is no variable`);
+    if (!tf.util.arraysEqual(variable.shape, gradient.shape)) {
+      throw new RangeError(
+        `train: the gradient of "${name}" has shape [${gradient.shape.join(', ')}], the variable [${variable.shape.join(', ')}]`,
+      );
+    }
+    if (float32 && (variable.dtype !== 'float32' || gradient.dtype !== 'float32')) {
+      throw new TypeError(`train: variable "${name}" and its gradient must be float32, got ${variable.dtype} and ${gradient.dtype}`);
+    }
+    return [variable, gradient];
+  });
+}
+
+/**
  * tfjs' own optimizer (backends other than wasm). tfjs keeps each variable's state by its position in the list of
  * gradients it is given, so every step passes the variables seen so far in the order first seen, a missing
  * gradient as null (which tfjs skips): a variable that gets no gradient in some step keeps its own state.
@@ -47,6 +68,7 @@ class TfjsStepOptimizer implements StepOptimizer {
   private readonly order: string[] = [];
   constructor(private readonly optimizer: tf.Optimizer) {}
   applyGradients(gradients: tf.NamedTensorMap): void {
+    checkedVariables(gradients, false);
     for (const name of Object.keys(gradients)) if (!this.order.includes(name)) this.order.push(name);
     // tfjs' NamedTensor[] form, with null where a known variable has no gradient this step.
     const list = this.order.map((name) => ({ name, tensor: (gradients[name] as tf.Tensor | undefined) ?? null }));
@@ -119,19 +141,18 @@ class WasmStepOptimizer implements StepOptimizer {
 
   applyGradients(gradients: tf.NamedTensorMap): void {
     const constants = this.constants();
-    const registered = tf.engine().registeredVariables;
+    const checked = checkedVariables(gradients, true);
+    for (const [variable] of checked) {
+      const slot = this.slots.get(variable.name)?.[0];
+      if (slot && !tf.util.arraysEqual(slot.shape, variable.shape)) {
+        throw new RangeError(
+          `train: variable "${variable.name}" changed shape since its last step ([${slot.shape.join(', ')}] → [${variable.shape.join(', ')}])`,
+        );
+      }
+    }
     tf.tidy(() => {
-      for (const [name, gradient] of Object.entries(gradients)) {
-        const variable = registered[name] as tf.Variable | undefined;
-        if (!variable) throw new RangeError(`train: the gradients name "${name}", which is no variable`);
-        if (!tf.util.arraysEqual(variable.shape, gradient.shape)) {
-          throw new RangeError(
-            `train: the gradient of "${name}" has shape [${gradient.shape.join(', ')}], the variable [${variable.shape.join(', ')}]`,
-          );
-        }
-        if (variable.dtype !== 'float32' || gradient.dtype !== 'float32') {
-          throw new TypeError(`train: variable "${name}" and its gradient must be float32, got ${variable.dtype} and ${gradient.dtype}`);
-        }
+      for (const [variable, gradient] of checked) {
+        const name = variable.name;
         const previous = this.slots.get(name) ?? [];
         const inputs: tf.NamedTensorMap = { x: variable, g: gradient };
         previous.forEach((s, i) => (inputs[`s${i}`] = s));
