@@ -78,6 +78,8 @@ describe('the image page', () => {
       await page.fill('#epochs', '15');
       const first = await train();
       expect(await page.textContent('#backend')).toContain('wasm');
+      // tlkit's float32 kernels instantiate on tfjs' heap in the browser too (the same module as in Node).
+      expect(await page.textContent('#backend')).toContain('network kernels: tlkit float32 SIMD');
       const verdicts = await page.$$eval('#verdicts li', (lis) => lis.map((li) => li.textContent));
       expect(verdicts).toHaveLength(2);
       for (const v of verdicts) expect(v).toMatch(/transfer helped|no clear difference|transfer hurt/);

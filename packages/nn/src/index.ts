@@ -11,6 +11,7 @@ export { registerWasmConvBackpropFilter, conv2DBackpropFilterWasm } from './kern
 // eslint-disable-next-line @typescript-eslint/no-deprecated -- kept for callers of 0.1.0
 export { registerWasmMatMul, registerWasmTransposedMatMul } from './kernels/wasm-matmul.js';
 export { registerWasmTrainingKernels } from './kernels/wasm-training-kernels.js';
+export { heapKernelsActive } from './kernels/heap-kernels.js';
 export { resolveOutput, type OutputSpec, type ResolvedOutput, type ClassLabel } from './output-spec.js';
 export type { NetworkInput, NetworkTargets } from './network-input.js';
 export type { Preprocessing } from './preprocessing.js';

@@ -4,7 +4,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { imageToRow, type DenseMatrix } from '@tlkit/tensor-core';
 import { selectBackend } from '@tlkit/tensor-core/tf';
-import { loadPretrained, type Network } from '@tlkit/nn';
+import { heapKernelsActive, loadPretrained, type Network } from '@tlkit/nn';
 import { loadBackbone } from '@tlkit/models';
 import { comparePretrained, fitPretrainedMethod, PRETRAINED_METHODS, type FittedPretrainedMethod } from '@tlkit/experiment';
 import type { ImageReply, ImageRequest, LabelledImage, ModelChoice } from './image-protocol.js';
@@ -70,7 +70,8 @@ function rows(images: readonly LabelledImage[]): DenseMatrix {
 }
 
 async function runTraining(request: Extract<ImageRequest, { type: 'train' }>, signal: AbortSignal): Promise<void> {
-  post({ type: 'backend', backend: await ensureBackend() });
+  const backend = await ensureBackend();
+  post({ type: 'backend', backend: `${backend} · network kernels: ${heapKernelsActive() ? 'tlkit float32 SIMD' : 'TensorFlow.js'}` });
   const started = performance.now();
   fitted.forEach((f) => f.dispose());
   fitted = [];
