@@ -38,15 +38,17 @@ export interface HeapKernels {
 /** Bytes of scratch any gemm call needs at most (see heap-kernels.wat): a 4×8 tile and op(B)'s packed block. */
 const GEMM_WORK_BYTES = 128 + 4 * 256 * 256;
 
-interface Instance {
+/** The kernels on one heap, and the gemm's scratch there. */
+export interface HeapInstance {
   readonly kernels: HeapKernels;
   /** The gemm's scratch on this heap, allocated once (a product runs to its end before the next starts). */
   readonly work: number;
 }
 
-const instances = new WeakMap<WebAssembly.Memory, Instance | null>();
+const instances = new WeakMap<WebAssembly.Memory, HeapInstance | null>();
 
-function instantiate(backend: WasmHeapBackend): Instance | null {
+/** The kernels instantiated on the backend's own heap, or null where they cannot be (other paths serve then). */
+export function heapInstance(backend: WasmHeapBackend): HeapInstance | null {
   const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
   if (!memory) return null;
   let instance = instances.get(memory);
@@ -68,16 +70,9 @@ function instantiate(backend: WasmHeapBackend): Instance | null {
   return instance;
 }
 
-/** The gemm's scratch on the backend's heap (GEMM_WORK_BYTES), where the kernels run. */
-export function gemmWork(backend: WasmHeapBackend): number {
-  const instance = instantiate(backend);
-  if (!instance) throw new Error('gemmWork: the heap kernels do not run here');
-  return instance.work;
-}
-
-/** The kernels instantiated on the backend's own heap, or null where they cannot be (other paths serve then). */
+/** The kernels on the backend's own heap, or null where they cannot be instantiated. */
 export function heapKernels(backend: WasmHeapBackend): HeapKernels | null {
-  return instantiate(backend)?.kernels ?? null;
+  return heapInstance(backend)?.kernels ?? null;
 }
 
 /** Whether tlkit's heap kernels run on the current backend (tfjs wasm with WebAssembly SIMD). */

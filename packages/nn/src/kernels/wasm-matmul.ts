@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { gemmWork, heapKernels, type WasmHeapBackend } from './heap-kernels.js';
+import { heapInstance, type WasmHeapBackend } from './heap-kernels.js';
 
 type Info = tf.TensorInfo;
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
@@ -30,8 +30,8 @@ const size = (shape: readonly number[]): number => shape.reduce((p, s) => p * s,
  */
 export function heapProduct(backend: WasmHeapBackend, a: Info, b: Info, transposeA: boolean, transposeB: boolean): Info | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
-  const kernels = heapKernels(backend);
-  if (!kernels) return null;
+  const heap = heapInstance(backend);
+  if (!heap) return null;
   const [ra, rb] = [a.shape.length, b.shape.length];
   const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
   const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
@@ -53,11 +53,10 @@ export function heapProduct(backend: WasmHeapBackend, a: Info, b: Info, transpos
     backend.typedArrayFromHeap(out).fill(0);
     return out;
   }
-  const pw = gemmWork(backend);
   const [pa, pb, pc] = [a, b, out].map((t) => backend.getMemoryOffset(t.dataId));
   try {
     for (let t = 0; t < count; t++) {
-      kernels.gemm(
+      heap.kernels.gemm(
         pa + (countA === 1 ? 0 : 4 * t * m * k),
         transposeA ? m : k,
         transposeA ? 1 : 0,
@@ -69,7 +68,7 @@ export function heapProduct(backend: WasmHeapBackend, a: Info, b: Info, transpos
         m,
         n,
         k,
-        pw,
+        heap.work,
       );
     }
   } catch (error) {
