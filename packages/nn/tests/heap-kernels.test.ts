@@ -37,6 +37,37 @@ function expectProduct(c: Float32Array, a: Float32Array, b: Float32Array, m: num
   }
 }
 
+/** What `compute` gives on the wasm backend, then on the cpu backend (tfjs' own kernels); wasm is selected after. */
+async function onWasmAndCpu<T>(compute: () => T): Promise<[T, T]> {
+  const wasm = compute();
+  await selectBackend('cpu');
+  try {
+    return [wasm, compute()];
+  } finally {
+    await selectBackend('wasm');
+  }
+}
+
+/**
+ * Every value of `got` within `tolerance`·max(1, |v|) of the cpu backend's v; with `exactNonFinite`, a NaN or an
+ * infinity there must come out the same.
+ */
+function expectCloseToCpu(
+  got: readonly ArrayLike<number>[],
+  cpu: readonly ArrayLike<number>[],
+  tolerance: number,
+  exactNonFinite = false,
+): void {
+  expect(got.length).toBe(cpu.length);
+  cpu.forEach((expected, k) => {
+    expect(got[k].length).toBe(expected.length);
+    Array.from(expected).forEach((v, i) => {
+      if (exactNonFinite && !Number.isFinite(v)) expect(got[k][i]).toBe(v);
+      else expect(Math.abs(got[k][i] - v)).toBeLessThan(tolerance * Math.max(1, Math.abs(v)));
+    });
+  });
+}
+
 beforeAll(async () => {
   await selectBackend('wasm');
   registerWasmTrainingKernels();
@@ -136,11 +167,8 @@ describe('tlkit’s kernels on tfjs’ wasm heap', () => {
 
   it('leave other batch shapes to the backend’s own product (tfjs pairs batch t with t mod each batch size)', async () => {
     const run = () => tf.tidy(() => tf.matMul(tf.tensor(values(40, 1), [2, 1, 4, 5]), tf.tensor(values(45, 2), [3, 5, 3])).dataSync());
-    const wasm = run();
-    await selectBackend('cpu');
-    const cpu = run();
-    await selectBackend('wasm');
-    cpu.forEach((v, i) => expect(Math.abs(wasm[i] - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v))));
+    const [wasm, cpu] = await onWasmAndCpu(run);
+    expectCloseToCpu([wasm], [cpu], 1e-5);
   });
 
   it('give zeros for an empty inner dimension and empty results, and leave int32 products to the backend', () => {
@@ -206,13 +234,8 @@ describe('tlkit’s kernels on tfjs’ wasm heap', () => {
             .dataSync(),
         ),
       );
-    const wasm = run();
-    await selectBackend('cpu');
-    const cpu = run();
-    await selectBackend('wasm');
-    cpu.forEach((expected, k) =>
-      expected.forEach((v, i) => expect(Math.abs(wasm[k][i] - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v)))),
-    );
+    const [wasm, cpu] = await onWasmAndCpu(run);
+    expectCloseToCpu(wasm, cpu, 1e-5);
   });
 });
 
@@ -236,14 +259,9 @@ describe('dense layers on the heap', () => {
           net.dispose();
         }
       };
-      const wasm = compute();
-      await selectBackend('cpu');
-      const cpu = compute();
-      await selectBackend('wasm');
+      const [wasm, cpu] = await onWasmAndCpu(compute);
       expect(wasm.length).toBe(2 + 6);
-      cpu.forEach((expected, k) =>
-        expected.forEach((v, i) => expect(Math.abs(wasm[k][i] - v)).toBeLessThan(2e-5 * Math.max(1, Math.abs(v)))),
-      );
+      expectCloseToCpu(wasm, cpu, 2e-5);
     }
   });
 
@@ -275,16 +293,8 @@ describe('dense layers on the heap', () => {
         net.dispose();
       }
     };
-    const wasm = compute();
-    await selectBackend('cpu');
-    const cpu = compute();
-    await selectBackend('wasm');
-    cpu.forEach((expected, k) =>
-      expected.forEach((v, i) => {
-        if (Number.isNaN(v) || !Number.isFinite(v)) expect(wasm[k][i]).toBe(v);
-        else expect(Math.abs(wasm[k][i] - v)).toBeLessThan(2e-5 * Math.max(1, Math.abs(v)));
-      }),
-    );
+    const [wasm, cpu] = await onWasmAndCpu(compute);
+    expectCloseToCpu(wasm, cpu, 2e-5, true);
   });
 
   it('give the cpu backend’s gradients when a gradient of the layers is taken inside an outer one', async () => {
@@ -339,13 +349,8 @@ describe('dense layers on the heap', () => {
         net.dispose();
       }
     };
-    const wasm = compute();
-    await selectBackend('cpu');
-    const cpu = compute();
-    await selectBackend('wasm');
-    cpu.forEach((expected, k) =>
-      expected.forEach((v, i) => expect(Math.abs(wasm[k][i] - v)).toBeLessThan(2e-5 * Math.max(1, Math.abs(v)))),
-    );
+    const [wasm, cpu] = await onWasmAndCpu(compute);
+    expectCloseToCpu(wasm, cpu, 2e-5);
   });
 
   it('run as tlkit’s kernels in a training step, with no product for the input’s gradient', async () => {
@@ -393,16 +398,8 @@ describe('the cross-entropy loss on the heap', () => {
       });
     const profile = await tf.profile(() => tf.tidy(() => lossFor(CLASSES3, tf.ones([2, 3]), tf.ones([2, 3]))));
     expect(profile.kernels.map((k) => k.name)).toContain('TlkitCrossEntropy');
-    const wasm = compute();
-    await selectBackend('cpu');
-    const cpu = compute();
-    await selectBackend('wasm');
-    cpu.forEach((expected, k) =>
-      expected.forEach((v, i) => {
-        if (!Number.isFinite(v)) expect(wasm[k][i]).toBe(v);
-        else expect(Math.abs(wasm[k][i] - v)).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)));
-      }),
-    );
+    const [wasm, cpu] = await onWasmAndCpu(compute);
+    expectCloseToCpu(wasm, cpu, 1e-6, true);
   });
 });
 
