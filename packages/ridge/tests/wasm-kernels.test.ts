@@ -1,10 +1,11 @@
-import { cholesky, choleskySolve, gram, matmul, Random, setLinalgThreads, zeros, type DenseMatrix } from '@tlkit/tensor-core';
+import { cholesky, choleskySolve, gram, matmul, Random, setLinalgThreads, transpose, zeros, type DenseMatrix } from '@tlkit/tensor-core';
 import { fastKernels, plainKernels, RidgeCV, RidgeRegression, useKernels } from '@tlkit/ridge';
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
 import { centringOf } from '../src/internal/centering.js';
 import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
 import { residentSystem } from '../src/internal/resident-system.js';
-import { wasmGram, wasmGram32, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
+import { wasmGram32 } from '../src/internal/gram32.js';
+import { wasmGram, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
 
 function worstRelative(slow: DenseMatrix, fast: DenseMatrix | undefined): number {
   let worst = 0;
@@ -258,15 +259,18 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     one.forEach((coef, i) => expect(Array.from(two[i])).toEqual(Array.from(coef)));
   });
 
-  it('holds the fp32 factor and Xc in wasm memory for the refinement: exact XcᵀXc·V, approximate solves, at odd sizes', () => {
+  it('holds the fp32 factor and Xc in wasm memory for the refinement: exact XcᵀXc·V and Xcᵀ·W, approximate solves, at odd sizes', () => {
     const rng = new Random(5);
     for (const [n, d, k] of [
       [9, 3, 1],
       [301, 37, 2],
       [3001, 101, 3],
+      // Four panels of the factor, each trailing update an odd number of 4-column blocks (its fp32 4×8 tiles end on a lone one).
+      [1301, 203, 1],
     ]) {
       const X = randomMatrix(rng, n, d, 2, 1.5);
       const V = randomMatrix(rng, d, k);
+      const W = randomMatrix(rng, n, k);
       const { x: centring } = centringOf(
         X,
         zeros(n, 1),
@@ -282,7 +286,7 @@ describe('the WebAssembly SIMD Gram kernel', () => {
         try {
           const system = residentSystem(X, centring, alpha);
           if (!system || system === 'unavailable') throw new Error(`no resident system at ${n}×${d}`);
-          return { GV: system.gramTimes(V), Z: system.solve(V) };
+          return { GV: system.gramTimes(V), Z: system.solve(V), XW: system.crossTimes(W) };
         } finally {
           setLinalgThreads(previous);
         }
@@ -290,7 +294,9 @@ describe('the WebAssembly SIMD Gram kernel', () => {
       const one = products(1);
       const exact = matmul(A, V, { path: 'plain' });
       expect(worstRelative(exact, { ...one.GV, data: one.GV.data.map((g, i) => g + alpha * V.data[i]) })).toBeLessThan(1e-12);
-      // The factor is of the fp32 Gram: its solves are good to about 1e-6 of the exact ones.
+      const XcW = matmul(transpose(Xc), W, { path: 'plain' });
+      expect(worstRelative(XcW, one.XW)).toBeLessThan(1e-12);
+      // The factor is of the fp32 Gram, its trailing updates in fp32: its solves are good to about 1e-6 of the exact ones.
       const Z = choleskySolve(cholesky(A)!, V);
       let scale = 0;
       Z.data.forEach((z) => (scale = Math.max(scale, Math.abs(z))));
@@ -300,6 +306,7 @@ describe('the WebAssembly SIMD Gram kernel', () => {
         const two = products(2);
         expect(Array.from(two.GV.data)).toEqual(Array.from(one.GV.data));
         expect(Array.from(two.Z.data)).toEqual(Array.from(one.Z.data));
+        expect(Array.from(two.XW.data)).toEqual(Array.from(one.XW.data));
       }
     }
     expect(residentSystem(randomMatrix(rng, 20, 5), undefined, -1e6)).toBeUndefined();

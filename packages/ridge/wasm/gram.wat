@@ -159,13 +159,15 @@
   ;; in f32x4 registers (8 of them), then widened and added to the fp64 G (stride gs doubles), for block rows
   ;; P0 ≤ P < P1 and P ≤ Q < nb; a last lone panel is a 4×4 block. Twice the multiply-adds per instruction of the
   ;; fp64 kernel, for a Gram matrix good to about 1e-6 relative: callers refine the solution against exact products.
-  (func (export "syrkPacked32") (param $p i32) (param $R i32) (param $nb i32) (param $g i32) (param $gs i32)
+  ;; sign is 1 (the Gram matrix) or -1 (the fp32 Cholesky's trailing update A -= UᵀU).
+  (func (export "syrkPacked32") (param $p i32) (param $R i32) (param $nb i32) (param $g i32) (param $gs i32) (param $sign f64)
     (param $P0 i32) (param $P1 i32)
     (local $pa i32) (local $pb i32) (local $pA i32) (local $pB i32) (local $pC i32) (local $end i32) (local $panelBytes i32)
     (local $gBytes i32) (local $q i32) (local $r i32) (local $two i32)
     (local $s v128) (local $v0 v128) (local $v1 v128)
     (local $a00 v128) (local $a01 v128) (local $a10 v128) (local $a11 v128)
-    (local $a20 v128) (local $a21 v128) (local $a30 v128) (local $a31 v128)
+    (local $a20 v128) (local $a21 v128) (local $a30 v128) (local $a31 v128) (local $sv v128)
+    (local.set $sv (f64x2.splat (local.get $sign)))
     (local.set $panelBytes (i32.shl (local.get $R) (i32.const 4)))
     (local.set $gBytes (i32.shl (local.get $gs) (i32.const 3)))
     (local.set $pa (local.get $P0))
@@ -213,27 +215,27 @@
                 (br $iLoop)))
             (local.set $q (i32.add (local.get $g)
               (i32.shl (i32.add (i32.mul (i32.shl (local.get $pa) (i32.const 2)) (local.get $gs)) (i32.shl (local.get $pb) (i32.const 2))) (i32.const 3))))
-            (call $addWidened (local.get $q) (local.get $a00) (local.get $a01) (local.get $two))
+            (call $addWidened (local.get $q) (local.get $a00) (local.get $a01) (local.get $two) (local.get $sv))
             (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
-            (call $addWidened (local.get $q) (local.get $a10) (local.get $a11) (local.get $two))
+            (call $addWidened (local.get $q) (local.get $a10) (local.get $a11) (local.get $two) (local.get $sv))
             (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
-            (call $addWidened (local.get $q) (local.get $a20) (local.get $a21) (local.get $two))
+            (call $addWidened (local.get $q) (local.get $a20) (local.get $a21) (local.get $two) (local.get $sv))
             (local.set $q (i32.add (local.get $q) (local.get $gBytes)))
-            (call $addWidened (local.get $q) (local.get $a30) (local.get $a31) (local.get $two))
+            (call $addWidened (local.get $q) (local.get $a30) (local.get $a31) (local.get $two) (local.get $sv))
             (local.set $pb (i32.add (local.get $pb) (i32.const 2)))
             (br $pbLoop)))
         (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
         (br $paLoop))))
-  ;; G[q..q+4) += widen(lo); with `two`, G[q+4..q+8) += widen(hi) too.
-  (func $addWidened (param $q i32) (param $lo v128) (param $hi v128) (param $two i32)
-    (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (local.get $lo))))
-    (v128.store offset=16 (local.get $q) (f64x2.add (v128.load offset=16 (local.get $q))
-      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo)))))
+  ;; G[q..q+4) += sv·widen(lo); with `two`, G[q+4..q+8) += sv·widen(hi) too.
+  (func $addWidened (param $q i32) (param $lo v128) (param $hi v128) (param $two i32) (param $sv v128)
+    (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $sv) (f64x2.promote_low_f32x4 (local.get $lo)))))
+    (v128.store offset=16 (local.get $q) (f64x2.add (v128.load offset=16 (local.get $q)) (f64x2.mul (local.get $sv)
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo))))))
     (if (local.get $two)
       (then
-        (v128.store offset=32 (local.get $q) (f64x2.add (v128.load offset=32 (local.get $q)) (f64x2.promote_low_f32x4 (local.get $hi))))
-        (v128.store offset=48 (local.get $q) (f64x2.add (v128.load offset=48 (local.get $q))
-          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $hi) (local.get $hi))))))))
+        (v128.store offset=32 (local.get $q) (f64x2.add (v128.load offset=32 (local.get $q)) (f64x2.mul (local.get $sv) (f64x2.promote_low_f32x4 (local.get $hi)))))
+        (v128.store offset=48 (local.get $q) (f64x2.add (v128.load offset=48 (local.get $q)) (f64x2.mul (local.get $sv)
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $hi) (local.get $hi)))))))))
   ;; factorRows: rows [g, g1) of the upper Cholesky factor in place in the n×n row-major A at a (row stride lda), once the panel's
   ;; earlier row groups have been applied: each row takes the updates of the rows above it in the group
   ;; (row r −= A[q][r]·row q from column r on), then its pivot is checked (returns 0 when it is at or below floor:
@@ -328,6 +330,46 @@
                     (local.set $c (i32.add (local.get $c) (i32.const 1)))
                     (br $cLoop)))))
             (local.set $out (i32.add (local.get $out) (i32.const 32)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rLoop)))
+        (local.set $P (i32.add (local.get $P) (i32.const 1)))
+        (br $PLoop)))
+    (local.get $blocks))
+  ;; packPanel32: packPanel's panels as fp32 (rows [k0, k1) of the fp64 factor, columns [k1, n), 4-column panels of
+  ;; k1 − k0 rows, zeros past column n), the layout syrkPacked32 reads; returns the number of panels.
+  (func (export "packPanel32") (param $a i32) (param $n i32) (param $k0 i32) (param $k1 i32) (param $dst i32) (param $lda i32) (result i32)
+    (local $rows i32) (local $blocks i32) (local $P i32) (local $r i32) (local $c i32) (local $src i32) (local $out i32) (local $col i32)
+    (local.set $rows (i32.sub (local.get $k1) (local.get $k0)))
+    (local.set $blocks (i32.shr_u (i32.add (i32.sub (local.get $n) (local.get $k1)) (i32.const 3)) (i32.const 2)))
+    (local.set $out (local.get $dst))
+    (local.set $P (i32.const 0))
+    (block $PDone
+      (loop $PLoop
+        (br_if $PDone (i32.ge_s (local.get $P) (local.get $blocks)))
+        (local.set $col (i32.add (local.get $k1) (i32.shl (local.get $P) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $rDone
+          (loop $rLoop
+            (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+            (local.set $src (i32.add (local.get $a)
+              (i32.shl (i32.add (i32.mul (i32.add (local.get $k0) (local.get $r)) (local.get $lda)) (local.get $col)) (i32.const 3))))
+            (if (i32.le_s (i32.add (local.get $col) (i32.const 4)) (local.get $n))
+              (then
+                (v128.store (local.get $out)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                    (f32x4.demote_f64x2_zero (v128.load (local.get $src)))
+                    (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $src))))))
+              (else
+                (local.set $c (i32.const 0))
+                (block $cDone
+                  (loop $cLoop
+                    (br_if $cDone (i32.ge_s (local.get $c) (i32.const 4)))
+                    (f32.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2)))
+                      (select (f32.demote_f64 (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))) (f32.const 0)
+                        (i32.lt_s (i32.add (local.get $col) (local.get $c)) (local.get $n))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $cLoop)))))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $rLoop)))
         (local.set $P (i32.add (local.get $P) (i32.const 1)))
@@ -494,6 +536,138 @@
             (local.set $t1 (f64x2.splat (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1)))))
             (local.set $t2 (f64x2.splat (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2)))))
             (local.set $t3 (f64x2.splat (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3)))))
+            (local.set $j (i32.const 0))
+            (block $aDone
+              (loop $aLoop
+                (br_if $aDone (i32.ge_s (local.get $j) (local.get $ds)))
+                (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+                (local.set $o (i32.add (local.get $out) (local.get $q)))
+                (v128.store (local.get $o)
+                  (f64x2.add (v128.load (local.get $o))
+                    (f64x2.add
+                      (f64x2.add (f64x2.mul (local.get $t0) (v128.load (i32.add (local.get $r0) (local.get $q))))
+                        (f64x2.mul (local.get $t1) (v128.load (i32.add (local.get $r1) (local.get $q)))))
+                      (f64x2.add (f64x2.mul (local.get $t2) (v128.load (i32.add (local.get $r2) (local.get $q))))
+                        (f64x2.mul (local.get $t3) (v128.load (i32.add (local.get $r3) (local.get $q))))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $aLoop)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $iLoop)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $bLoop))))
+  ;; centreRows: x_i ← s_i·(x_i − mean) in place for rows [0, rows) of x (row stride ds even, ds values per row, mean
+  ;; ds values), s_i = scale[i] when hasScale, else 1: the centring of the resident rows, exactly as copyRows computes it.
+  (func (export "centreRows") (param $x i32) (param $rows i32) (param $ds i32) (param $mean i32) (param $scale i32) (param $hasScale i32)
+    (local $i i32) (local $j i32) (local $row i32) (local $rowBytes i32) (local $sv v128) (local $p i32)
+    (local.set $rowBytes (i32.shl (local.get $ds) (i32.const 3)))
+    (local.set $i (i32.const 0))
+    (block $iDone
+      (loop $iLoop
+        (br_if $iDone (i32.ge_s (local.get $i) (local.get $rows)))
+        (local.set $row (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $j (i32.const 0))
+        (if (local.get $hasScale)
+          (then
+            (local.set $sv (v128.load64_splat (i32.add (local.get $scale) (i32.shl (local.get $i) (i32.const 3)))))
+            (block $sDone
+              (loop $sLoop
+                (br_if $sDone (i32.ge_s (local.get $j) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $row) (local.get $j)))
+                (v128.store (local.get $p)
+                  (f64x2.mul (local.get $sv) (f64x2.sub (v128.load (local.get $p)) (v128.load (i32.add (local.get $mean) (local.get $j))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                (br $sLoop))))
+          (else
+            (block $cDone
+              (loop $cLoop
+                (br_if $cDone (i32.ge_s (local.get $j) (local.get $rowBytes)))
+                (local.set $p (i32.add (local.get $row) (local.get $j)))
+                (v128.store (local.get $p) (f64x2.sub (v128.load (local.get $p)) (v128.load (i32.add (local.get $mean) (local.get $j)))))
+                (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                (br $cLoop)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $iLoop))))
+  ;; packRows32: rows [r0, r0 + rows) of x (fp64, row stride ds) as fp32 4-column panels of `rows` rows at dst (the
+  ;; layout syrkPacked32 reads), `panels` of them, columns at or past d zero.
+  (func (export "packRows32") (param $x i32) (param $ds i32) (param $d i32) (param $r0 i32) (param $rows i32) (param $panels i32)
+    (param $dst i32)
+    (local $r i32) (local $P i32) (local $c i32) (local $src i32) (local $out i32) (local $panelBytes i32) (local $col i32)
+    (local $full i32)
+    (local.set $panelBytes (i32.shl (local.get $rows) (i32.const 4)))
+    (local.set $full (i32.shr_u (local.get $d) (i32.const 2)))
+    (if (i32.gt_s (local.get $full) (local.get $panels)) (then (local.set $full (local.get $panels))))
+    (local.set $r (i32.const 0))
+    (block $rDone
+      (loop $rLoop
+        (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $src (i32.add (local.get $x) (i32.shl (i32.mul (i32.add (local.get $r0) (local.get $r)) (local.get $ds)) (i32.const 3))))
+        (local.set $out (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 4))))
+        (local.set $P (i32.const 0))
+        (block $PDone
+          (loop $PLoop
+            (br_if $PDone (i32.ge_s (local.get $P) (local.get $full)))
+            (v128.store (local.get $out)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (f32x4.demote_f64x2_zero (v128.load (local.get $src)))
+                (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $src)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 32)))
+            (local.set $out (i32.add (local.get $out) (local.get $panelBytes)))
+            (local.set $P (i32.add (local.get $P) (i32.const 1)))
+            (br $PLoop)))
+        (block $tDone
+          (loop $tLoop
+            (br_if $tDone (i32.ge_s (local.get $P) (local.get $panels)))
+            (local.set $c (i32.const 0))
+            (block $cDone
+              (loop $cLoop
+                (br_if $cDone (i32.ge_s (local.get $c) (i32.const 4)))
+                (local.set $col (i32.add (i32.shl (local.get $P) (i32.const 2)) (local.get $c)))
+                (f32.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2)))
+                  (select (f32.demote_f64 (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))) (f32.const 0)
+                    (i32.lt_s (local.get $col) (local.get $d))))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (br $cLoop)))
+            (local.set $src (i32.add (local.get $src) (i32.const 32)))
+            (local.set $out (i32.add (local.get $out) (local.get $panelBytes)))
+            (local.set $P (i32.add (local.get $P) (i32.const 1)))
+            (br $tLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rLoop))))
+  ;; crossBlocks: for each block b ∈ [b0, b1) of blockRows rows of x (as for normalBlocks), out_b = Σ_{i ∈ block b}
+  ;; w_i·x_i (w: n4 values), overwritten at partials + 8·b·ds: Xᵀw one block at a time.
+  (func (export "crossBlocks") (param $x i32) (param $n4 i32) (param $ds i32) (param $w i32) (param $partials i32)
+    (param $blockRows i32) (param $b0 i32) (param $b1 i32)
+    (local $b i32) (local $i i32) (local $i1 i32) (local $j i32) (local $q i32) (local $out i32) (local $rowBytes i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $o i32) (local $wi i32)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rowBytes (i32.shl (local.get $ds) (i32.const 3)))
+    (local.set $b (local.get $b0))
+    (block $bDone
+      (loop $bLoop
+        (br_if $bDone (i32.ge_s (local.get $b) (local.get $b1)))
+        (local.set $out (i32.add (local.get $partials) (i32.mul (local.get $b) (local.get $rowBytes))))
+        (local.set $j (i32.const 0))
+        (block $zDone
+          (loop $zLoop
+            (br_if $zDone (i32.ge_s (local.get $j) (local.get $rowBytes)))
+            (v128.store (i32.add (local.get $out) (local.get $j)) (v128.const i64x2 0 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $zLoop)))
+        (local.set $i (i32.mul (local.get $b) (local.get $blockRows)))
+        (local.set $i1 (i32.add (local.get $i) (local.get $blockRows)))
+        (if (i32.gt_s (local.get $i1) (local.get $n4)) (then (local.set $i1 (local.get $n4))))
+        (block $iDone
+          (loop $iLoop
+            (br_if $iDone (i32.ge_s (local.get $i) (local.get $i1)))
+            (local.set $r0 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $r1 (i32.add (local.get $r0) (local.get $rowBytes)))
+            (local.set $r2 (i32.add (local.get $r1) (local.get $rowBytes)))
+            (local.set $r3 (i32.add (local.get $r2) (local.get $rowBytes)))
+            (local.set $wi (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+            (local.set $t0 (v128.load64_splat (local.get $wi)))
+            (local.set $t1 (v128.load64_splat offset=8 (local.get $wi)))
+            (local.set $t2 (v128.load64_splat offset=16 (local.get $wi)))
+            (local.set $t3 (v128.load64_splat offset=24 (local.get $wi)))
             (local.set $j (i32.const 0))
             (block $aDone
               (loop $aLoop

@@ -12,11 +12,11 @@ import {
   type SymmetricEigenProjections,
 } from '@tlkit/tensor-core';
 import { centredCopy } from './centering.js';
+import { wasmGram32 } from './gram32.js';
 import { residentSystem } from './resident-system.js';
 import { upperSolve, wasmCholeskyFactor, wasmCholeskySolve } from './wasm-cholesky.js';
 import {
   wasmGram,
-  wasmGram32,
   wasmMatmul,
   wasmNormalEquations,
   wasmOuterGram,
@@ -74,6 +74,8 @@ export interface ApproximateSystem {
   readonly solve: (B: DenseMatrix) => DenseMatrix;
   /** XcᵀXc·V in fp64, where the system holds Xc (otherwise the caller forms the products). */
   readonly gramTimes?: (V: DenseMatrix) => DenseMatrix;
+  /** Xcᵀ·W in fp64 (W with a row per row of X), where the system holds Xc. */
+  readonly crossTimes?: (W: DenseMatrix) => DenseMatrix;
 }
 
 const PLAIN = { path: 'plain' } as const;

@@ -1,7 +1,8 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { factorResident, panelDoubles, wasmUpperSolve } from './wasm-cholesky.js';
-import { copyRows, gram32Into, gram32Layout, type RowCentring } from './wasm-kernels.js';
-import { normalBlocksAll, wasmWorkspace } from './wasm-module.js';
+import { gram32FromRows, gram32Layout } from './gram32.js';
+import { factorResident32, panelDoubles, wasmUpperSolve } from './wasm-cholesky.js';
+import type { RowCentring } from './wasm-kernels.js';
+import { rowBlocksAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
 
 /**
  * The two halves of a refined primal solve, held in wasm memory for all its steps: the Cholesky factor U of the
@@ -12,6 +13,8 @@ export interface ResidentSystem {
   readonly solve: (B: DenseMatrix) => DenseMatrix;
   /** XcᵀXc·V, exact in fp64. */
   readonly gramTimes: (V: DenseMatrix) => DenseMatrix;
+  /** Xcᵀ·W for W with a row per row of X, exact in fp64. */
+  readonly crossTimes: (W: DenseMatrix) => DenseMatrix;
 }
 
 /** Rows per block of the products' partial sums: fixed, so that the sums do not depend on the thread count. */
@@ -20,11 +23,11 @@ const BLOCK_ROWS = 256;
 const RESIDENT_DOUBLES = 1 << 25;
 
 /**
- * Builds the resident system in one wasm workspace: the fp32 Gram of Xc is accumulated, takes αI and is factored
- * where it lies (no copy in or out), then Xc is copied in once. Undefined when the approximation is not positive
- * definite; 'unavailable' where WebAssembly SIMD or the memory is missing or the problem is too large to hold. The
- * workspace's memory is shared with the other ridge kernels: the system is valid until the next ridge kernel call
- * outside it.
+ * Builds the resident system in one wasm workspace: Xc is copied in once and centred there, its fp32 Gram
+ * accumulated from it, takes αI and is factored where it lies (fp32 trailing updates; no copy in or out). Undefined
+ * when the approximation is not positive definite; 'unavailable' where WebAssembly SIMD or the memory is missing or
+ * the problem is too large to hold. The workspace's memory is shared with the other ridge kernels: the system is
+ * valid until the next ridge kernel call outside it.
  */
 export function residentSystem(
   X: DenseMatrix,
@@ -37,37 +40,83 @@ export function residentSystem(
   const ds = d + (d & 1);
   const n4 = Math.ceil(n / 4) * 4;
   const blocks = Math.ceil(n4 / BLOCK_ROWS);
-  // After G: the Gram's chunk buffers, then the factor's panel in the same place, then the refinement's vectors.
+  // After G: the Gram's chunk buffers, then the factor's panel in the same place, then the refinement's vectors, the
+  // means, a value per row (the row scales, then the weights of crossTimes), the partial sums and Xc.
   const z = gValues + Math.max(gram.end - gValues, panelDoubles(d));
   const v = z + ds;
-  const partials = v + ds;
+  const mean = v + ds;
+  const w = mean + ds;
+  const partials = w + n4;
   const x = partials + blocks * ds;
   const end = x + n4 * ds;
   if (end > RESIDENT_DOUBLES) return 'unavailable';
   const ws = wasmWorkspace(end);
   if (!ws) return 'unavailable';
-  gram32Into(ws, X, centring, gram);
   const mem = ws.memory;
+  residentRows(ws, X, centring, { x, ds, n4, mean, scale: w });
+  gram32FromRows(ws, x, ds, n, d, gram);
   for (let i = 0; i < d; i++) mem[i * width + i] += alpha;
-  if (!factorResident(ws, 0, d, width, 1e-13, gValues)) return undefined;
-  copyRows(X, centring, 0, n, mem, x, ds);
-  if (ds > d) for (let i = 0; i < n; i++) mem[x + i * ds + d] = 0;
-  mem.fill(0, x + n * ds, end);
-  mem.fill(0, v, v + ds);
+  if (!factorResident32(ws, 0, d, width, 1e-13, gValues)) return undefined;
+  /** Σ over blocks of the partial sums, column c of out (d×k). */
+  const sumPartials = (out: Float64Array, k: number, c: number): void => {
+    for (let b = 0; b < blocks; b++) {
+      const p = partials + b * ds;
+      for (let j = 0; j < d; j++) out[j * k + c] += mem[p + j];
+    }
+  };
   return {
     solve: (B) => wasmUpperSolve(ws, 0, d, width, B, z),
     gramTimes: (V) => {
       const k = V.cols;
       const out = new Float64Array(d * k);
+      mem.fill(0, v, v + ds);
       for (let c = 0; c < k; c++) {
         for (let j = 0; j < d; j++) mem[v + j] = V.data[j * k + c];
-        normalBlocksAll(ws, x * 8, n4, ds, v * 8, partials * 8, BLOCK_ROWS, blocks);
-        for (let b = 0; b < blocks; b++) {
-          const p = partials + b * ds;
-          for (let j = 0; j < d; j++) out[j * k + c] += mem[p + j];
-        }
+        rowBlocksAll(ws, 'normalBlocks', x * 8, n4, ds, v * 8, partials * 8, BLOCK_ROWS, blocks);
+        sumPartials(out, k, c);
+      }
+      return { rows: d, cols: k, data: out };
+    },
+    crossTimes: (W) => {
+      const k = W.cols;
+      if (W.rows !== n) throw new RangeError(`crossTimes: W has ${W.rows} rows, X has ${n}`);
+      const out = new Float64Array(d * k);
+      mem.fill(0, w, w + n4);
+      for (let c = 0; c < k; c++) {
+        for (let i = 0; i < n; i++) mem[w + i] = W.data[i * k + c];
+        rowBlocksAll(ws, 'crossBlocks', x * 8, n4, ds, w * 8, partials * 8, BLOCK_ROWS, blocks);
+        sumPartials(out, k, c);
       }
       return { rows: d, cols: k, data: out };
     },
   };
+}
+
+/**
+ * Xc into the workspace at double offset `x` (row stride ds, the padding column and rows n..n4 zero): the rows
+ * copied as they are, then centred in place by the centreRows kernel (the means at `mean`, the row scales at
+ * `scale`), the same values copyRows computes.
+ */
+function residentRows(
+  ws: WasmWorkspace,
+  X: DenseMatrix,
+  centring: RowCentring | undefined,
+  at: { x: number; ds: number; n4: number; mean: number; scale: number },
+): void {
+  const { rows: n, cols: d, data } = X;
+  const { x, ds, n4, mean, scale } = at;
+  const mem = ws.memory;
+  if (ds === d) mem.set(data, x);
+  else {
+    for (let i = 0; i < n; i++) {
+      mem.set(data.subarray(i * d, (i + 1) * d), x + i * ds);
+      mem[x + i * ds + d] = 0;
+    }
+  }
+  mem.fill(0, x + n * ds, x + n4 * ds);
+  if (!centring) return;
+  mem.fill(0, mean, mean + ds);
+  mem.set(centring.mean, mean);
+  if (centring.rowScale) mem.set(centring.rowScale, scale);
+  ws.wasm.centreRows(x * 8, n, ds, mean * 8, scale * 8, centring.rowScale ? 1 : 0);
 }

@@ -117,10 +117,11 @@ function refinedSolve(X: DenseMatrix, R: DenseMatrix, centring: Centring, alpha:
   const ops = kernels();
   const { rows: n, cols: d } = X;
   if (!ops.approximateSystem || d < REFINE_MIN_FEATURES || n < d || R.cols > d / 8) return undefined;
-  // B first: the system may hold Xc in the kernels' memory, valid until another kernel call.
-  const B = centredCrossProduct(X, centring.x, centredCopy(R, centring.y));
   const system = ops.approximateSystem(X, centring.x, alpha);
   if (!system) return undefined;
+  // A system holding Xc in the kernels' memory forms the products there (valid until another kernel call).
+  const Rc = centredCopy(R, centring.y);
+  const B = system.crossTimes ? system.crossTimes(Rc) : centredCrossProduct(X, centring.x, Rc);
   const gramTimes = system.gramTimes ?? ((V: DenseMatrix) => centredCrossProduct(X, centring.x, ops.matmul(X, V, centring.x)));
   const V = system.solve(B);
   let previous = Infinity;

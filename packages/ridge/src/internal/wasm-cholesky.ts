@@ -1,5 +1,5 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
+import { syrkPacked32All, syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
 
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
@@ -56,7 +56,29 @@ function factorCopy(A: DenseMatrix, relTol: number, spare: number): { workspace:
  * one that builds XᵀX. False when A is not numerically positive definite (a pivot at or below relTol times the
  * largest diagonal entry).
  */
-export function factorResident(ws: WasmWorkspace, a: number, n: number, lda: number, relTol: number, panel: number): boolean {
+function factorResident(ws: WasmWorkspace, a: number, n: number, lda: number, relTol: number, panel: number): boolean {
+  return factorBlocked(ws, a, n, lda, relTol, panel, 'fp64');
+}
+
+/**
+ * factorResident with the trailing updates in fp32 (the panel's rows of U packed as fp32, the f32x4 syrkPacked32
+ * kernel, twice the multiply-adds per instruction, its sums widened into the fp64 matrix): a factor good to about
+ * 1e-6 relative, for an fp32 Gram matrix whose solutions are refined against exact products anyway. The panels'
+ * own rows are factored in fp64 as in factorResident (`panel`: panelDoubles(n) doubles serve).
+ */
+export function factorResident32(ws: WasmWorkspace, a: number, n: number, lda: number, relTol: number, panel: number): boolean {
+  return factorBlocked(ws, a, n, lda, relTol, panel, 'fp32');
+}
+
+function factorBlocked(
+  ws: WasmWorkspace,
+  a: number,
+  n: number,
+  lda: number,
+  relTol: number,
+  panel: number,
+  update: 'fp64' | 'fp32',
+): boolean {
   const { wasm, memory } = ws;
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(memory[a + i * lda + i]));
@@ -69,9 +91,14 @@ export function factorResident(ws: WasmWorkspace, a: number, n: number, lda: num
       if (!wasm.factorRows(base, n, g, g1, floor, lda)) return false;
       if (g1 < k1) wasm.syrk(base + g * lda * 8, 4, lda, g1, k1, g1, n, base, lda, -1);
     }
-    if (k1 < n) {
+    if (k1 >= n) continue;
+    const trailing = base + (k1 * lda + k1) * 8;
+    if (update === 'fp32') {
+      const blocks = wasm.packPanel32(base, n, k0, k1, panel * 8, lda);
+      syrkPacked32All(ws, panel * 8, k1 - k0, blocks, trailing, lda, -1);
+    } else {
       const blocks = wasm.packPanel(base, n, k0, k1, panel * 8, lda);
-      syrkPackedAll(ws, panel * 8, k1 - k0, blocks, base + (k1 * lda + k1) * 8, lda, -1);
+      syrkPackedAll(ws, panel * 8, k1 - k0, blocks, trailing, lda, -1);
     }
   }
   return true;

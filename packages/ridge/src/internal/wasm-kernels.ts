@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { matmulAll, overlappedChunks, syrkPacked32All, syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
+import { matmulAll, overlappedChunks, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
 
 /** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
 export interface RowCentring {
@@ -17,7 +17,7 @@ function chunkRows(n: number, width: number): number {
 }
 
 /** Writes rows [start, start+rows) of M, centred, at dst[offset + r·stride …]. */
-export function copyRows(
+function copyRows(
   M: DenseMatrix,
   centring: RowCentring | undefined,
   start: number,
@@ -259,96 +259,6 @@ export function wasmShiftedNormalEquations(
     yMean: Float64Array.from(yShift, (s, c) => s + v[c] / count),
     centringLoss,
   };
-}
-
-/** Bytes of an fp32 packed chunk: about 4 MB, 512 rows at d = 2000 (fp32 sums over a chunk, then fp64 across chunks). */
-const PACKED32_BYTES = 1 << 22;
-
-/** Where the fp32 Gram of an n×d design lives in a workspace: G (fp64, upper, stride width) at 0, then two buffers. */
-export interface Gram32Layout {
-  readonly width: number;
-  readonly chunk: number;
-  readonly panels: number;
-  /** fp64 slots of one fp32 chunk buffer. */
-  readonly bufferDoubles: number;
-  /** width², where the buffers start. */
-  readonly gValues: number;
-  /** Doubles in all. */
-  readonly end: number;
-}
-
-export function gram32Layout(n: number, d: number): Gram32Layout {
-  const panels = Math.ceil(d / 4);
-  // One spare panel of columns: the 4×8 blocks of the last odd panel pair reach 4 columns past it.
-  const width = panels * 4 + 4;
-  const chunk = Math.max(8, Math.min(n, 1024, Math.floor(PACKED32_BYTES / (panels * 16))));
-  const gValues = width * width;
-  // Two fp32 chunk buffers (each a whole number of fp64 slots): one is packed while the kernel reads the other.
-  const bufferDoubles = Math.ceil((chunk * panels * 4) / 2) + 2;
-  return { width, chunk, panels, bufferDoubles, gValues, end: gValues + 2 * bufferDoubles };
-}
-
-/**
- * XcᵀXc accumulated in fp32 into the workspace at the layout's offset 0 (upper triangle, row stride width, the
- * spare rows and columns zero): the f32x4 syrkPacked32 kernel, twice the multiply-adds per instruction of the fp64
- * one, rows centred while they are packed as fp32 panels, each chunk's sums widened into the fp64 G.
- */
-export function gram32Into(ws: WasmWorkspace, X: DenseMatrix, xCentring: RowCentring | undefined, layout: Gram32Layout): void {
-  const { rows: n, cols: d } = X;
-  const { width, chunk, panels, bufferDoubles, gValues } = layout;
-  const { memory } = ws;
-  memory.fill(0, 0, gValues);
-  const buffers = [0, 1].map((c) => new Float32Array(memory.buffer, (gValues + c * bufferDoubles) * 8, chunk * panels * 4));
-  const mean = xCentring?.mean ?? new Float64Array(d);
-  const scale = xCentring?.rowScale;
-  const x = X.data;
-  const full = d >> 2;
-  const pack = (start: number, floats: Float32Array): void => {
-    const rows = Math.min(chunk, n - start);
-    const panelFloats = rows * 4;
-    for (let r = 0; r < rows; r++) {
-      const row = start + r;
-      const src = row * d;
-      const s = scale ? scale[row] : 1;
-      let o = r * 4;
-      for (let P = 0; P < full; P++, o += panelFloats) {
-        const j = P * 4;
-        floats[o] = s * (x[src + j] - mean[j]);
-        floats[o + 1] = s * (x[src + j + 1] - mean[j + 1]);
-        floats[o + 2] = s * (x[src + j + 2] - mean[j + 2]);
-        floats[o + 3] = s * (x[src + j + 3] - mean[j + 3]);
-      }
-      if (full < panels) {
-        for (let c = 0; c < 4; c++) {
-          const j = full * 4 + c;
-          floats[o + c] = j < d ? s * (x[src + j] - mean[j]) : 0;
-        }
-      }
-    }
-  };
-  overlappedChunks(
-    Math.ceil(n / chunk),
-    (c) => pack(c * chunk, buffers[c & 1]),
-    (c, next) => syrkPacked32All(ws, buffers[c & 1].byteOffset, Math.min(chunk, n - c * chunk), panels, 0, width, next),
-  );
-}
-
-/**
- * XcᵀXc accumulated in fp32 (see gram32Into), as a d×d fp64 matrix. Good to about 1e-6 relative: for solves that
- * refine against exact products, never for a spectrum. Undefined where WebAssembly SIMD or the memory is missing.
- */
-export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix | undefined {
-  const { rows: n, cols: d } = X;
-  const layout = gram32Layout(n, d);
-  const workspace = wasmWorkspace(layout.end);
-  if (!workspace) return undefined;
-  gram32Into(workspace, X, xCentring, layout);
-  const { memory } = workspace;
-  const { width } = layout;
-  const G = new Float64Array(d * d);
-  for (let a = 0; a < d; a++) G.set(memory.subarray(a * width + a, a * width + d), a * d + a);
-  mirrorUpper(G, d);
-  return { rows: d, cols: d, data: G };
 }
 
 /**

@@ -16,10 +16,14 @@ interface RidgeWasm {
     sign: number,
   ) => void;
   readonly syrkPacked: (p: number, R: number, nb: number, g: number, gs: number, sign: number, P0: number, P1: number) => void;
-  readonly syrkPacked32: (p: number, R: number, nb: number, g: number, gs: number, P0: number, P1: number) => void;
+  readonly syrkPacked32: (p: number, R: number, nb: number, g: number, gs: number, sign: number, P0: number, P1: number) => void;
   readonly matmul: (a: number, rows: number, d: number, b: number, m: number, c: number) => void;
   readonly factorRows: (a: number, n: number, g: number, g1: number, floor: number, lda: number) => number;
   readonly packPanel: (a: number, n: number, k0: number, k1: number, dst: number, lda: number) => number;
+  readonly packPanel32: (a: number, n: number, k0: number, k1: number, dst: number, lda: number) => number;
+  readonly packRows32: (x: number, ds: number, d: number, r0: number, rows: number, panels: number, dst: number) => void;
+  readonly centreRows: (x: number, rows: number, ds: number, mean: number, scale: number, hasScale: number) => void;
+  readonly crossBlocks: (x: number, n4: number, ds: number, w: number, partials: number, blockRows: number, b0: number, b1: number) => void;
   readonly solveUpperT: (u: number, n: number, z: number, lda: number) => void;
   readonly solveUpper: (u: number, n: number, z: number, lda: number) => void;
   readonly normalBlocks: (
@@ -34,7 +38,7 @@ interface RidgeWasm {
   ) => void;
 }
 
-const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul', 'normalBlocks'] as const;
+const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul', 'normalBlocks', 'crossBlocks'] as const;
 const PAGE = 65536;
 /** Jobs up to this many fp64 values share one long-lived memory; larger ones get their own, freed after use. */
 const SHARED_DOUBLES = 1 << 25;
@@ -206,8 +210,17 @@ export function syrkPackedAll(
 }
 
 /** syrkPacked32 over all nb block rows, split over the threads (see blockRowsAll). */
-export function syrkPacked32All(ws: WasmWorkspace, p: number, R: number, nb: number, g: number, gs: number, next?: NextChunk): void {
-  blockRowsAll(ws, 'syrkPacked32', (P0, P1) => [p, R, nb, g, gs, P0, P1], R, nb, next);
+export function syrkPacked32All(
+  ws: WasmWorkspace,
+  p: number,
+  R: number,
+  nb: number,
+  g: number,
+  gs: number,
+  sign: number,
+  next?: NextChunk,
+): void {
+  blockRowsAll(ws, 'syrkPacked32', (P0, P1) => [p, R, nb, g, gs, sign, P0, P1], R, nb, next);
 }
 
 /**
@@ -247,11 +260,13 @@ export function matmulAll(ws: WasmWorkspace, a: number, rows: number, d: number,
 }
 
 /**
- * The normalBlocks kernel over blocks [0, blocks), split over the threads by whole blocks: each block's partial
- * sums are written by one thread in one order, so the result is the one-thread result exactly.
+ * A kernel by blocks of rows over blocks [0, blocks) — normalBlocks (Xᵀ(X·v)) or crossBlocks (Xᵀw) — split over the
+ * threads by whole blocks: each block's partial sums are written by one thread in one order, so the result is the
+ * one-thread result exactly.
  */
-export function normalBlocksAll(
+export function rowBlocksAll(
   ws: WasmWorkspace,
+  kernel: 'normalBlocks' | 'crossBlocks',
   x: number,
   n4: number,
   ds: number,
@@ -262,12 +277,12 @@ export function normalBlocksAll(
 ): void {
   const T = Math.min(ws.pool?.threads ?? 1, blocks);
   if (!ws.pool || T < 2 || n4 * ds * 2 < THREAD_MIN) {
-    ws.wasm.normalBlocks(x, n4, ds, v, partials, blockRows, 0, blocks);
+    ws.wasm[kernel](x, n4, ds, v, partials, blockRows, 0, blocks);
     return;
   }
   const shares: number[][] = [];
   for (let t = 0; t < T; t++) {
     shares.push([x, n4, ds, v, partials, blockRows, Math.floor((blocks * t) / T), Math.floor((blocks * (t + 1)) / T)]);
   }
-  ws.pool.run('normalBlocks', shares);
+  ws.pool.run(kernel, shares);
 }
