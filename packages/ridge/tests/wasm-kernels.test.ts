@@ -129,6 +129,38 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     expect(worstRelative(choleskySolve(L, B), fast)).toBeLessThan(1e-9);
   });
 
+  it.each([
+    ['NaN in a whole panel of a later chunk', 1500, 5, NaN],
+    ['an infinity in the first row', 0, 0, -Infinity],
+    ['a value too large to square in a last, partial panel', 1700, 201, 1e300],
+    ['a value too large to square in a whole panel', 1999, 199, -1e200],
+  ])('reports %s from the one-pass normal equations with the input check’s error', (_, row, col, value) => {
+    const rng = new Random(12);
+    const X = randomMatrix(rng, 2000, 203);
+    X.data[row * 203 + col] = value;
+    const y = X.data.subarray(0, 2000);
+    const target = Float64Array.from(y, (v) => (Number.isFinite(v) ? v : 0));
+    const thrown = (): unknown => {
+      try {
+        new RidgeRegression({ alpha: 1 }).fit(X, target);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const previous = useKernels(plainKernels);
+    let expected: unknown;
+    try {
+      expected = thrown();
+    } finally {
+      useKernels(previous);
+    }
+    const actual = thrown();
+    expect(expected).toBeInstanceOf(Error);
+    expect(actual).toBeInstanceOf((expected as Error).constructor);
+    expect((actual as Error).message).toBe((expected as Error).message);
+  });
+
   it('reports a matrix that is not positive definite, as the plain Cholesky does', () => {
     const rng = new Random(9);
     const X = randomMatrix(rng, 40, 100); // rank 40 < 100

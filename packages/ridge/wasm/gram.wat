@@ -687,4 +687,39 @@
             (br $iLoop)))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $bLoop))))
+  ;; packShifted: the first `full` 4-column panels of rows [0, rows) of x − shift (x fp64 at raw, row stride d; shift
+  ;; d values) at dst, the layout syrkPacked reads (panel P: rows·4 values, row by row); returns 0 when a value of x
+  ;; fails |v| ≤ max (NaN fails), else 1.
+  (func (export "packShifted") (param $raw i32) (param $rows i32) (param $d i32) (param $shift i32) (param $full i32)
+    (param $dst i32) (param $max f64) (result i32)
+    (local $r i32) (local $P i32) (local $src i32) (local $out i32) (local $sh i32) (local $panelBytes i32)
+    (local $a v128) (local $b v128) (local $ok v128) (local $mv v128)
+    (local.set $panelBytes (i32.shl (local.get $rows) (i32.const 5)))
+    (local.set $mv (f64x2.splat (local.get $max)))
+    (local.set $ok (v128.const i64x2 -1 -1))
+    (local.set $r (i32.const 0))
+    (block $rDone
+      (loop $rLoop
+        (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $src (i32.add (local.get $raw) (i32.shl (i32.mul (local.get $r) (local.get $d)) (i32.const 3))))
+        (local.set $out (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 5))))
+        (local.set $sh (local.get $shift))
+        (local.set $P (i32.const 0))
+        (block $PDone
+          (loop $PLoop
+            (br_if $PDone (i32.ge_s (local.get $P) (local.get $full)))
+            (local.set $a (v128.load (local.get $src)))
+            (local.set $b (v128.load offset=16 (local.get $src)))
+            (local.set $ok (v128.and (local.get $ok)
+              (v128.and (f64x2.le (f64x2.abs (local.get $a)) (local.get $mv)) (f64x2.le (f64x2.abs (local.get $b)) (local.get $mv)))))
+            (v128.store (local.get $out) (f64x2.sub (local.get $a) (v128.load (local.get $sh))))
+            (v128.store offset=16 (local.get $out) (f64x2.sub (local.get $b) (v128.load offset=16 (local.get $sh))))
+            (local.set $src (i32.add (local.get $src) (i32.const 32)))
+            (local.set $sh (i32.add (local.get $sh) (i32.const 32)))
+            (local.set $out (i32.add (local.get $out) (local.get $panelBytes)))
+            (local.set $P (i32.add (local.get $P) (i32.const 1)))
+            (br $PLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rLoop)))
+    (i64x2.all_true (local.get $ok)))
 )

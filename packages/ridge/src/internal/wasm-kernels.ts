@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { matmulAll, overlappedChunks, syrkPackedAll, wasmWorkspace } from './wasm-module.js';
+import { matmulAll, overlappedChunks, syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
 
 /** Row i of a matrix taken as scale_i·(x_i − mean): centring (and √weights) applied while rows are copied. */
 export interface RowCentring {
@@ -106,29 +106,48 @@ function packRows(
   }
 }
 
-type Packer = (start: number, rows: number, panels: number, dst: Float64Array, offset: number) => void;
+/**
+ * Packs rows [start, start+rows) as `panels` 4-column panels at dst[offset …]; `staging` is the double offset of
+ * the staging doubles packedGram was asked for, `ws` the workspace.
+ */
+type Packer = (start: number, rows: number, panels: number, dst: Float64Array, offset: number, staging: Staging) => void;
+
+interface Staging {
+  readonly ws: WasmWorkspace;
+  readonly at: number;
+  /** Rows per chunk (the most `rows` is). */
+  readonly chunk: number;
+}
 
 /**
  * ZᵀZ for a matrix Z of `total` rows and `columns` columns that `pack` writes, chunk by chunk, as 4-column panels
  * into wasm memory; the kernel adds each chunk's 4×4 blocks into G (upper blocks, stride `width`, at offset 0).
- * Undefined where WebAssembly SIMD or the memory is missing.
+ * `staging(chunk)` doubles of the workspace after the chunk buffers are the packer's. Undefined where WebAssembly
+ * SIMD or the memory is missing.
  */
-function packedGram(total: number, columns: number, pack: Packer): { memory: Float64Array; width: number } | undefined {
+function packedGram(
+  total: number,
+  columns: number,
+  pack: Packer,
+  staging: (chunk: number) => number = () => 0,
+): { memory: Float64Array; width: number } | undefined {
   const panels = Math.ceil(columns / 4);
   const width = panels * 4;
   // At least MIN_CHUNK_ROWS rows, so that for wide data each block of G is loaded and stored once per many rows.
   const chunk = Math.max(8, Math.min(total, Math.max(MIN_CHUNK_ROWS, Math.floor(PACKED_VALUES / width))));
   const gValues = width * width;
   // Two chunk buffers: the caller packs the next chunk into one while the kernel reads the other.
-  const workspace = wasmWorkspace(gValues + 2 * chunk * width);
+  const stagingAt = gValues + 2 * chunk * width;
+  const workspace = wasmWorkspace(stagingAt + staging(chunk));
   if (!workspace) return undefined;
   const { memory } = workspace;
   memory.fill(0, 0, gValues);
   const buffer = (c: number): number => gValues + (c & 1) * chunk * width;
   const rows = (c: number): number => Math.min(chunk, total - c * chunk);
+  const area = { ws: workspace, at: stagingAt, chunk };
   overlappedChunks(
     Math.ceil(total / chunk),
-    (c) => pack(c * chunk, rows(c), panels, memory, buffer(c)),
+    (c) => pack(c * chunk, rows(c), panels, memory, buffer(c), area),
     (c, next) => syrkPackedAll(workspace, buffer(c) * 8, rows(c), panels, 0, width, 1, next),
   );
   return { memory, width };
@@ -197,39 +216,37 @@ export function wasmShiftedNormalEquations(
   const x = X.data;
   const full = d >> 2;
   let ok = 1;
-  const gram = packedGram(n, d + k + 1, (start, rows, panels, dst, offset) => {
-    const panelValues = rows * 4;
-    for (let r = 0; r < rows; r++) {
-      const row = start + r;
-      const src = row * d;
-      let o = offset + r * 4;
-      for (let P = 0; P < full; P++, o += panelValues) {
-        const j = P * 4;
-        const a = x[src + j];
-        const b = x[src + j + 1];
-        const c = x[src + j + 2];
-        const e = x[src + j + 3];
-        ok &= +(Math.abs(a) <= max) & +(Math.abs(b) <= max) & +(Math.abs(c) <= max) & +(Math.abs(e) <= max);
-        dst[o] = a - xShift[j];
-        dst[o + 1] = b - xShift[j + 1];
-        dst[o + 2] = c - xShift[j + 2];
-        dst[o + 3] = e - xShift[j + 3];
-      }
-      for (let P = full; P < panels; P++, o += panelValues) {
-        for (let q = 0; q < 4; q++) {
-          const j = P * 4 + q;
-          let v = 0;
-          if (j < d) {
-            const value = x[src + j];
-            ok &= +(Math.abs(value) <= max);
-            v = value - xShift[j];
-          } else if (j < d + k) v = Y.data[row * k + j - d] - yShift[j - d];
-          else if (j === d + k) v = 1;
-          dst[o + q] = v;
+  // Staging: X's rows of a chunk as they are, then the shifts; the kernel packs the whole panels of X and tests them.
+  const gram = packedGram(
+    n,
+    d + k + 1,
+    (start, rows, panels, dst, offset, { ws, at, chunk }) => {
+      const shiftAt = at + chunk * d;
+      if (start === 0) ws.memory.set(xShift, shiftAt);
+      ws.memory.set(x.subarray(start * d, (start + rows) * d), at);
+      ok &= ws.wasm.packShifted(at * 8, rows, d, shiftAt * 8, full, offset * 8, max);
+      const panelValues = rows * 4;
+      for (let r = 0; r < rows; r++) {
+        const row = start + r;
+        const src = row * d;
+        let o = offset + r * 4 + full * panelValues;
+        for (let P = full; P < panels; P++, o += panelValues) {
+          for (let q = 0; q < 4; q++) {
+            const j = P * 4 + q;
+            let v = 0;
+            if (j < d) {
+              const value = x[src + j];
+              ok &= +(Math.abs(value) <= max);
+              v = value - xShift[j];
+            } else if (j < d + k) v = Y.data[row * k + j - d] - yShift[j - d];
+            else if (j === d + k) v = 1;
+            dst[o + q] = v;
+          }
         }
       }
-    }
-  });
+    },
+    (chunk) => chunk * d + d,
+  );
   if (!gram) return undefined;
   if (!ok) return 'bad';
   const { memory, width } = gram;

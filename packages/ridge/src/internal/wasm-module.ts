@@ -22,6 +22,7 @@ interface RidgeWasm {
   readonly packPanel: (a: number, n: number, k0: number, k1: number, dst: number, lda: number) => number;
   readonly packPanel32: (a: number, n: number, k0: number, k1: number, dst: number, lda: number) => number;
   readonly packRows32: (x: number, ds: number, d: number, r0: number, rows: number, panels: number, dst: number) => void;
+  readonly packShifted: (raw: number, rows: number, d: number, shift: number, full: number, dst: number, max: number) => number;
   readonly centreRows: (x: number, rows: number, ds: number, mean: number, scale: number, hasScale: number) => void;
   readonly crossBlocks: (x: number, n4: number, ds: number, w: number, partials: number, blockRows: number, b0: number, b1: number) => void;
   readonly solveUpperT: (u: number, n: number, z: number, lda: number) => void;
