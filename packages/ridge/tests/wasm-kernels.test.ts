@@ -250,6 +250,21 @@ describe('the WebAssembly SIMD Gram kernel', () => {
       useKernels(previous);
     }
     expect(worstRelative(slow, fast)).toBeLessThan(1e-9);
+    // The refinement stops at the fp64 solve's own accuracy, not short of it: as close to the plain path as the fp64
+    // wasm path is, here where it takes several steps (cond ≈ 4000: each step gains about four digits).
+    const square = randomMatrix(rng, 1100, 1031, 1, 0.3);
+    const target = square.data.filter((_, k) => k % 1031 === 7);
+    const coefOn = (ops: typeof fastKernels): DenseMatrix => {
+      const previousKernels = useKernels(ops);
+      try {
+        return { rows: 1031, cols: 1, data: new RidgeRegression({ alpha: 0.01 }).fit(square, target).coef };
+      } finally {
+        useKernels(previousKernels);
+      }
+    };
+    const plainCoef = coefOn(plainKernels);
+    const fp64Error = worstRelative(plainCoef, coefOn({ ...fastKernels, approximateSystem: undefined }));
+    expect(worstRelative(plainCoef, coefOn(fastKernels))).toBeLessThan(4 * fp64Error + 1e-15);
     // Nearly collinear columns and a tiny alpha: cond ≈ 1e12, beyond what an fp32 factor can refine, so the fit is
     // the fp64 path's, bit for bit.
     const bad = { ...X, data: X.data.slice() };

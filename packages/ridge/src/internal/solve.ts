@@ -124,6 +124,7 @@ function refinedSolve(X: DenseMatrix, R: DenseMatrix, centring: Centring, alpha:
   const B = system.crossTimes ? system.crossTimes(Rc) : centredCrossProduct(X, centring.x, Rc);
   const gramTimes = system.gramTimes ?? ((V: DenseMatrix) => centredCrossProduct(X, centring.x, ops.matmul(X, V, centring.x)));
   const V = system.solve(B);
+  const roundoff = Math.sqrt(d) * 2 ** -53;
   let previous = Infinity;
   for (let step = 0; step < REFINE_STEPS; step++) {
     const GV = gramTimes(V);
@@ -137,8 +138,9 @@ function refinedSolve(X: DenseMatrix, R: DenseMatrix, centring: Centring, alpha:
       size = Math.max(size, Math.abs(V.data[i]));
     }
     const relative = size > 0 ? change / size : 0;
-    // Done when the next correction, shrinking at this step's rate, would be below round-off.
-    if (relative <= 1e-15 || (previous < Infinity && relative * (relative / previous) <= 1e-16)) return V;
+    // Done when the next correction, shrinking at this step's rate, would be below √d·u₆₄ of the solution: the
+    // round-off any fp64 solve of d unknowns carries (its triangular solves alone accumulate about that).
+    if (relative <= roundoff || (previous < Infinity && relative * (relative / previous) <= roundoff)) return V;
     // Stalled: at round-off (done) or far above it (too ill-conditioned for the fp32 factor).
     if (relative > 0.25 * previous) return relative <= 1e-12 ? V : undefined;
     previous = relative;
