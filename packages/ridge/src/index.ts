@@ -22,6 +22,7 @@ export {
   kernels as activeKernels,
   plainKernels,
   fastKernels,
+  type ApproximateDualSystem,
   type ApproximateSystem,
   type RidgeKernels,
 } from './internal/kernels.js';

@@ -3,6 +3,7 @@ import { fastKernels, plainKernels, RidgeCV, RidgeRegression, useKernels } from 
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from '../src/internal/gram-wasm-bytes.js';
 import { centringOf } from '../src/internal/centering.js';
 import { wasmCholeskySolve } from '../src/internal/wasm-cholesky.js';
+import { residentDualSystem } from '../src/internal/resident-dual-system.js';
 import { residentSystem } from '../src/internal/resident-system.js';
 import { wasmGram32 } from '../src/internal/gram32.js';
 import { wasmGram, wasmMatmul, wasmNormalEquations } from '../src/internal/wasm-kernels.js';
@@ -294,6 +295,8 @@ describe('the WebAssembly SIMD Gram kernel', () => {
         return [
           new RidgeRegression({ alpha: 0.3 }).fit(tall, tall.data.subarray(0, 20001)).coef,
           new RidgeRegression({ alpha: 0.3, solver: 'cholesky' }).fit(wide, wide.data.subarray(0, 200)).coef,
+          // The dual: fp32 XcXcᵀ, then refinement steps through the rows.
+          new RidgeRegression({ alpha: 0.3 }).fit(wide, wide.data.subarray(0, 200)).coef,
           // fp32 Gram, blocked Cholesky, then refinement steps whose products sum fixed blocks of rows.
           new RidgeRegression({ alpha: 0.3 }).fit(square, square.data.subarray(0, 1100)).coef,
         ];
@@ -357,6 +360,78 @@ describe('the WebAssembly SIMD Gram kernel', () => {
       }
     }
     expect(residentSystem(randomMatrix(rng, 20, 5), undefined, -1e6)).toBeUndefined();
+  });
+
+  it('holds the fp32 XcXcᵀ factor and Xc in wasm memory for the dual refinement: exact products, approximate solves, odd sizes', () => {
+    const rng = new Random(15);
+    for (const [n, d, k] of [
+      [9, 31, 1],
+      [203, 1001, 2],
+      [301, 2003, 1],
+    ]) {
+      const X = randomMatrix(rng, n, d, 2, -0.5);
+      const A = randomMatrix(rng, n, k);
+      const { x: centring } = centringOf(
+        X,
+        zeros(n, 1),
+        true,
+        Float64Array.from({ length: n }, () => 0.5 + rng.uniform()),
+      );
+      const Xc = { rows: n, cols: d, data: X.data.map((v, i) => centring!.rowScale![Math.floor(i / d)] * (v - centring!.mean[i % d])) };
+      const alpha = 0.5;
+      const K = matmul(Xc, transpose(Xc), { path: 'plain' });
+      const products = (threads: number) => {
+        const previous = setLinalgThreads(threads);
+        try {
+          const system = residentDualSystem(X, centring, alpha);
+          if (!system || system === 'unavailable') throw new Error(`no resident dual system at ${n}×${d}`);
+          return { KA: system.kernelTimes(A), XA: system.crossTimes(A), Z: system.solve(A) };
+        } finally {
+          setLinalgThreads(previous);
+        }
+      };
+      const one = products(1);
+      expect(worstRelative(matmul(K, A, { path: 'plain' }), one.KA)).toBeLessThan(1e-12);
+      expect(worstRelative(matmul(transpose(Xc), A, { path: 'plain' }), one.XA)).toBeLessThan(1e-12);
+      for (let i = 0; i < n; i++) K.data[i * n + i] += alpha;
+      const Z = choleskySolve(cholesky(K)!, A);
+      let scale = 0;
+      Z.data.forEach((z) => (scale = Math.max(scale, Math.abs(z))));
+      // Centred rows span n − 1 dimensions, so α alone bounds XcXcᵀ + αI from below: cond ≈ 1e4, and the fp32 factor's
+      // solves are good to about cond·1e-7.
+      Z.data.forEach((z, i) => expect(Math.abs(z - one.Z.data[i])).toBeLessThan(1e-3 * scale));
+      if (n * d > 1 << 18) {
+        const two = products(2);
+        expect(Array.from(two.KA.data)).toEqual(Array.from(one.KA.data));
+        expect(Array.from(two.XA.data)).toEqual(Array.from(one.XA.data));
+        expect(Array.from(two.Z.data)).toEqual(Array.from(one.Z.data));
+      }
+    }
+  });
+
+  it('refines the dual solve to the fp64 coefficients (d > n ≥ 128), and falls back to the fp64 dual where the conditioning is too poor', () => {
+    const rng = new Random(21);
+    const X = randomMatrix(rng, 301, 1003, 1, 0.4);
+    const Y = randomMatrix(rng, 301, 2);
+    const sampleWeight = Float64Array.from({ length: 301 }, () => 0.5 + rng.uniform());
+    const coefOn = (ops: typeof fastKernels, M: DenseMatrix, alpha: number): DenseMatrix => {
+      const previous = useKernels(ops);
+      try {
+        return new RidgeRegression({ alpha }).fit(M, Y, { sampleWeight }).coef as DenseMatrix;
+      } finally {
+        useKernels(previous);
+      }
+    };
+    const fp64Dual = { ...fastKernels, approximateDualSystem: undefined };
+    const plain = coefOn(plainKernels, X, 0.05);
+    const fp64Error = worstRelative(plain, coefOn(fp64Dual, X, 0.05));
+    expect(worstRelative(plain, coefOn(fastKernels, X, 0.05))).toBeLessThan(4 * fp64Error + 1e-15);
+    // Rows in nearly identical pairs and a tiny alpha: XcXcᵀ + αI has cond ≈ 1e12, beyond an fp32 factor, so the
+    // fit is the fp64 dual's, bit for bit.
+    const pairs = { ...X, data: X.data.slice() };
+    for (let i = 1; i < 301; i += 2)
+      for (let j = 0; j < 1003; j++) pairs.data[i * 1003 + j] = pairs.data[(i - 1) * 1003 + j] * (1 + 1e-6 * rng.normal());
+    expect(Array.from(coefOn(fastKernels, pairs, 1e-6).data)).toEqual(Array.from(coefOn(fp64Dual, pairs, 1e-6).data));
   });
 
   it('solves through the wasm factor and triangular solves as the plain Cholesky does (several columns, odd n)', () => {

@@ -722,4 +722,82 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rLoop)))
     (i64x2.all_true (local.get $ok)))
+  ;; packColumns32: columns [j0, j0 + cols) of x (fp64, row stride ds, rows a multiple of 4: 4·panels of them) as fp32
+  ;; panels of Xᵀ at dst: panel P holds rows 4P..4P+3 of x, one 4-value group per column (cols·4 floats a panel), the
+  ;; layout syrkPacked32 reads for XXᵀ. cols even (ds even: callers pad with a zero column).
+  (func (export "packColumns32") (param $x i32) (param $ds i32) (param $j0 i32) (param $cols i32) (param $panels i32)
+    (param $dst i32)
+    (local $P i32) (local $j i32) (local $r0 i32) (local $rowBytes i32) (local $out i32) (local $q i32)
+    (local $t01 v128) (local $t23 v128)
+    (local.set $rowBytes (i32.shl (local.get $ds) (i32.const 3)))
+    (local.set $out (local.get $dst))
+    (local.set $P (i32.const 0))
+    (block $PDone
+      (loop $PLoop
+        (br_if $PDone (i32.ge_s (local.get $P) (local.get $panels)))
+        (local.set $r0 (i32.add (local.get $x)
+          (i32.add (i32.mul (i32.shl (local.get $P) (i32.const 2)) (local.get $rowBytes)) (i32.shl (local.get $j0) (i32.const 3)))))
+        (local.set $j (i32.const 0))
+        (block $jDone
+          (loop $jLoop
+            (br_if $jDone (i32.ge_s (local.get $j) (local.get $cols)))
+            (local.set $q (i32.add (local.get $r0) (i32.shl (local.get $j) (i32.const 3))))
+            ;; rows 0, 1 and 2, 3 at columns j, j+1: [a0 b0 a1 b1] and [c0 e0 c1 e1], then [a0 b0 c0 e0], [a1 b1 c1 e1].
+            (local.set $t01 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+              (f32x4.demote_f64x2_zero (v128.load (local.get $q)))
+              (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $q) (local.get $rowBytes))))))
+            (local.set $q (i32.add (local.get $q) (i32.shl (local.get $rowBytes) (i32.const 1))))
+            (local.set $t23 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+              (f32x4.demote_f64x2_zero (v128.load (local.get $q)))
+              (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $q) (local.get $rowBytes))))))
+            (v128.store (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t01) (local.get $t23)))
+            (v128.store offset=16 (local.get $out)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t01) (local.get $t23)))
+            (local.set $out (i32.add (local.get $out) (i32.const 32)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $jLoop)))
+        (local.set $P (i32.add (local.get $P) (i32.const 1)))
+        (br $PLoop)))
+    (return))
+  ;; rowDots: out[i] = x_i·u for the rows of blocks [b0, b1) of blockRows rows (as for normalBlocks: row stride ds even,
+  ;; n4 rows, zero rows and columns past the data): X·u, each row's sum in the same order whatever the split.
+  (func (export "rowDots") (param $x i32) (param $n4 i32) (param $ds i32) (param $u i32) (param $out i32)
+    (param $blockRows i32) (param $b0 i32) (param $b1 i32)
+    (local $i i32) (local $i1 i32) (local $j i32) (local $q i32) (local $rowBytes i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $uv v128) (local $o i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $rowBytes (i32.shl (local.get $ds) (i32.const 3)))
+    (local.set $i (i32.mul (local.get $b0) (local.get $blockRows)))
+    (local.set $i1 (i32.mul (local.get $b1) (local.get $blockRows)))
+    (if (i32.gt_s (local.get $i1) (local.get $n4)) (then (local.set $i1 (local.get $n4))))
+    (block $iDone
+      (loop $iLoop
+        (br_if $iDone (i32.ge_s (local.get $i) (local.get $i1)))
+        (local.set $r0 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $r1 (i32.add (local.get $r0) (local.get $rowBytes)))
+        (local.set $r2 (i32.add (local.get $r1) (local.get $rowBytes)))
+        (local.set $r3 (i32.add (local.get $r2) (local.get $rowBytes)))
+        (local.set $a0 (v128.const i64x2 0 0))
+        (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $a2 (v128.const i64x2 0 0))
+        (local.set $a3 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $dDone
+          (loop $dLoop
+            (br_if $dDone (i32.ge_s (local.get $j) (local.get $ds)))
+            (local.set $q (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $uv (v128.load (i32.add (local.get $u) (local.get $q))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (i32.add (local.get $r0) (local.get $q))) (local.get $uv))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load (i32.add (local.get $r1) (local.get $q))) (local.get $uv))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load (i32.add (local.get $r2) (local.get $q))) (local.get $uv))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load (i32.add (local.get $r3) (local.get $q))) (local.get $uv))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $dLoop)))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+        (f64.store (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+        (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))
+        (f64.store offset=16 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2))))
+        (f64.store offset=24 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $iLoop))))
 )

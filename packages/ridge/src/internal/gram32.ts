@@ -22,7 +22,8 @@ export function gram32Layout(n: number, d: number): Gram32Layout {
   const panels = Math.ceil(d / 4);
   // One spare panel of columns: the 4×8 blocks of the last odd panel pair reach 4 columns past it.
   const width = panels * 4 + 4;
-  const chunk = Math.max(8, Math.min(n, 1024, Math.floor(PACKED32_BYTES / (panels * 16))));
+  // Even, for packColumns32's column pairs.
+  const chunk = Math.max(8, Math.min(n + (n & 1), 1024, Math.floor(PACKED32_BYTES / (panels * 32)) * 2));
   const gValues = width * width;
   // Two fp32 chunk buffers (each a whole number of fp64 slots): one is packed while the kernel reads the other.
   const bufferDoubles = Math.ceil((chunk * panels * 4) / 2) + 2;
@@ -109,4 +110,13 @@ export function wasmGram32(X: DenseMatrix, xCentring?: RowCentring): DenseMatrix
   for (let a = 0; a < d; a++) G.set(memory.subarray(a * width + a, a * width + d), a * d + a);
   mirrorUpper(G, d);
   return { rows: d, cols: d, data: G };
+}
+
+/**
+ * XcXcᵀ (n×n) by accumulateGram32 from the n rows of Xc held in the workspace (fp64 at double offset x, row stride
+ * ds even, rows n..4·⌈n/4⌉ zero), its columns packed as panels of Xcᵀ by the packColumns32 kernel: the layout is
+ * gram32Layout(ds, n) (the "rows" of this Gram matrix are the ds columns of Xc, the padding one zero).
+ */
+export function outerGram32FromRows(ws: WasmWorkspace, x: number, ds: number, layout: Gram32Layout): void {
+  accumulateGram32(ws, ds, layout, (start, cols, at) => ws.wasm.packColumns32(x * 8, ds, start, cols, layout.panels, at));
 }

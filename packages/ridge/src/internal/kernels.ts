@@ -13,6 +13,7 @@ import {
 } from '@tlkit/tensor-core';
 import { centredCopy } from './centering.js';
 import { wasmGram32 } from './gram32.js';
+import { residentDualSystem } from './resident-dual-system.js';
 import { residentSystem } from './resident-system.js';
 import { upperSolve, wasmCholeskyFactor, wasmCholeskySolve } from './wasm-cholesky.js';
 import {
@@ -54,6 +55,11 @@ export interface RidgeKernels {
    */
   approximateSystem?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ApproximateSystem | undefined;
   /**
+   * The dual twin of approximateSystem: a solver for (XcXcᵀ + αI)·Z = B from an fp32 XcXcᵀ, with the exact products
+   * XcXcᵀ·A and Xcᵀ·A; undefined where unavailable or not positive definite.
+   */
+  approximateDualSystem?(X: DenseMatrix, centring: RowCentring | undefined, alpha: number): ApproximateDualSystem | undefined;
+  /**
    * XcᵀXc, XcᵀYc and the means in one pass that also tests X's values against `max` ('bad' when one fails), from X
    * and Y shifted by a row each near their means (see wasmShiftedNormalEquations); undefined where unavailable. It
    * stands in for the input check of X: it must test every value (NaN fails). Used only with the default
@@ -76,6 +82,16 @@ export interface ApproximateSystem {
   readonly gramTimes?: (V: DenseMatrix) => DenseMatrix;
   /** Xcᵀ·W in fp64 (W with a row per row of X), where the system holds Xc. */
   readonly crossTimes?: (W: DenseMatrix) => DenseMatrix;
+}
+
+/** See RidgeKernels.approximateDualSystem. */
+export interface ApproximateDualSystem {
+  /** Z ≈ (XcXcᵀ + αI)⁻¹·B, to about 1e-6 relative. */
+  readonly solve: (B: DenseMatrix) => DenseMatrix;
+  /** XcXcᵀ·A in fp64. */
+  readonly kernelTimes: (A: DenseMatrix) => DenseMatrix;
+  /** Xcᵀ·A in fp64. */
+  readonly crossTimes: (A: DenseMatrix) => DenseMatrix;
 }
 
 const PLAIN = { path: 'plain' } as const;
@@ -122,6 +138,10 @@ export const fastKernels: RidgeKernels = {
     return solution === 'unavailable' ? plainSolveSpd(A, B) : solution;
   },
   shiftedNormalEquations: wasmShiftedNormalEquations,
+  approximateDualSystem(X, centring, alpha) {
+    const resident = residentDualSystem(X, centring, alpha);
+    return resident === 'unavailable' ? undefined : resident;
+  },
   approximateSystem(X, centring, alpha) {
     const resident = residentSystem(X, centring, alpha);
     if (resident !== 'unavailable') return resident;

@@ -97,7 +97,7 @@ export function residentSystem(
  * copied as they are, then centred in place by the centreRows kernel (the means at `mean`, the row scales at
  * `scale`), the same values copyRows computes.
  */
-function residentRows(
+export function residentRows(
   ws: WasmWorkspace,
   X: DenseMatrix,
   centring: RowCentring | undefined,

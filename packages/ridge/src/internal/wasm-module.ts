@@ -22,6 +22,8 @@ interface RidgeWasm {
   readonly packPanel: (a: number, n: number, k0: number, k1: number, dst: number, lda: number) => number;
   readonly packPanel32: (a: number, n: number, k0: number, k1: number, dst: number, lda: number) => number;
   readonly packRows32: (x: number, ds: number, d: number, r0: number, rows: number, panels: number, dst: number) => void;
+  readonly packColumns32: (x: number, ds: number, j0: number, cols: number, panels: number, dst: number) => void;
+  readonly rowDots: (x: number, n4: number, ds: number, u: number, out: number, blockRows: number, b0: number, b1: number) => void;
   readonly packShifted: (raw: number, rows: number, d: number, shift: number, full: number, dst: number, max: number) => number;
   readonly centreRows: (x: number, rows: number, ds: number, mean: number, scale: number, hasScale: number) => void;
   readonly crossBlocks: (x: number, n4: number, ds: number, w: number, partials: number, blockRows: number, b0: number, b1: number) => void;
@@ -39,7 +41,7 @@ interface RidgeWasm {
   ) => void;
 }
 
-const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul', 'normalBlocks', 'crossBlocks'] as const;
+const KERNELS = ['syrk', 'syrkPacked', 'syrkPacked32', 'matmul', 'normalBlocks', 'crossBlocks', 'rowDots'] as const;
 const PAGE = 65536;
 /** Jobs up to this many fp64 values share one long-lived memory; larger ones get their own, freed after use. */
 const SHARED_DOUBLES = 1 << 25;
@@ -261,13 +263,13 @@ export function matmulAll(ws: WasmWorkspace, a: number, rows: number, d: number,
 }
 
 /**
- * A kernel by blocks of rows over blocks [0, blocks) — normalBlocks (Xᵀ(X·v)) or crossBlocks (Xᵀw) — split over the
+ * A kernel by blocks of rows over blocks [0, blocks) — normalBlocks (Xᵀ(X·v)), crossBlocks (Xᵀw), rowDots (X·u) — split over the
  * threads by whole blocks: each block's partial sums are written by one thread in one order, so the result is the
  * one-thread result exactly.
  */
 export function rowBlocksAll(
   ws: WasmWorkspace,
-  kernel: 'normalBlocks' | 'crossBlocks',
+  kernel: 'normalBlocks' | 'crossBlocks' | 'rowDots',
   x: number,
   n4: number,
   ds: number,
