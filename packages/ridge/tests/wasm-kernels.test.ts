@@ -235,6 +235,34 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     expect(worst).toBeLessThan(1e-5 * scale);
   });
 
+  it('takes the refined fp32 solve from 384 features on, with the fp64 path’s accuracy (weighted, two outputs)', () => {
+    const rng = new Random(31);
+    const X = randomMatrix(rng, 1500, 397, 1.5, -0.2);
+    const Y = randomMatrix(rng, 1500, 2);
+    const sampleWeight = Float64Array.from({ length: 1500 }, () => 0.5 + rng.uniform());
+    const coefOn = (ops: typeof fastKernels): DenseMatrix => {
+      const previous = useKernels(ops);
+      try {
+        return new RidgeRegression({ alpha: 0.1 }).fit(X, Y, { sampleWeight }).coef as DenseMatrix;
+      } finally {
+        useKernels(previous);
+      }
+    };
+    let systems = 0;
+    const counting = {
+      ...fastKernels,
+      approximateSystem: (...args: Parameters<NonNullable<typeof fastKernels.approximateSystem>>) => {
+        systems++;
+        return fastKernels.approximateSystem!(...args);
+      },
+    };
+    const plain = coefOn(plainKernels);
+    const fast = coefOn(counting);
+    expect(systems).toBe(1);
+    const fp64Error = worstRelative(plain, coefOn({ ...fastKernels, approximateSystem: undefined }));
+    expect(worstRelative(plain, fast)).toBeLessThan(4 * fp64Error + 1e-15);
+  });
+
   it('refines an fp32-Gram solve to the fp64 coefficients for d ≥ 1024, and falls back to fp64 where the conditioning is too poor', () => {
     const rng = new Random(77);
     const n = 1100;

@@ -1,5 +1,5 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { gram32FromRows, gram32Layout } from './gram32.js';
+import { gram32FromRows, gram32Layout, type Gram32Layout } from './gram32.js';
 import { factorResident32, panelDoubles, wasmUpperSolve } from './wasm-cholesky.js';
 import type { RowCentring } from './wasm-kernels.js';
 import { rowBlocksAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
@@ -35,20 +35,9 @@ export function residentSystem(
   alpha: number,
 ): ResidentSystem | undefined | 'unavailable' {
   const { rows: n, cols: d } = X;
-  const gram = gram32Layout(n, d);
+  const layout = residentLayout(n, d);
+  const { gram, ds, n4, blocks, z, v, mean, w, partials, x, end } = layout;
   const { width, gValues } = gram;
-  const ds = d + (d & 1);
-  const n4 = Math.ceil(n / 4) * 4;
-  const blocks = Math.ceil(n4 / BLOCK_ROWS);
-  // After G: the Gram's chunk buffers, then the factor's panel in the same place, then the refinement's vectors, the
-  // means, a value per row (the row scales, then the weights of crossTimes), the partial sums and Xc.
-  const z = gValues + Math.max(gram.end - gValues, panelDoubles(d));
-  const v = z + ds;
-  const mean = v + ds;
-  const w = mean + ds;
-  const partials = w + n4;
-  const x = partials + blocks * ds;
-  const end = x + n4 * ds;
   if (end > RESIDENT_DOUBLES) return 'unavailable';
   const ws = wasmWorkspace(end);
   if (!ws) return 'unavailable';
@@ -90,6 +79,42 @@ export function residentSystem(
       return { rows: d, cols: k, data: out };
     },
   };
+}
+
+/** Where residentSystem puts each part: offsets in doubles, Xc's row stride ds and padded row count n4. */
+interface ResidentLayout {
+  readonly gram: Gram32Layout;
+  readonly ds: number;
+  readonly n4: number;
+  readonly blocks: number;
+  readonly z: number;
+  readonly v: number;
+  readonly mean: number;
+  readonly w: number;
+  readonly partials: number;
+  readonly x: number;
+  readonly end: number;
+}
+
+function residentLayout(n: number, d: number): ResidentLayout {
+  const gram = gram32Layout(n, d);
+  const ds = d + (d & 1);
+  const n4 = Math.ceil(n / 4) * 4;
+  const blocks = Math.ceil(n4 / BLOCK_ROWS);
+  // After G: the Gram's chunk buffers, then the factor's panel in the same place, then the refinement's vectors, the
+  // means, a value per row (the row scales, then the weights of crossTimes), the partial sums and Xc.
+  const z = gram.gValues + Math.max(gram.end - gram.gValues, panelDoubles(d));
+  const v = z + ds;
+  const mean = v + ds;
+  const w = mean + ds;
+  const partials = w + n4;
+  const x = partials + blocks * ds;
+  return { gram, ds, n4, blocks, z, v, mean, w, partials, x, end: x + n4 * ds };
+}
+
+/** True where residentSystem can hold an n×d design (it is 'unavailable' past that). */
+export function residentSystemFits(n: number, d: number): boolean {
+  return residentLayout(n, d).end <= RESIDENT_DOUBLES;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
 import { fastKernels, kernels } from './kernels.js';
 import { centredCopy, type Centring } from './centering.js';
+import { residentSystemFits } from './resident-system.js';
 import type { RowCentring } from './wasm-kernels.js';
 
 export type RidgeSolver = 'auto' | 'cholesky' | 'dual' | 'eigen';
@@ -89,7 +90,7 @@ export function solveUncheckedCentred(
   const { rows: n, cols: d } = X;
   // Only for the kernels' own normal equations: kernels that replace those (useKernels) get them called.
   if (!ops.shiftedNormalEquations || ops.normalEquations !== fastKernels.normalEquations) return undefined;
-  if (solver === 'dual' || n < d || d >= REFINE_MIN_FEATURES) return undefined;
+  if (solver === 'dual' || n < d || refinesPrimal(n, d, R.cols, solver)) return undefined;
   const equations = ops.shiftedNormalEquations(X, R, medianShift(X), medianShift(R), max);
   if (equations === undefined) return undefined;
   if (equations === 'bad') {
@@ -103,11 +104,24 @@ export function solveUncheckedCentred(
 }
 
 /**
- * From this many features on, the fp32 Gram (twice the multiply-adds per instruction) pays for the refinement's
- * passes over X (measured: 15% quicker fits at n = d = 2000; slower at d = 256, where the Gram is cheap next to
- * three extra passes over 100,000 rows).
+ * From this many features on, the fp32 Gram and factor (twice the multiply-adds per instruction) pay for copying X
+ * into wasm memory and the refinement's passes over it. Measured against the fp64 one-pass normal equations, one
+ * thread / two: 1.15× / 1.1× quicker fits at d = 384, 1.5–1.8× at d = 512–1000 (n = 2000…20,000); even at d = 320,
+ * slower at d = 200–256 with 100,000 rows, where the Gram is cheap next to the passes.
  */
-const REFINE_MIN_FEATURES = 1024;
+const REFINE_MIN_FEATURES = 384;
+/**
+ * Where X is too large to hold in wasm memory, the refinement streams its rows through the kernels for each product
+ * instead: that pays only from this many features on (at d = 384–512 and 100,000 rows it is 1.3–1.5× slower than the
+ * fp64 one pass).
+ */
+const STREAMED_REFINE_MIN_FEATURES = 1024;
+
+/** True where solveRidge takes the fp32-refined primal solve (refinedSolve) for n rows, d features, k outputs. */
+function refinesPrimal(n: number, d: number, k: number, solver: RidgeSolver): boolean {
+  if (solver === 'eigen' || solver === 'dual' || n < d || k > d / 8 || d < REFINE_MIN_FEATURES) return false;
+  return d >= STREAMED_REFINE_MIN_FEATURES || residentSystemFits(n, d);
+}
 /** Refinement steps before giving up on the fp32 factor. */
 const REFINE_STEPS = 10;
 
@@ -120,7 +134,7 @@ const REFINE_STEPS = 10;
 function refinedSolve(X: DenseMatrix, R: DenseMatrix, centring: Centring, alpha: number): DenseMatrix | undefined {
   const ops = kernels();
   const { rows: n, cols: d } = X;
-  if (!ops.approximateSystem || d < REFINE_MIN_FEATURES || n < d || R.cols > d / 8) return undefined;
+  if (!ops.approximateSystem || !refinesPrimal(n, d, R.cols, 'auto')) return undefined;
   const system = ops.approximateSystem(X, centring.x, alpha);
   if (!system) return undefined;
   // A system holding Xc in the kernels' memory forms the products there (valid until another kernel call).
