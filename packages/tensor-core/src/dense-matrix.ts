@@ -58,6 +58,15 @@ export function takeRows(m: DenseMatrix, indices: ArrayLike<number>): DenseMatri
 /** The columns at `indices`, in that order, as a new matrix. */
 export function takeColumns(m: DenseMatrix, indices: ArrayLike<number>): DenseMatrix {
   const out = zeros(m.rows, indices.length);
+  const first = indices.length > 0 ? indices[0] : 0;
+  let contiguous = true;
+  for (let k = 1; k < indices.length && contiguous; k++) contiguous = indices[k] === first + k;
+  if (contiguous && first >= 0 && first + indices.length <= m.cols) {
+    // A run of columns (as an ascending spectrum's kept part is): row slices.
+    for (let i = 0; i < m.rows; i++)
+      out.data.set(m.data.subarray(i * m.cols + first, i * m.cols + first + indices.length), i * indices.length);
+    return out;
+  }
   for (let i = 0; i < m.rows; i++) {
     for (let k = 0; k < indices.length; k++) out.data[i * indices.length + k] = m.data[i * m.cols + indices[k]];
   }

@@ -9,6 +9,7 @@ import {
   Random,
   symmetricEigen,
   symmetricMatrixFunction,
+  takeColumns,
   forwardSubstitute,
   transpose,
   zeros,
@@ -107,6 +108,19 @@ describe('symmetricMatrixFunction and triangular solves', () => {
     if (!L) throw new Error('not positive definite');
     const B = randomMatrix(5, 3, rng);
     expect(maxAbsDiff(matmul(L, forwardSubstitute(L, B)), B)).toBeLessThan(1e-10);
+  });
+});
+
+describe('takeColumns', () => {
+  it('takes a run of columns and any other selection alike (row slices for a run)', () => {
+    const M = { rows: 3, cols: 4, data: Float64Array.from({ length: 12 }, (_, i) => i) };
+    const pick = (indices: number[]) => Array.from(takeColumns(M, indices).data);
+    expect(pick([1, 2, 3])).toEqual([1, 2, 3, 5, 6, 7, 9, 10, 11]);
+    expect(pick([0])).toEqual([0, 4, 8]);
+    expect(pick([3, 1])).toEqual([3, 1, 7, 5, 11, 9]);
+    expect(pick([2, 2])).toEqual([2, 2, 6, 6, 10, 10]);
+    expect(pick([])).toEqual([]);
+    expect(takeColumns(M, [1, 2]).cols).toBe(2);
   });
 });
 
