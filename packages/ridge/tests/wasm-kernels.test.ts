@@ -263,6 +263,25 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     expect(worstRelative(plain, fast)).toBeLessThan(4 * fp64Error + 1e-15);
   });
 
+  it('gives the minimum-norm coefficients at α = 0 with a repeated column, as the plain path (no fp32 factor of a singular matrix)', () => {
+    // A seed where an fp32 factor takes a round-off pivot for the repeated direction (about one in ten do).
+    const rng = new Random(53);
+    const X = randomMatrix(rng, 500, 400);
+    for (let i = 0; i < 500; i++) X.data[i * 400 + 185] = X.data[i * 400];
+    const y = Float64Array.from({ length: 500 }, () => rng.normal());
+    const fast = new RidgeRegression({ alpha: 0 }).fit(X, y).coef;
+    const previous = useKernels(plainKernels);
+    let plain: Float64Array;
+    try {
+      plain = new RidgeRegression({ alpha: 0 }).fit(X, y).coef;
+    } finally {
+      useKernels(previous);
+    }
+    // The repeated column's weight split evenly between its two copies, as the minimum norm has it.
+    expect(Math.abs(fast[185] - fast[0])).toBeLessThan(1e-9 * Math.abs(fast[0]));
+    expect(worstRelative({ rows: 400, cols: 1, data: plain }, { rows: 400, cols: 1, data: fast })).toBeLessThan(1e-9);
+  });
+
   it('refines an fp32-Gram solve to the fp64 coefficients for d ≥ 1024, and falls back to fp64 where the conditioning is too poor', () => {
     const rng = new Random(77);
     const n = 1100;
@@ -470,6 +489,26 @@ describe('the WebAssembly SIMD Gram kernel', () => {
     const fast = wasmCholeskySolve(A, B);
     expect(fast).not.toBe('unavailable');
     expect(worstRelative(choleskySolve(cholesky(A)!, B), fast as DenseMatrix)).toBeLessThan(1e-9);
+  });
+
+  it('packs the last row of a partial panel without reading past it (packRows32 at the very end of memory)', () => {
+    const module = new WebAssembly.Module(Buffer.from(GRAM_WASM_BASE64, 'base64'));
+    const wasm = new WebAssembly.Instance(module, {}).exports as unknown as {
+      memory: WebAssembly.Memory;
+      packRows32: (x: number, ds: number, d: number, r0: number, rows: number, panels: number, dst: number) => void;
+    };
+    // 4 rows of 9 columns (row stride 10), the last value of the last row the last double of memory.
+    const bytes = wasm.memory.buffer.byteLength;
+    const x = bytes - 4 * 10 * 8;
+    const rows = new Float64Array(wasm.memory.buffer, x, 40);
+    rows.forEach((_, i) => (rows[i] = i % 10 < 9 ? i + 0.5 : 0));
+    wasm.packRows32(x, 10, 9, 0, 4, 3, 0);
+    const panels = new Float32Array(wasm.memory.buffer, 0, 3 * 4 * 4);
+    // Panel 2 holds columns 8…11: column 8, then zeros.
+    for (let r = 0; r < 4; r++) {
+      expect(Array.from(panels.subarray(32 + r * 4, 36 + r * 4))).toEqual([r * 10 + 8.5, 0, 0, 0]);
+      expect(Array.from(panels.subarray(r * 4, r * 4 + 4))).toEqual([0, 1, 2, 3].map((c) => r * 10 + c + 0.5));
+    }
   });
 
   it('is built from wasm/gram.wat: the committed bytes (own and shared memory) match a fresh assembly', async () => {

@@ -622,9 +622,11 @@
               (loop $cLoop
                 (br_if $cDone (i32.ge_s (local.get $c) (i32.const 4)))
                 (local.set $col (i32.add (i32.shl (local.get $P) (i32.const 2)) (local.get $c)))
+                ;; Columns past d are not read (the last row's may lie past the rows' memory).
                 (f32.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2)))
-                  (select (f32.demote_f64 (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))) (f32.const 0)
-                    (i32.lt_s (local.get $col) (local.get $d))))
+                  (if (result f32) (i32.lt_s (local.get $col) (local.get $d))
+                    (then (f32.demote_f64 (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))))
+                    (else (f32.const 0))))
                 (local.set $c (i32.add (local.get $c) (i32.const 1)))
                 (br $cLoop)))
             (local.set $src (i32.add (local.get $src) (i32.const 32)))

@@ -20,7 +20,8 @@ export interface Gram32Layout {
 
 export function gram32Layout(n: number, d: number): Gram32Layout {
   const panels = Math.ceil(d / 4);
-  // One spare panel of columns: the 4×8 blocks of the last odd panel pair reach 4 columns past it.
+  // One spare panel of columns and rows: the trailing updates of a Cholesky in place (4×4 and 4×8 blocks from a
+  // column that is a multiple of 4) reach up to 3 past the last.
   const width = panels * 4 + 4;
   // Even, for packColumns32's column pairs.
   const chunk = Math.max(8, Math.min(n + (n & 1), 1024, Math.floor(PACKED32_BYTES / (panels * 32)) * 2));

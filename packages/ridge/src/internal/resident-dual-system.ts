@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
 import { gram32Layout, outerGram32FromRows } from './gram32.js';
-import { residentRows } from './resident-system.js';
+import { BLOCK_ROWS, RESIDENT_DOUBLES, residentRows } from './resident-system.js';
 import { factorResident32, panelDoubles, wasmUpperSolve } from './wasm-cholesky.js';
 import type { RowCentring } from './wasm-kernels.js';
 import { rowBlocksAll, wasmWorkspace } from './wasm-module.js';
@@ -17,11 +17,6 @@ export interface ResidentDualSystem {
   /** Xcᵀ·A in fp64 (A n×k, d×k out): the primal coefficients of dual ones. */
   readonly crossTimes: (A: DenseMatrix) => DenseMatrix;
 }
-
-/** Rows per block of the products' partial sums: fixed, so that the sums do not depend on the thread count. */
-const BLOCK_ROWS = 256;
-/** At most this many doubles (K, its factor's scratch, Xc and the partial sums) are held in wasm memory. */
-const RESIDENT_DOUBLES = 1 << 25;
 
 /**
  * Builds the dual resident system in one wasm workspace: Xc copied in once and centred there, XcXcᵀ accumulated in

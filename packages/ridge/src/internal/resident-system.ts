@@ -18,9 +18,9 @@ export interface ResidentSystem {
 }
 
 /** Rows per block of the products' partial sums: fixed, so that the sums do not depend on the thread count. */
-const BLOCK_ROWS = 256;
+export const BLOCK_ROWS = 256;
 /** At most this many doubles (G, its factor's scratch, Xc and the partial sums) are held in wasm memory. */
-const RESIDENT_DOUBLES = 1 << 25;
+export const RESIDENT_DOUBLES = 1 << 25;
 
 /**
  * Builds the resident system in one wasm workspace: Xc is copied in once and centred there, its fp32 Gram

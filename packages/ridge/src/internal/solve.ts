@@ -90,7 +90,7 @@ export function solveUncheckedCentred(
   const { rows: n, cols: d } = X;
   // Only for the kernels' own normal equations: kernels that replace those (useKernels) get them called.
   if (!ops.shiftedNormalEquations || ops.normalEquations !== fastKernels.normalEquations) return undefined;
-  if (solver === 'dual' || n < d || refinesPrimal(n, d, R.cols, solver)) return undefined;
+  if (solver === 'dual' || n < d || refinesPrimal(n, d, R.cols, alpha, solver)) return undefined;
   const equations = ops.shiftedNormalEquations(X, R, medianShift(X), medianShift(R), max);
   if (equations === undefined) return undefined;
   if (equations === 'bad') {
@@ -117,9 +117,13 @@ const REFINE_MIN_FEATURES = 384;
  */
 const STREAMED_REFINE_MIN_FEATURES = 1024;
 
-/** True where solveRidge takes the fp32-refined primal solve (refinedSolve) for n rows, d features, k outputs. */
-function refinesPrimal(n: number, d: number, k: number, solver: RidgeSolver): boolean {
-  if (solver === 'eigen' || solver === 'dual' || n < d || k > d / 8 || d < REFINE_MIN_FEATURES) return false;
+/**
+ * True where solveRidge takes the fp32-refined primal solve (refinedSolve) for n rows, d features, k outputs. Not
+ * with α = 0: a rank-deficient XcᵀXc is then singular, an fp32 factor of it takes round-off for pivots, and the
+ * refinement would converge to some least-squares solution rather than the minimum-norm one the fp64 path gives.
+ */
+function refinesPrimal(n: number, d: number, k: number, alpha: number, solver: RidgeSolver): boolean {
+  if (solver === 'eigen' || solver === 'dual' || alpha === 0 || n < d || k > d / 8 || d < REFINE_MIN_FEATURES) return false;
   return d >= STREAMED_REFINE_MIN_FEATURES || residentSystemFits(n, d);
 }
 /** Refinement steps before giving up on the fp32 factor. */
@@ -134,9 +138,10 @@ const REFINE_STEPS = 10;
 function refinedSolve(X: DenseMatrix, R: DenseMatrix, centring: Centring, alpha: number): DenseMatrix | undefined {
   const ops = kernels();
   const { rows: n, cols: d } = X;
-  if (!ops.approximateSystem || !refinesPrimal(n, d, R.cols, 'auto')) return undefined;
+  if (!ops.approximateSystem || !refinesPrimal(n, d, R.cols, alpha, 'auto')) return undefined;
   const system = ops.approximateSystem(X, centring.x, alpha);
-  if (!system) return undefined;
+  // A system that streams the rows (no resident Xc: the memory could not be had) pays only for wide X.
+  if (!system || (!system.gramTimes && d < STREAMED_REFINE_MIN_FEATURES)) return undefined;
   // A system holding Xc in the kernels' memory forms the products there (valid until another kernel call).
   const Rc = centredCopy(R, centring.y);
   const B = system.crossTimes ? system.crossTimes(Rc) : centredCrossProduct(X, centring.x, Rc);
