@@ -1,5 +1,5 @@
 import { mirrorUpper, type DenseMatrix } from '@tlkit/tensor-core';
-import { overlappedChunks, syrkPacked32All, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
+import { overlappedChunks, syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
 import type { RowCentring } from './wasm-kernels.js';
 
 /** Bytes of an fp32 packed chunk: about 4 MB, 512 rows at d = 2000 (fp32 sums over a chunk, then fp64 across chunks). */
@@ -50,7 +50,7 @@ function accumulateGram32(
   overlappedChunks(
     Math.ceil(n / chunk),
     (c) => pack(c * chunk, rows(c), buffer(c)),
-    (c, next) => syrkPacked32All(ws, buffer(c), rows(c), panels, 0, width, 1, next),
+    (c, next) => syrkPackedAll(ws, 'syrkPacked32', buffer(c), rows(c), panels, 0, width, 1, next),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
 import { gram32Layout, outerGram32FromRows } from './gram32.js';
-import { BLOCK_ROWS, RESIDENT_DOUBLES, residentRows } from './resident-system.js';
+import { blockProduct, BLOCK_ROWS, RESIDENT_DOUBLES, residentRows, type ResidentRows } from './resident-system.js';
 import { factorResident32, panelDoubles, wasmUpperSolve } from './wasm-cholesky.js';
 import type { RowCentring } from './wasm-kernels.js';
 import { rowBlocksAll, wasmWorkspace } from './wasm-module.js';
@@ -53,43 +53,21 @@ export function residentDualSystem(
   outerGram32FromRows(ws, x, ds, gram);
   for (let i = 0; i < n; i++) mem[i * width + i] += alpha;
   if (!factorResident32(ws, 0, n, width, 1e-13, gValues)) return undefined;
-  /** Xcᵀ·(column c of A) into u (summed over the blocks' partial sums). */
-  const crossColumn = (A: DenseMatrix, c: number): void => {
-    const k = A.cols;
-    for (let i = 0; i < n; i++) mem[w + i] = A.data[i * k + c];
-    rowBlocksAll(ws, 'crossBlocks', x * 8, n4, ds, w * 8, partials * 8, BLOCK_ROWS, blocks);
-    mem.fill(0, u, u + ds);
-    for (let b = 0; b < blocks; b++) {
-      const p = partials + b * ds;
-      for (let j = 0; j < d; j++) mem[u + j] += mem[p + j];
-    }
-  };
-  const checkRows = (A: DenseMatrix, what: string): void => {
-    if (A.rows !== n) throw new RangeError(`${what}: A has ${A.rows} rows, X has ${n}`);
-  };
-  mem.fill(0, w, w + n4);
+  const rows: ResidentRows = { ws, x, ds, n, d, n4, blocks, partials };
   return {
     solve: (B) => wasmUpperSolve(ws, 0, n, width, B, z),
     kernelTimes: (A) => {
-      checkRows(A, 'kernelTimes');
+      const XtA = blockProduct(rows, 'crossBlocks', A, w, n4);
       const k = A.cols;
       const out = new Float64Array(n * k);
+      mem.fill(0, u, u + ds);
       for (let c = 0; c < k; c++) {
-        crossColumn(A, c);
+        for (let j = 0; j < d; j++) mem[u + j] = XtA.data[j * k + c];
         rowBlocksAll(ws, 'rowDots', x * 8, n4, ds, u * 8, dots * 8, BLOCK_ROWS, blocks);
         for (let i = 0; i < n; i++) out[i * k + c] = mem[dots + i];
       }
       return { rows: n, cols: k, data: out };
     },
-    crossTimes: (A) => {
-      checkRows(A, 'crossTimes');
-      const k = A.cols;
-      const out = new Float64Array(d * k);
-      for (let c = 0; c < k; c++) {
-        crossColumn(A, c);
-        for (let j = 0; j < d; j++) out[j * k + c] = mem[u + j];
-      }
-      return { rows: d, cols: k, data: out };
-    },
+    crossTimes: (A) => blockProduct(rows, 'crossBlocks', A, w, n4),
   };
 }

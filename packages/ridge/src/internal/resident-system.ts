@@ -46,39 +46,54 @@ export function residentSystem(
   gram32FromRows(ws, x, ds, n, d, gram);
   for (let i = 0; i < d; i++) mem[i * width + i] += alpha;
   if (!factorResident32(ws, 0, d, width, 1e-13, gValues)) return undefined;
-  /** Σ over blocks of the partial sums, column c of out (d×k). */
-  const sumPartials = (out: Float64Array, k: number, c: number): void => {
+  const rows: ResidentRows = { ws, x, ds, n, d, n4, blocks, partials };
+  return {
+    solve: (B) => wasmUpperSolve(ws, 0, d, width, B, z),
+    gramTimes: (V) => blockProduct(rows, 'normalBlocks', V, v, ds),
+    crossTimes: (W) => blockProduct(rows, 'crossBlocks', W, w, n4),
+  };
+}
+
+/** Xc held in a workspace by residentRows (n rows of d, stride ds, n4 rows in all), with the block sums' scratch. */
+export interface ResidentRows {
+  readonly ws: WasmWorkspace;
+  readonly x: number;
+  readonly ds: number;
+  readonly n: number;
+  readonly d: number;
+  readonly n4: number;
+  readonly blocks: number;
+  readonly partials: number;
+}
+
+/**
+ * Xcᵀ(Xc·V) (normalBlocks, V d×k) or Xcᵀ·W (crossBlocks, W n×k) in fp64, d×k: each column of M written into the
+ * free vector at double offset `at` (`size` doubles, zero past M's rows), the block kernel run over the resident
+ * rows, and its per-block partial sums added up in block order (so the result does not depend on the threads).
+ */
+export function blockProduct(
+  rows: ResidentRows,
+  kernel: 'normalBlocks' | 'crossBlocks',
+  M: DenseMatrix,
+  at: number,
+  size: number,
+): DenseMatrix {
+  const { ws, x, ds, n, d, n4, blocks, partials } = rows;
+  const expected = kernel === 'normalBlocks' ? d : n;
+  if (M.rows !== expected) throw new RangeError(`${kernel}: the matrix has ${M.rows} rows, not ${expected}`);
+  const mem = ws.memory;
+  const k = M.cols;
+  const out = new Float64Array(d * k);
+  mem.fill(0, at, at + size);
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < expected; i++) mem[at + i] = M.data[i * k + c];
+    rowBlocksAll(ws, kernel, x * 8, n4, ds, at * 8, partials * 8, BLOCK_ROWS, blocks);
     for (let b = 0; b < blocks; b++) {
       const p = partials + b * ds;
       for (let j = 0; j < d; j++) out[j * k + c] += mem[p + j];
     }
-  };
-  return {
-    solve: (B) => wasmUpperSolve(ws, 0, d, width, B, z),
-    gramTimes: (V) => {
-      const k = V.cols;
-      const out = new Float64Array(d * k);
-      mem.fill(0, v, v + ds);
-      for (let c = 0; c < k; c++) {
-        for (let j = 0; j < d; j++) mem[v + j] = V.data[j * k + c];
-        rowBlocksAll(ws, 'normalBlocks', x * 8, n4, ds, v * 8, partials * 8, BLOCK_ROWS, blocks);
-        sumPartials(out, k, c);
-      }
-      return { rows: d, cols: k, data: out };
-    },
-    crossTimes: (W) => {
-      const k = W.cols;
-      if (W.rows !== n) throw new RangeError(`crossTimes: W has ${W.rows} rows, X has ${n}`);
-      const out = new Float64Array(d * k);
-      mem.fill(0, w, w + n4);
-      for (let c = 0; c < k; c++) {
-        for (let i = 0; i < n; i++) mem[w + i] = W.data[i * k + c];
-        rowBlocksAll(ws, 'crossBlocks', x * 8, n4, ds, w * 8, partials * 8, BLOCK_ROWS, blocks);
-        sumPartials(out, k, c);
-      }
-      return { rows: d, cols: k, data: out };
-    },
-  };
+  }
+  return { rows: d, cols: k, data: out };
 }
 
 /** Where residentSystem puts each part: offsets in doubles, Xc's row stride ds and padded row count n4. */

@@ -1,5 +1,5 @@
 import type { DenseMatrix } from '@tlkit/tensor-core';
-import { syrkPacked32All, syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
+import { syrkPackedAll, wasmWorkspace, type WasmWorkspace } from './wasm-module.js';
 
 /** Rows factored per panel before one blocked update of the trailing matrix. */
 const PANEL = 64;
@@ -93,13 +93,9 @@ function factorBlocked(
     }
     if (k1 >= n) continue;
     const trailing = base + (k1 * lda + k1) * 8;
-    if (update === 'fp32') {
-      const blocks = wasm.packPanel32(base, n, k0, k1, panel * 8, lda);
-      syrkPacked32All(ws, panel * 8, k1 - k0, blocks, trailing, lda, -1);
-    } else {
-      const blocks = wasm.packPanel(base, n, k0, k1, panel * 8, lda);
-      syrkPackedAll(ws, panel * 8, k1 - k0, blocks, trailing, lda, -1);
-    }
+    const fp32 = update === 'fp32';
+    const blocks = (fp32 ? wasm.packPanel32 : wasm.packPanel)(base, n, k0, k1, panel * 8, lda);
+    syrkPackedAll(ws, fp32 ? 'syrkPacked32' : 'syrkPacked', panel * 8, k1 - k0, blocks, trailing, lda, -1);
   }
   return true;
 }

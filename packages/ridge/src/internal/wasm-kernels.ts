@@ -148,7 +148,7 @@ function packedGram(
   overlappedChunks(
     Math.ceil(total / chunk),
     (c) => pack(c * chunk, rows(c), panels, memory, buffer(c), area),
-    (c, next) => syrkPackedAll(workspace, buffer(c) * 8, rows(c), panels, 0, width, 1, next),
+    (c, next) => syrkPackedAll(workspace, 'syrkPacked', buffer(c) * 8, rows(c), panels, 0, width, 1, next),
   );
   return { memory, width };
 }

@@ -198,9 +198,10 @@ function blockRowsAll(
   next?.overlap.learn(times, ((P1 - P0) * (2 * nb - P0 - P1 + 1)) / (nb * (nb + 1)), T);
 }
 
-/** syrkPacked over all nb block rows, split over the threads (see blockRowsAll). */
+/** syrkPacked (fp64 panels) or syrkPacked32 (fp32 panels) over all nb block rows, split over the threads (see blockRowsAll). */
 export function syrkPackedAll(
   ws: WasmWorkspace,
+  kernel: 'syrkPacked' | 'syrkPacked32',
   p: number,
   R: number,
   nb: number,
@@ -209,21 +210,7 @@ export function syrkPackedAll(
   sign: number,
   next?: NextChunk,
 ): void {
-  blockRowsAll(ws, 'syrkPacked', (P0, P1) => [p, R, nb, g, gs, sign, P0, P1], R, nb, next);
-}
-
-/** syrkPacked32 over all nb block rows, split over the threads (see blockRowsAll). */
-export function syrkPacked32All(
-  ws: WasmWorkspace,
-  p: number,
-  R: number,
-  nb: number,
-  g: number,
-  gs: number,
-  sign: number,
-  next?: NextChunk,
-): void {
-  blockRowsAll(ws, 'syrkPacked32', (P0, P1) => [p, R, nb, g, gs, sign, P0, P1], R, nb, next);
+  blockRowsAll(ws, kernel, (P0, P1) => [p, R, nb, g, gs, sign, P0, P1], R, nb, next);
 }
 
 /**
