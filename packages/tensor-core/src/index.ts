@@ -46,6 +46,7 @@ export {
   type SymmetricEigenProjections,
 } from './linalg/symmetric-eigen.js';
 export { symmetricMatrixFunction } from './linalg/symmetric-functions.js';
+export { symmetricResolvent, type ShiftedInverses, type SymmetricResolvent } from './linalg/symmetric-resolvent.js';
 export { type LinalgOptions } from './linalg/options.js';
 export { compileWasmModule, decodeBase64, linalgThreads, setLinalgThreads } from './linalg/wasm-module.js';
 export { startKernelPool, type KernelPool, type KernelTimes } from './linalg/kernel-pool.js';

@@ -519,4 +519,104 @@
                 (f64.add (f64.mul (f64x2.extract_lane 0 (local.get $c0)) (f64.load (i32.add (local.get $row0) (local.get $p))))
                   (f64.mul (f64x2.extract_lane 0 (local.get $c1)) (f64.load (i32.add (local.get $row1) (local.get $p)))))))))
         (br $rLoop))))
+
+  ;; ldlSquares: out[s·ldo + c] = Σ_k y_k[c]²·invd[s·n + k] for the columns c < cols of the n-row block M at m (row k
+  ;; at m + 8·k·ldm), where y_k = M_k − l[s·n + k]·y_{k−1} (y_{−1} = 0): for every shift s < shifts, the diagonal of
+  ;; Mᵀ·(L·D·Lᵀ)⁻¹·M with L unit lower bidiagonal (subdiagonal l) and D = 1/invd — one forward substitution per
+  ;; column, its squares summed on the fly. Columns go eight at a time (then two, then one); a column range is a share
+  ;; that one thread can take, as every column is independent.
+  (func (export "ldlSquares") (param $m i32) (param $ldm i32) (param $cols i32) (param $n i32) (param $shifts i32)
+      (param $l i32) (param $invd i32) (param $out i32) (param $ldo i32)
+    (local $c i32) (local $s i32) (local $k i32) (local $row i32) (local $ldmBytes i32) (local $lp i32) (local $ip i32)
+    (local $o i32) (local $width i32)
+    (local $bl v128) (local $bi v128)
+    (local $y0 v128) (local $y1 v128) (local $y2 v128) (local $y3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $ys f64) (local $as f64)
+    (local.set $ldmBytes (i32.shl (local.get $ldm) (i32.const 3)))
+    (local.set $c (i32.const 0))
+    (block $colsDone
+      (loop $colLoop
+        (br_if $colsDone (i32.ge_s (local.get $c) (local.get $cols)))
+        (local.set $width
+          (if (result i32) (i32.le_s (i32.add (local.get $c) (i32.const 8)) (local.get $cols))
+            (then (i32.const 8))
+            (else (if (result i32) (i32.le_s (i32.add (local.get $c) (i32.const 2)) (local.get $cols))
+              (then (i32.const 2)) (else (i32.const 1))))))
+        (local.set $s (i32.const 0))
+        (block $sDone
+          (loop $sLoop
+            (br_if $sDone (i32.ge_s (local.get $s) (local.get $shifts)))
+            (local.set $lp (i32.add (local.get $l) (i32.shl (i32.mul (local.get $s) (local.get $n)) (i32.const 3))))
+            (local.set $ip (i32.add (local.get $invd) (i32.shl (i32.mul (local.get $s) (local.get $n)) (i32.const 3))))
+            (local.set $row (i32.add (local.get $m) (i32.shl (local.get $c) (i32.const 3))))
+            (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $s) (local.get $ldo)) (local.get $c)) (i32.const 3))))
+            (local.set $k (i32.const 0))
+            (if (i32.eq (local.get $width) (i32.const 8))
+              (then
+                (local.set $y0 (v128.const i64x2 0 0))
+                (local.set $y1 (v128.const i64x2 0 0))
+                (local.set $y2 (v128.const i64x2 0 0))
+                (local.set $y3 (v128.const i64x2 0 0))
+                (local.set $a0 (v128.const i64x2 0 0))
+                (local.set $a1 (v128.const i64x2 0 0))
+                (local.set $a2 (v128.const i64x2 0 0))
+                (local.set $a3 (v128.const i64x2 0 0))
+                (block $kDone
+                  (loop $kLoop
+                    (br_if $kDone (i32.ge_s (local.get $k) (local.get $n)))
+                    (local.set $bl (v128.load64_splat (local.get $lp)))
+                    (local.set $bi (v128.load64_splat (local.get $ip)))
+                    (local.set $y0 (f64x2.sub (v128.load (local.get $row)) (f64x2.mul (local.get $bl) (local.get $y0))))
+                    (local.set $y1 (f64x2.sub (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $bl) (local.get $y1))))
+                    (local.set $y2 (f64x2.sub (v128.load offset=32 (local.get $row)) (f64x2.mul (local.get $bl) (local.get $y2))))
+                    (local.set $y3 (f64x2.sub (v128.load offset=48 (local.get $row)) (f64x2.mul (local.get $bl) (local.get $y3))))
+                    (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (f64x2.mul (local.get $y0) (local.get $y0)) (local.get $bi))))
+                    (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (f64x2.mul (local.get $y1) (local.get $y1)) (local.get $bi))))
+                    (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (f64x2.mul (local.get $y2) (local.get $y2)) (local.get $bi))))
+                    (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (f64x2.mul (local.get $y3) (local.get $y3)) (local.get $bi))))
+                    (local.set $row (i32.add (local.get $row) (local.get $ldmBytes)))
+                    (local.set $lp (i32.add (local.get $lp) (i32.const 8)))
+                    (local.set $ip (i32.add (local.get $ip) (i32.const 8)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                    (br $kLoop)))
+                (v128.store (local.get $o) (local.get $a0))
+                (v128.store offset=16 (local.get $o) (local.get $a1))
+                (v128.store offset=32 (local.get $o) (local.get $a2))
+                (v128.store offset=48 (local.get $o) (local.get $a3)))
+              (else
+                (if (i32.eq (local.get $width) (i32.const 2))
+                  (then
+                    (local.set $y0 (v128.const i64x2 0 0))
+                    (local.set $a0 (v128.const i64x2 0 0))
+                    (block $k2Done
+                      (loop $k2Loop
+                        (br_if $k2Done (i32.ge_s (local.get $k) (local.get $n)))
+                        (local.set $y0 (f64x2.sub (v128.load (local.get $row)) (f64x2.mul (v128.load64_splat (local.get $lp)) (local.get $y0))))
+                        (local.set $a0 (f64x2.add (local.get $a0)
+                          (f64x2.mul (f64x2.mul (local.get $y0) (local.get $y0)) (v128.load64_splat (local.get $ip)))))
+                        (local.set $row (i32.add (local.get $row) (local.get $ldmBytes)))
+                        (local.set $lp (i32.add (local.get $lp) (i32.const 8)))
+                        (local.set $ip (i32.add (local.get $ip) (i32.const 8)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br $k2Loop)))
+                    (v128.store (local.get $o) (local.get $a0)))
+                  (else
+                    (local.set $ys (f64.const 0))
+                    (local.set $as (f64.const 0))
+                    (block $k1Done
+                      (loop $k1Loop
+                        (br_if $k1Done (i32.ge_s (local.get $k) (local.get $n)))
+                        (local.set $ys (f64.sub (f64.load (local.get $row)) (f64.mul (f64.load (local.get $lp)) (local.get $ys))))
+                        (local.set $as (f64.add (local.get $as) (f64.mul (f64.mul (local.get $ys) (local.get $ys)) (f64.load (local.get $ip)))))
+                        (local.set $row (i32.add (local.get $row) (local.get $ldmBytes)))
+                        (local.set $lp (i32.add (local.get $lp) (i32.const 8)))
+                        (local.set $ip (i32.add (local.get $ip) (i32.const 8)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br $k1Loop)))
+                    (f64.store (local.get $o) (local.get $as))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $sLoop)))
+        (local.set $c (i32.add (local.get $c) (local.get $width)))
+        (br $colLoop))))
 )

@@ -37,7 +37,23 @@ export function applyReflectors(
   const starts: number[] = [];
   for (let j0 = 0; j0 < count; j0 += BLOCK) starts.push(j0);
   if (!transpose) starts.reverse();
-  for (const j0 of starts) applyBlock(ws, layout, tau, j0, Math.min(BLOCK, count - j0), c, cols, ldc, transpose);
+  for (const j0 of starts) applyBlock(ws, layout, tau, j0, Math.min(BLOCK, count - j0), c, cols, ldc, transpose, 0);
+}
+
+/**
+ * Q = H_0⋯H_{n−2} itself into the n×n row-major matrix at `c` (as LAPACK's dorgtr): the blocks are applied to I
+ * from the last one on, each only to the columns its reflectors reach (the others are still columns of I), so
+ * forming Q costs 4n³/3 flops where applying it to a full matrix costs 2n³.
+ */
+export function formReflectors(ws: LinalgWorkspace, layout: BackTransformLayout, tau: Float64Array, c: number): void {
+  const { n } = layout;
+  const mem = ws.memory;
+  mem.fill(0, c, c + n * n);
+  for (let i = 0; i < n; i++) mem[c + i * n + i] = 1;
+  const count = Math.max(n - 2, 0);
+  const last = count === 0 ? 0 : Math.floor((count - 1) / BLOCK) * BLOCK;
+  for (let j0 = last; j0 >= 0 && count > 0; j0 -= BLOCK)
+    applyBlock(ws, layout, tau, j0, Math.min(BLOCK, count - j0), c, n, n, false, j0 + 1);
 }
 
 function applyBlock(
@@ -50,6 +66,7 @@ function applyBlock(
   cols: number,
   ldc: number,
   transpose: boolean,
+  firstCol: number,
 ): void {
   const { n, a, y, t, wt, work } = layout;
   const mem = ws.memory;
@@ -75,12 +92,14 @@ function applyBlock(
       mem[T + r * nb + q] = -tq * s;
     }
   }
+  // Only columns from firstCol on are touched (the rest are known to be unchanged by the block).
+  const width = cols - firstCol;
   const W1 = wt;
-  const W2 = wt + BLOCK * cols;
-  const sub = c + (j0 + 1) * ldc;
-  mem.fill(0, W1, W1 + nb * cols);
-  gemm(ws, nb, cols, m, y * 8, m, 0, sub * 8, ldc, 0, W1 * 8, cols, 1, 0, 0, work * 8);
-  mem.fill(0, W2, W2 + nb * cols);
-  gemm(ws, nb, cols, nb, T * 8, nb, transpose ? 1 : 0, W1 * 8, cols, 0, W2 * 8, cols, 1, 0, 0, work * 8);
-  gemm(ws, m, cols, nb, y * 8, m, 1, W2 * 8, cols, 0, sub * 8, ldc, -1, 0, 0, work * 8);
+  const W2 = wt + BLOCK * width;
+  const sub = c + (j0 + 1) * ldc + firstCol;
+  mem.fill(0, W1, W1 + nb * width);
+  gemm(ws, nb, width, m, y * 8, m, 0, sub * 8, ldc, 0, W1 * 8, width, 1, 0, 0, work * 8);
+  mem.fill(0, W2, W2 + nb * width);
+  gemm(ws, nb, width, nb, T * 8, nb, transpose ? 1 : 0, W1 * 8, width, 0, W2 * 8, width, 1, 0, 0, work * 8);
+  gemm(ws, m, width, nb, y * 8, m, 1, W2 * 8, width, 0, sub * 8, ldc, -1, 0, 0, work * 8);
 }

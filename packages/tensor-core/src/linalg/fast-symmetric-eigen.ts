@@ -27,29 +27,15 @@ export interface FastEigenResult {
  */
 export function fastSymmetricEigen(A: DenseMatrix, job: EigenJob): FastEigenResult | undefined {
   const n = A.rows;
-  let scale = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) scale = Math.max(scale, Math.abs(A.data[i * n + j]));
-  if (!Number.isFinite(scale)) return undefined;
-  if (scale === 0) scale = 1;
+  const scale = largestLowerEntry(A);
+  if (scale === undefined) return undefined;
   const k = job.kind === 'project' ? job.B.cols : 0;
   const vectors = job.kind === 'vectors';
   const layout = planLayout(n, k, vectors);
   const ws = linalgWorkspace(layout.end);
   if (!ws) return undefined;
   const mem = ws.memory;
-  const inv = 1 / scale;
-  // A's lower triangle, transposed into the upper one, in 32×32 tiles (a column walk of A misses the cache).
-  const TILE = 32;
-  for (let i0 = 0; i0 < n; i0 += TILE) {
-    for (let j0 = i0; j0 < n; j0 += TILE) {
-      const i1 = Math.min(n, i0 + TILE);
-      const j1 = Math.min(n, j0 + TILE);
-      for (let j = j0; j < j1; j++) {
-        const src = j * n;
-        for (let i = i0; i < Math.min(i1, j + 1); i++) mem[layout.a + i * n + j] = A.data[src + i] * inv;
-      }
-    }
-  }
+  loadScaledUpper(A, scale, mem, layout.a);
   const tri = reduceToTridiagonal(ws, { n, a: layout.a, w: layout.w, tmp: layout.tmp, symv: layout.symv, work: 0 });
   const back = { n, a: layout.a, y: layout.y, t: layout.t, wt: layout.wt, work: 0 };
   if (job.kind === 'values') {
@@ -64,6 +50,33 @@ export function fastSymmetricEigen(A: DenseMatrix, job: EigenJob): FastEigenResu
     values: values.map((v) => v * scale),
     vectors: { rows: n, cols: n, data: mem.slice(layout.z, layout.z + n * n) },
   };
+}
+
+/** The largest |entry| of A's lower triangle (1 for a zero matrix), or undefined where one is not finite. */
+export function largestLowerEntry(A: DenseMatrix): number | undefined {
+  const n = A.rows;
+  let scale = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) scale = Math.max(scale, Math.abs(A.data[i * n + j]));
+  if (!Number.isFinite(scale)) return undefined;
+  return scale === 0 ? 1 : scale;
+}
+
+/** A's lower triangle divided by `scale`, transposed into the upper triangle of the n×n matrix at mem[a…]. */
+export function loadScaledUpper(A: DenseMatrix, scale: number, mem: Float64Array, a: number): void {
+  const n = A.rows;
+  const inv = 1 / scale;
+  // In 32×32 tiles: a column walk of A misses the cache.
+  const TILE = 32;
+  for (let i0 = 0; i0 < n; i0 += TILE) {
+    for (let j0 = i0; j0 < n; j0 += TILE) {
+      const i1 = Math.min(n, i0 + TILE);
+      const j1 = Math.min(n, j0 + TILE);
+      for (let j = j0; j < j1; j++) {
+        const src = j * n;
+        for (let i = i0; i < Math.min(i1, j + 1); i++) mem[a + i * n + j] = A.data[src + i] * inv;
+      }
+    }
+  }
 }
 
 function project(

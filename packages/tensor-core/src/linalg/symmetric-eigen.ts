@@ -1,5 +1,6 @@
 import type { DenseMatrix } from '../dense-matrix.js';
 import { fastSymmetricEigen } from './fast-symmetric-eigen.js';
+import { crossProduct } from './products.js';
 import { usePlain, type LinalgOptions } from './options.js';
 import { tridiagonalQL } from './tridiagonal-ql.js';
 
@@ -61,15 +62,7 @@ export function symmetricEigenProjections(A: DenseMatrix, B: DenseMatrix, option
     if (fast?.projections) return { values: fast.values, projections: fast.projections };
   }
   const { values, vectors: V } = plainSymmetricEigen(A);
-  const k = B.cols;
-  const out = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = V.data[i * n + j];
-      for (let c = 0; c < k; c++) out[j * k + c] += v * B.data[i * k + c];
-    }
-  }
-  return { values, projections: { rows: n, cols: k, data: out } };
+  return { values, projections: crossProduct(V, B, { path: 'plain' }) };
 }
 
 /**

@@ -121,3 +121,39 @@ export function symvUpper(ws: LinalgWorkspace, a: number, lda: number, n: number
     for (let i = cuts[t]; i < n; i++) mem[y + i] += mem[part + i];
   }
 }
+
+/** Below this many entries of M times shifts the LDLᵀ sweep stays on one thread. */
+const SWEEP_THREAD_MIN = 1 << 18;
+
+/**
+ * The ldlSquares kernel (see the export; offsets in doubles here) over the n×cols block M at `m` (row stride ldm),
+ * with its columns cut into one range per thread (multiples of 8): every column is independent, so the bits do not
+ * depend on the thread count.
+ */
+export function ldlSquares(
+  ws: LinalgWorkspace,
+  m: number,
+  ldm: number,
+  cols: number,
+  n: number,
+  shifts: number,
+  l: number,
+  invd: number,
+  out: number,
+  ldo: number,
+): void {
+  const pool = ws.pool;
+  const T = pool?.threads ?? 1;
+  if (!pool || T < 2 || cols * n * shifts < SWEEP_THREAD_MIN) {
+    ws.wasm.ldlSquares(m * 8, ldm, cols, n, shifts, l * 8, invd * 8, out * 8, ldo);
+    return;
+  }
+  const cuts = balancedCuts(cols, T, 8, () => 1);
+  const shares: (number[] | undefined)[] = [];
+  for (let t = 0; t < T; t++) {
+    const c0 = cuts[t];
+    const width = cuts[t + 1] - c0;
+    if (width > 0) shares[t] = [(m + c0) * 8, ldm, width, n, shifts, l * 8, invd * 8, (out + c0) * 8, ldo];
+  }
+  pool.run('ldlSquares', shares);
+}

@@ -23,9 +23,20 @@ interface LinalgWasm {
   readonly symvUpper: (a: number, lda: number, n: number, x: number, y: number, r0: number, r1: number) => void;
   readonly dotRows: (rows: number, stride: number, count: number, x: number, len: number, out: number) => void;
   readonly axpyRows: (rows: number, stride: number, count: number, coef: number, y: number, len: number) => void;
+  readonly ldlSquares: (
+    m: number,
+    ldm: number,
+    cols: number,
+    n: number,
+    shifts: number,
+    l: number,
+    invd: number,
+    out: number,
+    ldo: number,
+  ) => void;
 }
 
-const KERNELS = ['gemm', 'symvUpper', 'dotRows', 'axpyRows'] as const;
+const KERNELS = ['gemm', 'symvUpper', 'dotRows', 'axpyRows', 'ldlSquares'] as const;
 
 /** Doubles of scratch one gemm call needs (packed blocks of A and B and one tile), see linalg.wat. */
 export const GEMM_WORK_DOUBLES = (655360 + 128) / 8;
