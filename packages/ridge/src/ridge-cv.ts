@@ -1,16 +1,9 @@
 import { kFold, takeRows, type DenseMatrix, type MatrixInput, type VectorInput } from '@tlkit/tensor-core';
 import { centerProblem, centredCopy, centringOf, type Centring } from './internal/centering.js';
-import {
-  columnSquares,
-  gcvScore,
-  logEvidence,
-  looMseCurve,
-  projectTargets,
-  type CriteriaInput,
-  type MomentCriteriaInput,
-} from './internal/cv-criteria.js';
+import { columnSquares, gcvScore, logEvidence, projectTargets, type MomentCriteriaInput } from './internal/cv-criteria.js';
 import type { RidgeSolver } from './internal/solve.js';
-import { computeFullSpectrum, computeMomentSpectrum, computeSpectrum, spectralCoefficients } from './internal/spectrum.js';
+import { leaveOneOut, logWeights, type LeaveOneOut } from './internal/leave-one-out.js';
+import { computeFullSpectrum, computeMomentSpectrum } from './internal/spectrum.js';
 import { checkAlpha } from './internal/validate.js';
 import { inTargetUnits, prepareFit, type FitOptions } from './fit-input.js';
 import {
@@ -143,40 +136,19 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     this.normalizedPrior = problem.savedPrior;
     const R = problem.prior ? priorResidual(problem.X, problem.Y, problem.prior, !this.fitIntercept) : problem.Y;
     const centring = centringOf(problem.X, R, this.fitIntercept, problem.sampleWeight, problem.xColumnSums);
-    // Leave-one-out needs the left singular vectors (the leverages); every other criterion only s and QᵀR.
-    const full = this.cv === 'loo' ? criteriaInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight) : undefined;
-    const { input, QtR } = full
-      ? { input: full, QtR: projectTargets(full) }
-      : momentInput(problem.X, R, centring, this.fitIntercept, problem.sampleWeight);
-    const alphas = this.alphaGrid === 'auto' ? autoAlphas(input.s, problem.X.cols) : [...this.alphaGrid];
-    let criterion: AlphaCurve['criterion'];
-    let scores: number[];
-    if (full) {
-      criterion = 'loo-mse';
-      scores = looMseCurve(full, QtR, alphas);
-    } else if (this.cv === 'gcv' || this.cv === 'evidence') {
-      criterion = this.cv === 'gcv' ? 'gcv' : 'log-evidence';
-      scores = momentScores(this.cv, input, QtR, alphas);
-    } else {
-      criterion = 'kfold-mse';
-      scores = kFoldScores({ ...problem, Y: R }, alphas, this.cv as number, this.seed);
-    }
-    const best = bestIndex(scores, criterion === 'log-evidence');
-    const alpha = alphas[best];
+    const scoring = this.scoring({ ...problem, Y: R }, centring);
+    const alphas = this.alphaGrid === 'auto' ? autoAlphas(scoring.input.s, problem.X.cols) : [...this.alphaGrid];
+    const { criterion } = scoring;
+    const scores = scoring.scores(alphas);
+    const alpha = alphas[bestIndex(scores, criterion === 'log-evidence')];
     // Leave-one-out scored every alpha on Xc's decomposition: the chosen one's coefficients follow from it, unless a
-    // solver was asked for by name or the decomposition dropped a direction at round-off that a factorisation still
-    // resolves (a nearly collinear column at a tiny alpha): then the fit is solved again.
-    const rank = Math.min(problem.X.rows - (this.fitIntercept ? 1 : 0), problem.X.cols);
-    const solution =
-      full && (this.solver === 'auto' || this.solver === 'eigen') && full.s.length >= rank
-        ? assembleSolution(
-            spectralCoefficients(problem.X, centring.x, full.spectrum, QtR, alpha),
-            problem.prior,
-            this.fitIntercept,
-            centring.xMean,
-            centring.yMean,
-          )
-        : solveResidualProblem(problem.X, R, centring, problem.prior, this.fitIntercept, alpha, this.solver);
+    // solver was asked for by name or the decomposition cannot resolve them (a direction dropped at round-off that
+    // a factorisation still resolves, as a nearly collinear column at a tiny alpha): then the fit is solved again.
+    const spectral = this.solver === 'auto' || this.solver === 'eigen' ? scoring.coefficients(alpha) : undefined;
+    const solution = spectral
+      ? assembleSolution(spectral, problem.prior, this.fitIntercept, centring.xMean, centring.yMean)
+      : solveResidualProblem(problem.X, R, centring, problem.prior, this.fitIntercept, alpha, this.solver);
+    const evidence = scoring.logEvidence(alpha);
     this.solution = { ...inTargetUnits('RidgeCV.fit', solution, problem.yUnit), isVector: problem.isVector };
     // Back in y's units: squared errors scale by yUnit², the evidence (a density of y) by yUnit^−N per output.
     const u = problem.yUnit;
@@ -185,7 +157,7 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     this.chosen = {
       alpha,
       curve: { criterion, alphas, scores: u === 1 ? scores : scores.map(unscale) },
-      logEvidence: logEvidence(input, QtR, alpha) + logShift,
+      logEvidence: evidence + logShift,
     };
     return this;
   }
@@ -241,42 +213,30 @@ export class RidgeCV<P extends LinearOutput = LinearOutput> extends LinearModel<
     return model;
   }
 
+  /**
+   * How this criterion scores alphas on the problem (Y the residual targets): leave-one-out needs the leverages,
+   * every other criterion only s and QᵀR (k-fold CV refits per fold).
+   */
+  private scoring(problem: RidgeProblem, centring: Centring): AlphaScoring {
+    const { X, Y: R, sampleWeight } = problem;
+    const cv = this.cv;
+    if (cv === 'loo') return { criterion: 'loo-mse', ...leaveOneOut(X, R, centring, this.fitIntercept, sampleWeight) };
+    const { input, QtR } = momentInput(X, R, centring, this.fitIntercept, sampleWeight);
+    return {
+      criterion: cv === 'gcv' ? 'gcv' : cv === 'evidence' ? 'log-evidence' : 'kfold-mse',
+      input,
+      scores: (alphas) =>
+        cv === 'gcv' || cv === 'evidence' ? momentScores(cv, input, QtR, alphas) : kFoldScores(problem, alphas, cv, this.seed),
+      coefficients: () => undefined,
+      logEvidence: (alpha) => logEvidence(input, QtR, alpha),
+    };
+  }
+
   private fittedChoice(method: string): AlphaSelection {
     this.fitted(method);
     if (!this.chosen) throw new Error(`RidgeCV.${method}: internal state missing`);
     return this.chosen;
   }
-}
-
-function logWeights(centred: Centring, sampleWeight: Float64Array | undefined): number {
-  let total = 0;
-  if (sampleWeight) for (const r of centred.sqrtWeights) total += Math.log(r * r);
-  return total;
-}
-
-function criteriaInput(
-  X: DenseMatrix,
-  R: DenseMatrix,
-  centred: Centring,
-  fitIntercept: boolean,
-  sampleWeight: Float64Array | undefined,
-): CriteriaInput {
-  const n = X.rows;
-  const leverage0 = new Float64Array(n);
-  if (fitIntercept) for (let i = 0; i < n; i++) leverage0[i] = centred.sqrtWeights[i] ** 2 / centred.weightSum;
-  const spectrum = computeSpectrum(X, centred.x);
-  const Rc = centredCopy(R, centred.y);
-  return {
-    spectrum,
-    s: spectrum.s,
-    R: Rc,
-    targetSquares: columnSquares(Rc),
-    rows: n,
-    leverage0,
-    weightSum: centred.weightSum,
-    logWeightSum: logWeights(centred, sampleWeight),
-    fitIntercept,
-  };
 }
 
 /** The moments' criteria input and QᵀR from the smaller side's eigenvalues and projections (no eigenvectors). */
@@ -299,6 +259,11 @@ function momentInput(
     },
     QtR,
   };
+}
+
+/** A criterion's scores of alphas and what follows from the same decomposition (see LeaveOneOut). */
+interface AlphaScoring extends LeaveOneOut {
+  readonly criterion: AlphaCurve['criterion'];
 }
 
 /** An alpha with its whole curve and its log evidence. */

@@ -57,7 +57,7 @@ const LOO_BATCH_VALUES = 1 << 22;
  */
 export function looMseCurve(input: CriteriaInput, QtR: DenseMatrix, alphas: readonly number[]): number[] {
   const { Q, s } = input.spectrum;
-  const { R } = input;
+  const { R, leverage0 } = input;
   const n = Q.rows;
   const m = Q.cols;
   const k = R.cols;
@@ -79,18 +79,37 @@ export function looMseCurve(input: CriteriaInput, QtR: DenseMatrix, alphas: read
     });
     const H = ops.matmul(squares, { rows: m, cols: A, data: F }).data;
     const fitted = ops.matmul(Q, { rows: m, cols: A * k, data: S }).data;
-    for (let a = 0; a < A; a++) scores.push(looScore(input, H, fitted, a, A, k));
+    for (let a = 0; a < A; a++) {
+      scores.push(
+        looScoreOf(
+          n,
+          k,
+          input.weightSum,
+          (i) => 1 - (leverage0[i] + H[i * A + a]),
+          (i, c) => R.data[i * k + c] - fitted[i * A * k + a * k + c],
+        ),
+      );
+    }
   }
   return scores;
 }
 
-function looScore(input: CriteriaInput, H: Float64Array, fitted: Float64Array, a: number, A: number, k: number): number {
-  const { R, leverage0 } = input;
+/**
+ * The leave-one-out mean squared error Σ_i Σ_c (e_ic/d_i)² / (Σw·k) from the residuals e and the denominators
+ * d_i = 1 − H_ii; Infinity where a row with a non-zero residual has leverage 1 (d ≤ 1e-12).
+ */
+export function looScoreOf(
+  rows: number,
+  k: number,
+  weightSum: number,
+  denominator: (i: number) => number,
+  residual: (i: number, c: number) => number,
+): number {
   let total = 0;
-  for (let i = 0; i < R.rows; i++) {
-    const denom = 1 - (leverage0[i] + H[i * A + a]);
+  for (let i = 0; i < rows; i++) {
+    const denom = denominator(i);
     for (let c = 0; c < k; c++) {
-      const e = R.data[i * k + c] - fitted[i * A * k + a * k + c];
+      const e = residual(i, c);
       if (denom <= 1e-12) {
         if (Math.abs(e) > 0) return Infinity;
         continue;
@@ -98,7 +117,7 @@ function looScore(input: CriteriaInput, H: Float64Array, fitted: Float64Array, a
       total += (e / denom) ** 2;
     }
   }
-  return total / (input.weightSum * k);
+  return total / (weightSum * k);
 }
 
 /** Residual sum of squares of the fit (√w-scaled) for every output. */
@@ -136,7 +155,25 @@ export function gcvScore(input: MomentCriteriaInput, QtR: DenseMatrix, alpha: nu
  * See MacKay 1992 and Bishop 2006 §3.5 for the evidence of ridge; the prior mean enters only through r = y − X·w0.
  */
 export function logEvidence(input: MomentCriteriaInput, QtR: DenseMatrix, alpha: number): number {
+  return logEvidenceOf(input, penalisedSquares(input, QtR, alpha), alpha);
+}
+
+/** S = ||r||² − Σ_j s_j/(s_j+α)·(Qᵀr)_j² per output: the penalised residual sum of squares at α (= α·rᵀ(K + αI)⁻¹r). */
+function penalisedSquares(input: MomentCriteriaInput, QtR: DenseMatrix, alpha: number): Float64Array {
   const k = input.targetSquares.length;
+  const { s } = input;
+  const S = input.targetSquares.slice();
+  if (alpha !== Infinity) {
+    for (let j = 0; j < s.length; j++) {
+      const f = s[j] / (s[j] + alpha);
+      for (let c = 0; c < k; c++) S[c] -= f * QtR.data[j * k + c] ** 2;
+    }
+  }
+  return S;
+}
+
+/** The log evidence at α (see logEvidence) from the penalised residual sums of squares S of every output. */
+export function logEvidenceOf(input: MomentCriteriaInput, S: Float64Array, alpha: number): number {
   const N = input.rows - (input.fitIntercept ? 1 : 0);
   if (N <= 0) return NaN;
   const { s } = input;
@@ -145,16 +182,9 @@ export function logEvidence(input: MomentCriteriaInput, QtR: DenseMatrix, alpha:
     if (alpha === 0) return s.length > 0 ? -Infinity : NaN;
     for (const v of s) logDet += Math.log1p(v / alpha);
   }
-  const S = input.targetSquares.slice();
-  if (alpha !== Infinity) {
-    for (let j = 0; j < s.length; j++) {
-      const f = s[j] / (s[j] + alpha);
-      for (let c = 0; c < k; c++) S[c] -= f * QtR.data[j * k + c] ** 2;
-    }
-  }
   let total = 0;
-  for (let c = 0; c < k; c++) {
-    const Sc = Math.max(S[c], Number.MIN_VALUE);
+  for (const v of S) {
+    const Sc = Math.max(v, Number.MIN_VALUE);
     total += -0.5 * N * (Math.log((2 * Math.PI * Sc) / N) + 1) - 0.5 * logDet + 0.5 * input.logWeightSum;
   }
   return total;

@@ -7,9 +7,11 @@ import {
   outerGram,
   symmetricEigen,
   symmetricEigenProjections,
+  symmetricResolvent,
   type DenseMatrix,
   type SymmetricEigen,
   type SymmetricEigenProjections,
+  type SymmetricResolvent,
 } from '@tlkit/tensor-core';
 import { centredCopy } from './centering.js';
 import { wasmGram32 } from './gram32.js';
@@ -48,6 +50,8 @@ export interface RidgeKernels {
   symmetricEigen(A: DenseMatrix): SymmetricEigen;
   /** Eigenvalues (ascending) and VᵀB of a symmetric matrix, without forming V. */
   eigenProjections(A: DenseMatrix, B: DenseMatrix): SymmetricEigenProjections;
+  /** One decomposition of a symmetric A for (A + αI)⁻¹'s diagonal and solves at many α (leave-one-out). */
+  resolvent(A: DenseMatrix): SymmetricResolvent;
   /**
    * A solver for (XcᵀXc + αI)·Z = B from an fp32 Gram matrix (about 1e-6 relative), for solutions refined against
    * exact fp64 products, and where it can hold Xc those products too; undefined where unavailable or not positive
@@ -116,6 +120,7 @@ export const plainKernels: RidgeKernels = {
   solveSpd: plainSolveSpd,
   symmetricEigen: (A) => symmetricEigen(A, PLAIN),
   eigenProjections: (A, B) => symmetricEigenProjections(A, B, PLAIN),
+  resolvent: (A) => symmetricResolvent(A, PLAIN),
 };
 
 /**
@@ -128,6 +133,7 @@ export const fastKernels: RidgeKernels = {
   crossProduct: (X, Y) => crossProduct(X, Y),
   symmetricEigen: (A) => symmetricEigen(A),
   eigenProjections: (A, B) => symmetricEigenProjections(A, B),
+  resolvent: (A) => symmetricResolvent(A),
   normalEquations: (X, Y, xc, yc) => wasmNormalEquations(X, Y, xc, yc) ?? plainNormalEquations(X, Y, xc, yc),
   // Uncentred products go to tensor-core's packed gemm (1.6× this kernel's speed for wide B); a centring is applied
   // while the rows are copied, which only this one does.
