@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   gram,
   linalgThreads,
@@ -94,6 +95,48 @@ describe('the kernels on worker threads', () => {
       const alone = run({ wasm: ws.wasm, memory: ws.memory });
       expect(Array.from(alone)).toEqual(Array.from(threaded));
     });
+  });
+
+  it('give the same bits call after call while other threads load every core (each worker runs each call once)', () => {
+    // Two busy processes compete with the pool's worker. Before the fix, a worker that came back from Atomics.wait
+    // with the generation unchanged ran its last share again, and its extra "done" let the next call return before
+    // the worker's part was written (measured: 1–3 calls in 4000 every run from the command line; this test caught it
+    // in one run of three). Now the worker re-waits, and the caller checks that every worker ran the call.
+    const hogs = [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }));
+    try {
+      onThreads(2, () => {
+        const n = 1500;
+        const ws = linalgWorkspace((1 << 20) + n * n + 4 * n);
+        if (!ws?.pool) return;
+        const mem = ws.memory;
+        const a = 1 << 20;
+        const x = a + n * n;
+        const y = x + n;
+        const part = y + n;
+        const rng = new Random(3);
+        for (let i = 0; i < n * n; i++) mem[a + i] = rng.normal();
+        for (let i = 0; i < n; i++) mem[x + i] = rng.normal();
+        const cut = 440;
+        let reference: Float64Array | undefined;
+        let mismatches = 0;
+        let calls = 0;
+        const deadline = Date.now() + 4000;
+        for (; calls < 6000 && Date.now() < deadline; calls++) {
+          mem.fill(0, y, part + n);
+          ws.pool.run('symvUpper', [
+            [a * 8, n, n, x * 8, y * 8, 0, cut],
+            [a * 8, n, n, x * 8, part * 8, cut, n],
+          ]);
+          const out = mem.slice(y, part + n);
+          if (!reference) reference = out;
+          else if (!out.every((v, i) => Object.is(v, reference?.[i]))) mismatches++;
+        }
+        expect(calls).toBeGreaterThan(500);
+        expect(mismatches).toBe(0);
+      });
+    } finally {
+      for (const hog of hogs) hog.kill('SIGKILL');
+    }
   });
 
   it('report a kernel that traps on a worker as an error, and keep working', () => {

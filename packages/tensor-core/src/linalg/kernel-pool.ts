@@ -38,8 +38,10 @@ const DONE = 1;
 const FAILED = 2;
 const READY = 8;
 const MAX_THREADS = 64;
+/** Per worker, the generation of the last call it ran: the caller checks that every worker ran the call it waits on. */
+const RAN = READY + MAX_THREADS;
 const ARG_SLOTS = 24;
-const ARGS_BYTE_OFFSET = (READY + MAX_THREADS) * 4;
+const ARGS_BYTE_OFFSET = (RAN + MAX_THREADS) * 4;
 /**
  * How long (ms) a worker in a burst of calls keeps polling for the next task, and the caller for the workers'
  * completion, before they block in Atomics.wait.
@@ -52,7 +54,7 @@ const WORKER_SOURCE = `
 const start = (data) => {
   const { module, memory, control, index, names } = data;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const ctl = new Int32Array(control, 0, ${READY + MAX_THREADS});
+  const ctl = new Int32Array(control, 0, ${RAN + MAX_THREADS});
   const args = new Float64Array(control, ${ARGS_BYTE_OFFSET});
   const fns = names.map((n) => instance.exports[n]);
   // Read the generation before saying ready: the caller posts the first task only after every worker is ready.
@@ -66,7 +68,9 @@ const start = (data) => {
   let burst = false;
   for (;;) {
     if (burst) for (const until = performance.now() + ${SPIN_MS}; Atomics.load(ctl, ${GENERATION}) === seen && performance.now() < until; );
-    Atomics.wait(ctl, ${GENERATION}, seen);
+    // Atomics.wait can return with the generation unchanged (measured under load): running the last task again then
+    // would add its share twice and count a second "done" for the caller's next call, before that call's work.
+    while (Atomics.load(ctl, ${GENERATION}) === seen) Atomics.wait(ctl, ${GENERATION}, seen);
     burst = performance.now() - lastDone < ${SPIN_MS};
     seen = Atomics.load(ctl, ${GENERATION});
     const base = index * ${ARG_SLOTS};
@@ -82,6 +86,7 @@ const start = (data) => {
       }
     }
     lastDone = performance.now();
+    Atomics.store(ctl, ${RAN} + index, seen);
     Atomics.add(ctl, ${DONE}, 1);
     Atomics.notify(ctl, ${DONE});
   }
@@ -147,7 +152,7 @@ export function startKernelPool(
     return undefined;
   }
   const control = new SharedArrayBuffer(ARGS_BYTE_OFFSET + MAX_THREADS * ARG_SLOTS * 8);
-  const ctl = new Int32Array(control, 0, READY + MAX_THREADS);
+  const ctl = new Int32Array(control, 0, RAN + MAX_THREADS);
   const args = new Float64Array(control, ARGS_BYTE_OFFSET);
   const workers: Spawned[] = [];
   try {
@@ -201,6 +206,10 @@ export function startKernelPool(
         // Every worker was woken: wait for all of them, so that none is still writing when the caller goes on.
         for (const until = performance.now() + SPIN_MS; Atomics.load(ctl, DONE) < threads - 1 && performance.now() < until;);
         for (let done = Atomics.load(ctl, DONE); done < threads - 1; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+      }
+      const generation = Atomics.load(ctl, GENERATION);
+      for (let w = 1; w < threads; w++) {
+        if (Atomics.load(ctl, RAN + w) !== generation) throw new Error(`KernelPool.run: worker ${w} did not run this call of ${name}`);
       }
       const waitMs = performance.now() - started - ownMs;
       if (Atomics.load(ctl, FAILED) !== 0) throw new Error(`KernelPool.run: ${name} failed on a worker thread`);
