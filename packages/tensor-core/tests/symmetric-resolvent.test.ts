@@ -135,6 +135,23 @@ describe('symmetricResolvent', () => {
     expect(Array.from(again.solutions.data)).toEqual(Array.from(two.solutions.data));
   });
 
+  it('serves shifts and matrices past the fast path’s scaling (σ/max|A| overflowing, subnormal A) by the plain path', () => {
+    const rng = new Random(9);
+    const n = 20;
+    const base = kernel(n, 5, rng);
+    for (const [factor, shift] of [
+      [1e-300, 1e12],
+      [1e-6, 1e306],
+      [1e-312, 1],
+    ]) {
+      const A = { rows: n, cols: n, data: base.data.map((v) => v * factor) };
+      const fast = symmetricResolvent(A).inverses(zeros(n, 0), [shift]);
+      const slow = symmetricResolvent(A, plain).inverses(zeros(n, 0), [shift]);
+      expect(fast.diagonals.data.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+      expect(worstRel(fast.diagonals.data, slow.diagonals.data)).toBeLessThan(1e-9);
+    }
+  });
+
   it('refuses shifts that leave A + σI not positive definite, and a B of the wrong height', () => {
     const rng = new Random(7);
     const n = 40;

@@ -50,7 +50,7 @@ function momentFields(
 
 /**
  * Leave-one-out for X (n×d) and the residual targets R under their centring: from the kernel side without
- * eigenvectors where n ≤ d and Xc has full row rank (kernelLeaveOneOut), else from the thin SVD of Xc.
+ * eigenvectors where n ≤ d and Xc has rank n − 1 (n without an intercept) (kernelLeaveOneOut), else from the thin SVD of Xc.
  */
 export function leaveOneOut(
   X: DenseMatrix,
@@ -99,7 +99,7 @@ const KERNEL_BATCH_VALUES = 1 << 22;
 /**
  * Leave-one-out from the n×n kernel K = XcXcᵀ without its eigenvectors. The intercept's direction u = √w/‖√w‖
  * (K·u = 0) is lifted to the eigenvalue σ (as scikit-learn does): K' = K + σ·u·uᵀ is positive definite where Xc has
- * full row rank, and for α > 0
+ * rank n − 1 (n without an intercept), and for α > 0
  *   1 − H_ii − w_i/Σw = α·((K' + αI)⁻¹_ii − u_i²/(σ + α)),   e = Rc − H·Rc = α·(K' + αI)⁻¹·Rc
  * (u·uᵀRc = 0), so each alpha needs the diagonal of a shifted inverse and one solve: tensor-core's
  * symmetricResolvent, O(n²) per alpha after one tridiagonalisation, where the eigenvectors cost two more n³ terms.

@@ -36,13 +36,13 @@ function regions(sizes: readonly number[]): { at: number[]; end: number } {
 
 /**
  * The blocked Householder tridiagonalisation of the symmetric A (lower triangle read) with Q formed explicitly,
- * 16n³/3 flops in all, almost all in the gemm kernel. Undefined where WebAssembly SIMD or the memory is missing or A
- * is not finite.
+ * 8n³/3 flops in all (4n³/3 each), almost all in the gemm kernel. Undefined where WebAssembly SIMD or the memory is
+ * missing, or A is not finite or too small to scale (subnormal).
  */
 export function fastTridiagonalFactor(A: DenseMatrix): TridiagonalFactor | undefined {
   const n = A.rows;
   const scale = largestLowerEntry(A);
-  if (scale === undefined) return undefined;
+  if (scale === undefined || !Number.isFinite(1 / scale)) return undefined;
   const {
     at: [a, w, tmp, symv, y, t, wt, c],
     end,
@@ -83,7 +83,7 @@ function shiftedPivots(f: TridiagonalFactor, shifts: readonly number[], mem: Flo
     mem[lo] = 0;
     for (let k = 0; ; k++) {
       if (!(pivot > 0) || !Number.isFinite(pivot)) {
-        throw new RangeError(`symmetricResolvent: A + shifts[${a}]·I (shift ${shift}) is not positive definite`);
+        throw new RangeError(`symmetricResolvent.inverses: A + shifts[${a}]·I (shift ${shift}) is not positive definite`);
       }
       mem[io + k] = 1 / pivot;
       if (k + 1 === n) break;
@@ -98,7 +98,7 @@ function shiftedPivots(f: TridiagonalFactor, shifts: readonly number[], mem: Flo
  * diag((A + σI)⁻¹) and (A + σI)⁻¹·B for every shift σ from the factor: Qᵀ·B once (a gemm), then per shift one
  * L·D·Lᵀ factorisation of T + σI (O(n)), the diagonal as Σ_k ((L⁻¹·Qᵀ)_{k,i})²/D_k by the ldlSquares sweep over M
  * (O(n²)), and the solutions as Q·(T + σI)⁻¹·Qᵀ·B, all shifts' right-hand sides in one gemm. Undefined where the
- * memory is missing.
+ * memory is missing or a shift does not scale to T's units (σ/s overflows): the plain path serves those.
  */
 export function fastShiftedInverses(
   f: TridiagonalFactor,
@@ -106,6 +106,7 @@ export function fastShiftedInverses(
   shifts: readonly number[],
 ): { diagonals: DenseMatrix; solutions: DenseMatrix } | undefined {
   const { n, scale } = f;
+  if (shifts.some((shift) => !Number.isFinite(shift / scale))) return undefined;
   const k = B.cols;
   const S = shifts.length;
   const batch = Math.max(1, Math.min(S, Math.floor(SOLUTION_BATCH_VALUES / Math.max(1, n * k))));

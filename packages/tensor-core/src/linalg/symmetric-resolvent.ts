@@ -30,7 +30,7 @@ const FAST_MIN = 16;
 /**
  * A decomposition of the symmetric A (lower triangle read) for many shifted inverses at once — what leave-one-out
  * over a grid of ridge penalties asks for. The fast path (WebAssembly SIMD) never forms eigenvectors: A = Q·T·Qᵀ by
- * the blocked Householder reduction with Q formed (16n³/3 flops), then per shift an L·D·Lᵀ factorisation of the
+ * the blocked Householder reduction with Q formed (8n³/3 flops, where the eigenvectors cost about 4.5n³), then per shift an L·D·Lᵀ factorisation of the
  * tridiagonal T + σ·I, O(n²) for the whole diagonal of the inverse and one gemm for all the right-hand sides. The
  * plain path (`path: 'plain'`, and wherever WebAssembly SIMD is missing) uses the eigendecomposition A = V·Λ·Vᵀ:
  * diag((A + σI)⁻¹)_i = Σ_j V_ij²/(λ_j + σ).
